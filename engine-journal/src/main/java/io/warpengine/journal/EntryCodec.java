@@ -1,0 +1,104 @@
+package io.warpengine.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * The frame every journal entry is stored in, little-endian:
+ * <pre>
+ *   byte  format (1)
+ *   long  engine sequence
+ *   long  timestamp, microseconds since the epoch
+ *   byte  entry type ({@link EntryType#code()})
+ *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec})
+ *   int   CRC32C of every byte above
+ * </pre>
+ * Encoding goes through a reusable heap buffer so the CRC runs on the JDK's intrinsic over a byte array.
+ */
+public final class EntryCodec {
+
+    static final byte FORMAT = 1;
+    static final int HEADER_BYTES = 1 + 8 + 8 + 1;
+    static final int CRC_BYTES = 4;
+
+    private final CRC32C crc = new CRC32C();
+    private ByteBuffer buffer = newBuffer(4096);
+
+    /** Encodes a PUT into this codec's buffer and returns it, positioned at 0 and limited to the frame. */
+    public ByteBuffer encodePut(long sequence, long timestampMicros, byte[] keyUtf8, byte[] value) {
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.PUT,
+                PutCodec.payloadSize(keyUtf8.length, value.length));
+        PutCodec.encode(out, keyUtf8, value);
+        return finish(out);
+    }
+
+    /** Encodes a DELETE into this codec's buffer and returns it, positioned at 0 and limited to the frame. */
+    public ByteBuffer encodeDelete(long sequence, long timestampMicros, byte[] keyUtf8) {
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.DELETE, DeleteCodec.payloadSize(keyUtf8.length));
+        DeleteCodec.encode(out, keyUtf8);
+        return finish(out);
+    }
+
+    /**
+     * Decodes one frame occupying {@code frame[0, length)}.
+     *
+     * @throws CorruptEntryException when the CRC does not match or the frame is malformed
+     */
+    public JournalEntry decode(byte[] frame, int length) {
+        if (length < HEADER_BYTES + CRC_BYTES) {
+            throw new CorruptEntryException("entry of " + length + " bytes is shorter than the smallest frame");
+        }
+        ByteBuffer in = ByteBuffer.wrap(frame, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        int stored = in.getInt(length - CRC_BYTES);
+        crc.reset();
+        crc.update(frame, 0, length - CRC_BYTES);
+        if ((int) crc.getValue() != stored) {
+            throw new CorruptEntryException("CRC32C mismatch");
+        }
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new CorruptEntryException("unknown entry format " + format);
+        }
+        long sequence = in.getLong();
+        long timestamp = in.getLong();
+        byte code = in.get();
+        EntryType type = EntryType.ofCode(code);
+        if (type == null) {
+            throw new CorruptEntryException("unknown entry type " + code);
+        }
+        in.limit(length - CRC_BYTES);
+        try {
+            JournalEntry entry = switch (type) {
+                case PUT -> PutCodec.decode(sequence, timestamp, in);
+                case DELETE -> DeleteCodec.decode(sequence, timestamp, in);
+            };
+            if (in.hasRemaining()) {
+                throw new CorruptEntryException(in.remaining() + " trailing bytes after the payload");
+            }
+            return entry;
+        } catch (IllegalStateException | java.nio.BufferUnderflowException e) {
+            throw new CorruptEntryException("malformed payload: " + e.getMessage());
+        }
+    }
+
+    private ByteBuffer start(long sequence, long timestampMicros, EntryType type, int payloadSize) {
+        int size = HEADER_BYTES + payloadSize + CRC_BYTES;
+        if (buffer.capacity() < size) {
+            buffer = newBuffer(Integer.highestOneBit(size) << 1);
+        }
+        ByteBuffer out = buffer.clear();
+        return out.put(FORMAT).putLong(sequence).putLong(timestampMicros).put(type.code());
+    }
+
+    private ByteBuffer finish(ByteBuffer out) {
+        crc.reset();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        return out.flip();
+    }
+
+    private static ByteBuffer newBuffer(int capacity) {
+        return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,113 @@
+package io.warpengine.journal;
+
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The write-ahead log of one data directory: a Chronicle Queue holding entries in our own binary format
+ * ({@link EntryCodec}). One {@link JournalWriter} appends; any number of {@link JournalReader}s replay.
+ */
+public final class Journal implements AutoCloseable {
+
+    /** Roll cycles a journal may use: each cycle is one file. */
+    public static final List<String> ROLL_CYCLES = Arrays.stream(RollCycles.values()).map(Enum::name).toList();
+
+    private final SingleChronicleQueue queue;
+    private final Path directory;
+    private final boolean syncOnFlush;
+
+    private Journal(SingleChronicleQueue queue, Path directory, boolean syncOnFlush) {
+        this.queue = queue;
+        this.directory = directory;
+        this.syncOnFlush = syncOnFlush;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code directory}.
+     *
+     * @param rollCycle   one of {@link #ROLL_CYCLES}
+     * @param syncOnFlush when true, {@link JournalWriter#flush()} msyncs the written pages to the device
+     *                    (the queue is built with {@link SyncMode#SYNC}: without it Chronicle's sync does nothing)
+     */
+    public static Journal open(Path directory, String rollCycle, boolean syncOnFlush) {
+        RollCycle cycle = rollCycle(rollCycle);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create journal directory " + directory, e);
+        }
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
+                .rollCycle(cycle)
+                .syncMode(syncOnFlush ? SyncMode.SYNC : SyncMode.NONE)
+                .build();
+        return new Journal(queue, directory, syncOnFlush);
+    }
+
+    static RollCycle rollCycle(String name) {
+        try {
+            return RollCycles.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown journal roll cycle '" + name + "'; allowed: " + ROLL_CYCLES);
+        }
+    }
+
+    /** A new writer. The engine owns exactly one, used only by its journal thread. */
+    public JournalWriter writer() {
+        return new JournalWriter(queue.createAppender(), syncOnFlush);
+    }
+
+    /** A new reader positioned at the start of the journal. */
+    public JournalReader reader() {
+        return new JournalReader(queue.createTailer(), this);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Bytes of the journal's files on disk (allocated size of the cycle files). */
+    public long diskBytes() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+                    .mapToLong(Journal::sizeOf).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list journal directory " + directory, e);
+        }
+    }
+
+    /** The file that holds the entry at Chronicle index {@code index}, for error messages. */
+    String fileOf(long index) {
+        RollCycle cycle = queue.rollCycle();
+        long startMillis = (long) cycle.toCycle(index) * cycle.lengthInMillis();
+        String name = DateTimeFormatter.ofPattern(cycle.format()).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(startMillis)) + SingleChronicleQueue.SUFFIX;
+        return directory.resolve(name).toString();
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0; // rolled away between list and size
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.warpengine.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * Replays journal entries in order and checks that the history is whole.
+ *
+ * <p>Rules: sequences are dense. An entry that fails its CRC is a torn write when it is the last one, or when
+ * the next valid entry carries the same sequence (the engine re-used it after the crash that tore it): it is
+ * skipped with a warning. Any other damage, or a gap in the sequences, is corruption and stops the replay with
+ * a {@link JournalCorruptedException} naming the sequence and the file.
+ */
+public final class JournalReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
+
+    private final ExcerptTailer tailer;
+    private final Journal journal;
+    private final EntryCodec codec = new EntryCodec();
+    private byte[] frame = new byte[4096];
+
+    JournalReader(ExcerptTailer tailer, Journal journal) {
+        this.tailer = tailer;
+        this.journal = journal;
+    }
+
+    /** What a replay saw. {@code lastSequence} is 0 for an empty journal. */
+    public record ReplayResult(long entriesApplied, long lastSequence, int tornEntriesSkipped) {
+    }
+
+    /**
+     * Feeds {@code sink} every entry with a sequence of at least {@code fromSequence}, in order.
+     *
+     * @throws JournalCorruptedException when the history has a hole or damage that is not a torn write
+     */
+    public ReplayResult replay(long fromSequence, Consumer<JournalEntry> sink) {
+        tailer.toStart();
+        long lastGood = 0;
+        long applied = 0;
+        int torn = 0;
+        String pendingDamage = null;
+        long pendingIndex = -1;
+        while (true) {
+            JournalEntry entry;
+            long index;
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                index = dc.index();
+                int length = readFrame(dc.wire().bytes());
+                try {
+                    entry = codec.decode(frame, length);
+                } catch (CorruptEntryException e) {
+                    if (pendingDamage != null) {
+                        throw corrupted(lastGood + 1, pendingIndex, pendingDamage);
+                    }
+                    pendingDamage = e.getMessage();
+                    pendingIndex = index;
+                    continue;
+                }
+            }
+            long seq = entry.sequence();
+            if (lastGood != 0 && seq != lastGood + 1) {
+                throw corrupted(lastGood + 1, pendingIndex >= 0 ? pendingIndex : index,
+                        pendingDamage != null ? pendingDamage : "next entry has sequence " + seq);
+            }
+            if (lastGood == 0 && seq > Math.max(fromSequence, 1)) {
+                throw corrupted(fromSequence, index, "journal starts at sequence " + seq);
+            }
+            if (pendingDamage != null) {
+                LOG.warn("Skipped a torn journal entry superseded by sequence {} in {}: {}",
+                        seq, journal.fileOf(pendingIndex), pendingDamage);
+                torn++;
+                pendingDamage = null;
+                pendingIndex = -1;
+            }
+            lastGood = seq;
+            if (seq >= fromSequence) {
+                sink.accept(entry);
+                applied++;
+            }
+        }
+        if (pendingDamage != null) {
+            LOG.warn("Cut off a torn journal tail after sequence {} in {}: {}",
+                    lastGood, journal.fileOf(pendingIndex), pendingDamage);
+            torn++;
+        }
+        return new ReplayResult(applied, lastGood, torn);
+    }
+
+    /** The sequence of the last intact entry, or 0 when there is none; reads only the journal's end. */
+    public long lastSequence() {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        try {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return 0;
+                    }
+                    int length = readFrame(dc.wire().bytes());
+                    try {
+                        return codec.decode(frame, length).sequence();
+                    } catch (CorruptEntryException torn) {
+                        // keep walking back to the last intact entry
+                    }
+                }
+            }
+        } finally {
+            tailer.direction(TailerDirection.FORWARD);
+        }
+    }
+
+    private int readFrame(Bytes<?> bytes) {
+        int length = (int) bytes.readRemaining();
+        if (frame.length < length) {
+            frame = new byte[Integer.highestOneBit(length) << 1];
+        }
+        bytes.read(frame, 0, length);
+        return length;
+    }
+
+    private JournalCorruptedException corrupted(long sequence, long index, String why) {
+        return new JournalCorruptedException(sequence, journal.fileOf(index), why);
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+    }
+}

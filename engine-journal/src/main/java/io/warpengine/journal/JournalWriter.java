@@ -1,0 +1,51 @@
+package io.warpengine.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Appends entries to the journal. Single-threaded: the engine's journal thread owns it. An entry is in the
+ * memory-mapped file (and survives the death of this process) when an append method returns; it reaches the
+ * device after {@link #flush()} when the journal was opened with sync on flush.
+ */
+public final class JournalWriter implements AutoCloseable {
+
+    private final ExcerptAppender appender;
+    private final boolean syncOnFlush;
+    private final EntryCodec codec = new EntryCodec();
+
+    JournalWriter(ExcerptAppender appender, boolean syncOnFlush) {
+        this.appender = appender;
+        this.syncOnFlush = syncOnFlush;
+    }
+
+    public void appendPut(long sequence, long timestampMicros, byte[] keyUtf8, byte[] value) {
+        write(codec.encodePut(sequence, timestampMicros, keyUtf8, value));
+    }
+
+    public void appendDelete(long sequence, long timestampMicros, byte[] keyUtf8) {
+        write(codec.encodeDelete(sequence, timestampMicros, keyUtf8));
+    }
+
+    /** Makes every entry appended so far durable against power loss, when the journal syncs on flush. */
+    public void flush() {
+        if (syncOnFlush) {
+            appender.sync();
+        }
+    }
+
+    private void write(ByteBuffer frame) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(frame.array(), 0, frame.limit());
+        }
+    }
+
+    @Override
+    public void close() {
+        appender.close();
+    }
+}
