@@ -1,0 +1,17 @@
+package io.warpengine;
+
+import java.util.List;
+
+/**
+ * A point-in-time view of an engine; figures are read without stopping writers, so they may lag in-flight
+ * commands by a few operations.
+ *
+ * @param keyCount          keys held across all shards
+ * @param valueBytes        bytes of the values held (keys not included)
+ * @param journalBytes      bytes of the journal's files on disk
+ * @param lastSequence      engine sequence of the newest journaled entry (0 when none)
+ * @param shardKeyCounts    keys held per shard, indexed by shard
+ */
+public record EngineStats(long keyCount, long valueBytes, long journalBytes, long lastSequence,
+                          List<Long> shardKeyCounts) {
+}

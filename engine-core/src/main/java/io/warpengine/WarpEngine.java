@@ -1,0 +1,271 @@
+package io.warpengine;
+
+import io.warpengine.command.Command;
+import io.warpengine.core.DeleteFuture;
+import io.warpengine.core.DirectoryLock;
+import io.warpengine.core.EngineHealth;
+import io.warpengine.core.Pipeline;
+import io.warpengine.core.PutFuture;
+import io.warpengine.core.Recovery;
+import io.warpengine.core.ShardRouter;
+import io.warpengine.core.ShardState;
+import io.warpengine.core.SyncReply;
+import io.warpengine.journal.Journal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An embedded key-value engine: writes are journaled to a write-ahead log before they are acknowledged, and
+ * {@link #open} rebuilds the state by replaying that log. Thread-safe; open one engine per data directory.
+ *
+ * <p>Consistency: a {@code get} that starts after a {@code put} or {@code delete} of the same key returned
+ * sees that write or a later one, from any thread, and never a write that is not journaled. Arrays passed in
+ * are copied and arrays returned are copies.
+ *
+ * <p>The async variants' futures complete on an engine thread; dependent stages registered without an
+ * executor run there too, so keep them short or use the {@code *Async} forms with an executor. Invalid
+ * arguments throw at once from every variant.
+ */
+public final class WarpEngine implements AutoCloseable {
+
+    /** Sub-directory of the data directory that holds the journal. */
+    public static final String JOURNAL_DIR = "journal";
+
+    private final EngineConfig config;
+    private final DirectoryLock lock;
+    private final Journal journal;
+    private final ShardState[] shards;
+    private final ShardRouter router;
+    private final Pipeline pipeline;
+    private final EngineHealth health;
+    private final RecoveryReport recovery;
+    private final ThreadLocal<SyncReply> syncReplies;
+    private final LongAdder inFlight = new LongAdder();
+    private volatile boolean closed;
+
+    private WarpEngine(EngineConfig config, DirectoryLock lock, Journal journal, ShardState[] shards,
+                       ShardRouter router, EngineHealth health, RecoveryReport recovery) {
+        this.config = config;
+        this.lock = lock;
+        this.journal = journal;
+        this.shards = shards;
+        this.router = router;
+        this.health = health;
+        this.recovery = recovery;
+        long yieldNanos = config.replyYieldMicros() * 1000L;
+        this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(yieldNanos));
+        this.pipeline = new Pipeline(config.ringSize(), config.waitStrategy(), journal.writer(),
+                recovery.lastSequence(), shards, config.observers(), health);
+    }
+
+    /** Opens (creating if needed) the engine in {@code dataDir} with the default configuration. */
+    public static WarpEngine open(Path dataDir) {
+        return open(EngineConfig.builder(dataDir).build());
+    }
+
+    /**
+     * Opens the engine described by {@code config}: locks the data directory, replays the journal, starts the
+     * pipeline.
+     *
+     * @throws IllegalStateException when another engine holds the directory
+     * @throws io.warpengine.journal.JournalCorruptedException when the journal is damaged beyond a torn tail
+     */
+    public static WarpEngine open(EngineConfig config) {
+        DirectoryLock lock = DirectoryLock.acquire(config.dataDir());
+        Journal journal = null;
+        try {
+            journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), config.journalRollCycle(),
+                    config.durability() == Durability.POWER);
+            ShardRouter router = new ShardRouter(config.shards());
+            ShardState[] shards = new ShardState[config.shards()];
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = new ShardState(1024);
+            }
+            RecoveryReport report = Recovery.replay(journal, shards, router);
+            return new WarpEngine(config, lock, journal, shards, router, new EngineHealth(), report);
+        } catch (RuntimeException | Error e) {
+            if (journal != null) {
+                journal.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */
+    public PutResult put(String key, byte[] value) {
+        Command.Put command = new Command.Put(key, keyUtf8(key), copyValue(value));
+        SyncReply reply = call(command);
+        return new PutResult(reply.sequence(), reply.shard());
+    }
+
+    /** The value stored under {@code key}, as a copy the caller may keep. */
+    public Optional<byte[]> get(String key) {
+        checkKey(key);
+        checkOpen();
+        byte[] stored = shards[router.shardOf(key)].get(key);
+        return stored == null ? Optional.empty() : Optional.of(stored.clone());
+    }
+
+    /** Removes {@code key}; true if it existed. Returns once the delete is journaled and applied. */
+    public boolean delete(String key) {
+        return call(new Command.Delete(key, keyUtf8(key))).existed();
+    }
+
+    public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
+        Command.Put command = new Command.Put(key, keyUtf8(key), copyValue(value));
+        PutFuture future = new PutFuture();
+        publish(command, future);
+        return future;
+    }
+
+    /** Completes at once: reads are served from memory without entering the ring. */
+    public CompletableFuture<Optional<byte[]>> getAsync(String key) {
+        return CompletableFuture.completedFuture(get(key));
+    }
+
+    public CompletableFuture<Boolean> deleteAsync(String key) {
+        Command.Delete command = new Command.Delete(key, keyUtf8(key));
+        DeleteFuture future = new DeleteFuture();
+        publish(command, future);
+        return future;
+    }
+
+    public EngineStats stats() {
+        checkOpen();
+        List<Long> perShard = new ArrayList<>(shards.length);
+        long keys = 0;
+        long bytes = 0;
+        for (ShardState s : shards) {
+            perShard.add(s.keyCount());
+            keys += s.keyCount();
+            bytes += s.valueBytes();
+        }
+        return new EngineStats(keys, bytes, journal.diskBytes(), pipeline.lastSequence(), List.copyOf(perShard));
+    }
+
+    /** What opening this engine replayed. */
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /**
+     * Completes every command already accepted, stops the engine's threads and releases its files and the
+     * directory lock. Idempotent; calls made after it throw {@link IllegalStateException}.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (inFlight.sum() != 0) {
+            LockSupport.parkNanos(100_000); // callers that passed the open check are still publishing
+        }
+        pipeline.shutdown();
+        journal.close();
+        lock.close();
+    }
+
+    private SyncReply call(Command command) {
+        if (Thread.currentThread().getName().startsWith(Pipeline.THREAD_PREFIX)) {
+            throw new IllegalStateException("a synchronous write from an engine thread (an observer or a future's"
+                    + " callback) would wait on itself; use putAsync/deleteAsync there");
+        }
+        SyncReply reply = syncReplies.get();
+        reply.reset();
+        publish(command, reply);
+        reply.await();
+        return reply;
+    }
+
+    private void publish(Command command, io.warpengine.core.Reply reply) {
+        int shard = router.shardOf(command.key());
+        inFlight.increment();
+        try {
+            checkOpen();
+            RuntimeException failure = health.failure();
+            if (failure != null) {
+                throw failure;
+            }
+            pipeline.publish(command, shard, reply);
+        } finally {
+            inFlight.decrement();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("engine on " + config.dataDir() + " is closed");
+        }
+    }
+
+    private byte[] keyUtf8(String key) {
+        checkKey(key);
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Validates without encoding when the key is short enough that its UTF-8 form cannot exceed the limit. */
+    private void checkKey(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        int max = config.maxKeyBytes();
+        if (key.length() * 3 > max) {
+            int bytes = utf8Length(key);
+            if (bytes > max) {
+                throw new IllegalArgumentException("key of " + bytes + " UTF-8 bytes exceeds key.max.bytes=" + max);
+            }
+        } else {
+            utf8Length(key);
+        }
+    }
+
+    /** UTF-8 length of {@code key}; refuses unpaired surrogates, which UTF-8 cannot store faithfully. */
+    private static int utf8Length(String key) {
+        int bytes = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("key has an unpaired UTF-16 surrogate at index " + i
+                        + " and cannot be stored as UTF-8");
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private byte[] copyValue(byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null (use delete to remove a key)");
+        }
+        int max = config.maxValueBytes();
+        if (value.length > max) {
+            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds value.max.bytes=" + max);
+        }
+        return Arrays.copyOf(value, value.length);
+    }
+}

@@ -1,0 +1,16 @@
+package io.warpengine.core;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The reply of an asynchronous delete: true if the key existed; completed on the applying shard's thread. */
+public final class DeleteFuture extends CompletableFuture<Boolean> implements Reply {
+    @Override
+    public void complete(long sequence, int shard, boolean existed) {
+        complete(existed);
+    }
+
+    @Override
+    public void fail(RuntimeException cause) {
+        completeExceptionally(cause);
+    }
+}

@@ -1,0 +1,102 @@
+package io.warpengine.core;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.warpengine.CommandObserver;
+import io.warpengine.WaitStrategyKind;
+import io.warpengine.command.Command;
+import io.warpengine.journal.JournalWriter;
+
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole write path, wired in one place:
+ * <pre>
+ *   callers (any threads) --publish--> ring (multi-producer Disruptor)
+ *       stage 1  JournalHandler      assigns the engine sequence, appends to the journal (msync per batch in power mode)
+ *       stage 2  ShardHandler x N    after stage 1: the single writer of each shard applies, then releases the caller
+ *       stage 3  ObserverHandler     after every shard: downstream observers (physics), off the callers' path
+ * </pre>
+ * Reads do not enter the ring: a shard's map serves them directly (see {@link ShardState}).
+ */
+public final class Pipeline {
+
+    /** Name prefix of the engine's handler threads. */
+    public static final String THREAD_PREFIX = "warp-stage-";
+
+    private final Disruptor<CommandSlot> disruptor;
+    private final RingBuffer<CommandSlot> ring;
+    private final JournalHandler journalHandler;
+
+    public Pipeline(int ringSize, WaitStrategyKind waitStrategy, JournalWriter writer, long lastSequence,
+                    ShardState[] shards, List<CommandObserver> observers, EngineHealth health) {
+        disruptor = new Disruptor<>(CommandSlot::new, ringSize, new NamedThreads(), ProducerType.MULTI,
+                waitStrategy(waitStrategy));
+        journalHandler = new JournalHandler(writer, lastSequence, health);
+        boolean shardsAreLast = observers.isEmpty();
+        @SuppressWarnings("unchecked")
+        EventHandler<CommandSlot>[] shardHandlers = new EventHandler[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            shardHandlers[i] = new ShardHandler(i, shards[i], health, shardsAreLast);
+        }
+        EventHandlerGroup<CommandSlot> applied = disruptor.handleEventsWith(journalHandler).then(shardHandlers);
+        if (!shardsAreLast) {
+            applied.then(new ObserverHandler(observers));
+        }
+        ring = disruptor.start();
+    }
+
+    /** Puts a command on the ring; blocks only while the ring is full. */
+    public void publish(Command command, int shard, Reply reply) {
+        long seq = ring.next();
+        CommandSlot slot = ring.get(seq);
+        slot.command = command;
+        slot.shard = shard;
+        slot.reply = reply;
+        slot.journalFailure = null;
+        slot.existed = false;
+        ring.publish(seq);
+    }
+
+    /** Sequence of the newest journaled entry. */
+    public long lastSequence() {
+        return journalHandler.lastSequence();
+    }
+
+    /** Processes every published command, then stops the handler threads. */
+    public void shutdown() {
+        disruptor.shutdown();
+    }
+
+    static WaitStrategy waitStrategy(WaitStrategyKind kind) {
+        return switch (kind) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case PHASED -> PhasedBackoffWaitStrategy.withLiteLock(10, 1000, TimeUnit.MICROSECONDS);
+            case YIELDING -> new YieldingWaitStrategy();
+        };
+    }
+
+    private static final class NamedThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            // Daemon: an engine that was never closed must not keep the JVM alive; its journal is already durable.
+            Thread t = new Thread(r, THREAD_PREFIX + count.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

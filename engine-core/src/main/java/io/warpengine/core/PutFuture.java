@@ -1,0 +1,18 @@
+package io.warpengine.core;
+
+import io.warpengine.PutResult;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The reply of an asynchronous put: completed on the applying shard's thread. */
+public final class PutFuture extends CompletableFuture<PutResult> implements Reply {
+    @Override
+    public void complete(long sequence, int shard, boolean existed) {
+        complete(new PutResult(sequence, shard));
+    }
+
+    @Override
+    public void fail(RuntimeException cause) {
+        completeExceptionally(cause);
+    }
+}

@@ -1,0 +1,164 @@
+package io.warpengine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WarpEngineContractTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void putGetDeleteAndSequences() {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            PutResult first = engine.put("a", utf8("1"));
+            PutResult second = engine.put("b", utf8("2"));
+            assertEquals(1, first.sequence());
+            assertEquals(2, second.sequence());
+            assertArrayEquals(utf8("1"), engine.get("a").orElseThrow());
+            assertTrue(engine.delete("a"));
+            assertFalse(engine.delete("a"), "second delete of the same key");
+            assertEquals(Optional.empty(), engine.get("a"));
+            EngineStats stats = engine.stats();
+            assertEquals(1, stats.keyCount());
+            assertEquals(1, stats.valueBytes());
+            assertEquals(4, stats.lastSequence());
+            assertEquals(List.of(1L), stats.shardKeyCounts());
+            assertTrue(stats.journalBytes() > 0);
+        }
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            assertEquals(4, engine.recovery().lastSequence());
+            assertEquals(5, engine.put("c", utf8("3")).sequence(), "sequences continue after reopen");
+            assertArrayEquals(utf8("2"), engine.get("b").orElseThrow());
+        }
+    }
+
+    @Test
+    void arraysAreCopiedInAndOut() {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            byte[] value = utf8("original");
+            engine.put("k", value);
+            value[0] = 'X';
+            byte[] read = engine.get("k").orElseThrow();
+            assertArrayEquals(utf8("original"), read);
+            read[0] = 'Y';
+            assertArrayEquals(utf8("original"), engine.get("k").orElseThrow());
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithTheLimitNamedAndNothingJournaled() {
+        EngineConfig config = EngineConfig.builder(dir).maxKeyBytes(8).maxValueBytes(16).build();
+        try (WarpEngine engine = WarpEngine.open(config)) {
+            assertMessage("key must not be null", () -> engine.put(null, new byte[1]));
+            assertMessage("key must not be empty", () -> engine.put("", new byte[1]));
+            assertMessage("key.max.bytes=8", () -> engine.put("ééééé", new byte[1])); // 10 UTF-8 bytes
+            assertMessage("key.max.bytes=8", () -> engine.get("123456789"));
+            assertMessage("key.max.bytes=8", () -> engine.deleteAsync("123456789"));
+            assertMessage("value must not be null", () -> engine.put("k", null));
+            assertMessage("value.max.bytes=16", () -> engine.putAsync("k", new byte[17]));
+            assertMessage("unpaired UTF-16 surrogate", () -> engine.put("a\uD800", new byte[1]));
+            assertEquals(0, engine.stats().lastSequence());
+            engine.put("éééé", new byte[16]); // exactly at both limits
+            assertEquals(1, engine.stats().lastSequence());
+        }
+    }
+
+    @Test
+    void callsAfterCloseAreRefusedAndCloseIsIdempotent() {
+        WarpEngine engine = WarpEngine.open(dir);
+        engine.put("k", new byte[1]);
+        engine.close();
+        engine.close();
+        assertThrows(IllegalStateException.class, () -> engine.put("k", new byte[1]));
+        assertThrows(IllegalStateException.class, () -> engine.get("k"));
+        assertThrows(IllegalStateException.class, () -> engine.delete("k"));
+        assertThrows(IllegalStateException.class, () -> engine.putAsync("k", new byte[1]));
+        assertThrows(IllegalStateException.class, () -> engine.getAsync("k"));
+        assertThrows(IllegalStateException.class, () -> engine.deleteAsync("k"));
+        assertThrows(IllegalStateException.class, engine::stats);
+    }
+
+    @Test
+    void secondEngineOnTheSameDirectoryIsRefused() {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            engine.put("k", utf8("v"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> WarpEngine.open(dir));
+            assertTrue(e.getMessage().contains("in use by another WarpEngine (process " + ProcessHandle.current().pid()),
+                    e.getMessage());
+            assertArrayEquals(utf8("v"), engine.get("k").orElseThrow(), "the first engine is unharmed");
+        }
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            assertArrayEquals(utf8("v"), engine.get("k").orElseThrow(), "the lock is released on close");
+        }
+    }
+
+    @Test
+    void asyncVariantsComplete() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            PutResult r = engine.putAsync("k", utf8("v")).get();
+            assertEquals(1, r.sequence());
+            assertEquals(0, r.shard());
+            assertArrayEquals(utf8("v"), engine.getAsync("k").get().orElseThrow());
+            assertTrue(engine.deleteAsync("k").get());
+            assertFalse(engine.deleteAsync("k").get());
+            assertEquals(Optional.empty(), engine.getAsync("k").get());
+        }
+    }
+
+    @Test
+    void syncWriteFromAnEngineThreadIsRefusedInsteadOfDeadlocking() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            Throwable t = engine.putAsync("k", utf8("v")).thenApply(r -> engine.put("k2", utf8("v2")))
+                    .handle((r, e) -> e).get();
+            assertTrue(t.getCause() instanceof IllegalStateException, String.valueOf(t));
+        }
+    }
+
+    @Test
+    void configRefusesUnknownAndInvalidSettingsNamingTheAllowedValues() throws Exception {
+        assertMessage("unknown setting 'shard'", () -> EngineConfig.builder(dir).set("shard", "2"));
+        assertMessage("'shards': expected an integer from 1 to 64", () -> EngineConfig.builder(dir).shards(0));
+        assertMessage("'wait.strategy': expected one of [blocking, sleeping, phased, yielding]",
+                () -> EngineConfig.builder(dir).set("wait.strategy", "spin"));
+        assertMessage("'ring.size': expected a power of two", () -> EngineConfig.builder(dir).ringSize(1000));
+        Path file = dir.resolve("engine.properties");
+        Files.writeString(file, "shards=4\ndurability=power\ndata.dir=" + dir.resolve("data") + "\n");
+        EngineConfig loaded = EngineConfig.load(file).build();
+        assertEquals(4, loaded.shards());
+        assertEquals(Durability.POWER, loaded.durability());
+        assertEquals(dir.resolve("data"), loaded.dataDir());
+        Files.writeString(file, "durability=sometimes\n");
+        assertMessage(file + ": invalid value 'sometimes' for setting 'durability': expected one of [process, power]",
+                () -> EngineConfig.load(file));
+    }
+
+    @Test
+    void defaultsComeFromTheConfigFile() throws Exception {
+        Path file = Path.of(System.getProperty("warp.root"), "config", "warpengine.properties");
+        EngineConfig fromFile = EngineConfig.load(file).build();
+        EngineConfig defaults = EngineConfig.builder(Path.of("data")).build();
+        assertEquals(fromFile.asProperties(), defaults.asProperties());
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
+    }
+}
