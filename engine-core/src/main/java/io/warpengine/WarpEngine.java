@@ -180,7 +180,7 @@ public final class WarpEngine implements AutoCloseable {
     }
 
     private SyncReply call(Command command) {
-        if (Thread.currentThread().getName().startsWith(Pipeline.THREAD_PREFIX)) {
+        if (Pipeline.onStageThread()) {
             throw new IllegalStateException("a synchronous write from an engine thread (an observer or a future's"
                     + " callback) would wait on itself; use putAsync/deleteAsync there");
         }
@@ -212,12 +212,13 @@ public final class WarpEngine implements AutoCloseable {
         }
     }
 
+    /** The key as UTF-8, after the checks of {@link #checkKey}. */
     private byte[] keyUtf8(String key) {
         checkKey(key);
         return key.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Validates without encoding when the key is short enough that its UTF-8 form cannot exceed the limit. */
+    /** Refuses a null, empty, unencodable or too long key, naming the limit. */
     private void checkKey(String key) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
@@ -225,34 +226,31 @@ public final class WarpEngine implements AutoCloseable {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
-        int max = config.maxKeyBytes();
-        if (key.length() * 3 > max) {
-            int bytes = utf8Length(key);
-            if (bytes > max) {
-                throw new IllegalArgumentException("key of " + bytes + " UTF-8 bytes exceeds key.max.bytes=" + max);
-            }
-        } else {
-            utf8Length(key);
+        int bytes = utf8Length(key);
+        if (bytes > config.maxKeyBytes()) {
+            throw new IllegalArgumentException("key of " + bytes + " UTF-8 bytes exceeds key.max.bytes=" + config.maxKeyBytes());
         }
     }
 
     /** UTF-8 length of {@code key}; refuses unpaired surrogates, which UTF-8 cannot store faithfully. */
     private static int utf8Length(String key) {
-        int bytes = 0;
-        for (int i = 0; i < key.length(); i++) {
+        int length = key.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
             char c = key.charAt(i);
             if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (!Character.isSurrogate(c)) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
-                bytes += 4;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(key.charAt(i + 1))) {
+                bytes += 2; // 4 bytes for the pair's 2 chars
                 i++;
-            } else if (Character.isSurrogate(c)) {
+            } else {
                 throw new IllegalArgumentException("key has an unpaired UTF-16 surrogate at index " + i
                         + " and cannot be stored as UTF-8");
-            } else {
-                bytes += 3;
             }
         }
         return bytes;

@@ -8,7 +8,9 @@ import java.util.function.BiConsumer;
 /**
  * The keys of one shard. Exactly one thread writes (the shard's handler, or recovery before the handlers
  * start); any thread reads. Eclipse Collections' ConcurrentHashMap gives lock-free reads that never see a
- * half-applied write, so {@code get} needs no trip through the ring.
+ * half-applied write, so {@code get} needs no trip through the ring. Measured on 1M keys of 16 B with 100 B
+ * values (see the README): 34-37 B of map overhead per key against 43 for the JDK's ConcurrentHashMap, and the
+ * same engine throughput; UnifiedMap (25 B) is not safe for readers running beside the writer.
  *
  * <p>Stored arrays are never handed out or mutated: callers get copies.
  */

@@ -1,0 +1,35 @@
+package io.warpengine.bench;
+
+import io.warpengine.EngineConfig;
+import io.warpengine.WarpEngine;
+
+/** The engine through its public synchronous API. */
+final class EngineTarget implements Target {
+
+    private final WarpEngine engine;
+
+    EngineTarget(EngineConfig config) {
+        this.engine = WarpEngine.open(config);
+    }
+
+    @Override
+    public String name() {
+        return "engine";
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        engine.put(key, value);
+    }
+
+    @Override
+    public byte[] get(String key) {
+        return engine.get(key).orElse(null);
+    }
+
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
