@@ -1,7 +1,6 @@
 package io.warpengine.core;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -43,6 +42,7 @@ public final class Pipeline {
                     ShardState[] shards, List<CommandObserver> observers, EngineHealth health) {
         disruptor = new Disruptor<>(CommandSlot::new, ringSize, new NamedThreads(), ProducerType.MULTI,
                 waitStrategy(waitStrategy));
+        disruptor.setDefaultExceptionHandler(new FailingExceptionHandler(health));
         journalHandler = new JournalHandler(writer, lastSequence, health);
         boolean shardsAreLast = observers.isEmpty();
         ShardHandler[] shardHandlers = new ShardHandler[shards.length];
@@ -84,7 +84,7 @@ public final class Pipeline {
         return switch (kind) {
             case BLOCKING -> new BlockingWaitStrategy();
             case SLEEPING -> new SleepingWaitStrategy();
-            case PHASED -> PhasedBackoffWaitStrategy.withLiteLock(10, 1000, TimeUnit.MICROSECONDS);
+            case PHASED -> new PhasedWaitStrategy(TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
             case YIELDING -> new YieldingWaitStrategy();
         };
     }

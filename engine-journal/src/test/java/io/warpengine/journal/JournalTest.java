@@ -1,5 +1,10 @@
 package io.warpengine.journal;
 
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalTest {
 
@@ -59,6 +65,61 @@ class JournalTest {
             JournalCorruptedException e = assertThrows(JournalCorruptedException.class,
                     () -> journal.reader().replay(1, x -> { }));
             assertEquals(2, e.sequence());
+        }
+    }
+
+    /** A damaged tail is a torn write: cut off, everything before it kept. */
+    @Test
+    void damagedLastEntryIsCutOff() {
+        writeGood(1, 5);
+        appendGarbage();
+        try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalReader r = journal.reader()) {
+            assertEquals(new JournalReader.ReplayResult(5, 5, 1), r.replay(1, e -> { }));
+            assertEquals(5, r.lastSequence());
+        }
+    }
+
+    /** After a crash the engine re-uses the torn entry's sequence: the torn entry is superseded, not corruption. */
+    @Test
+    void tornEntrySupersededByTheSameSequenceIsSkipped() {
+        writeGood(1, 5);
+        appendGarbage();
+        writeGood(6, 8);
+        try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalReader r = journal.reader()) {
+            List<Long> seen = new ArrayList<>();
+            assertEquals(new JournalReader.ReplayResult(8, 8, 1), r.replay(1, e -> seen.add(e.sequence())));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), seen);
+        }
+    }
+
+    /** Damage followed by entries that do not continue the history is corruption, named with sequence and file. */
+    @Test
+    void damageInsideTheHistoryIsRefused() {
+        writeGood(1, 5);
+        appendGarbage();
+        writeGood(7, 8);
+        try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalReader r = journal.reader()) {
+            JournalCorruptedException e = assertThrows(JournalCorruptedException.class, () -> r.replay(1, x -> { }));
+            assertEquals(6, e.sequence());
+            assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains(".cq4"), e.getMessage());
+            assertTrue(e.getMessage().contains("./warp journal repair"), e.getMessage());
+        }
+    }
+
+    private void writeGood(long from, long to) {
+        try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalWriter w = journal.writer()) {
+            for (long s = from; s <= to; s++) {
+                w.appendPut(s, s, utf8("k" + s), utf8("v" + s));
+            }
+        }
+    }
+
+    /** A complete Chronicle document whose bytes are not a valid entry, as a torn or rotted write leaves. */
+    private void appendGarbage() {
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).build();
+             ExcerptAppender a = q.createAppender();
+             DocumentContext dc = a.writingDocument()) {
+            dc.wire().bytes().write(utf8("\u0001garbage that is no entry at all"));
         }
     }
 
