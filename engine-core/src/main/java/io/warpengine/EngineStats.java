@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param keyCount          keys held across all shards
  * @param valueBytes        bytes of the values held (keys not included)
- * @param journalBytes      bytes of the journal's files on disk
+ * @param journalBytes      size of the journal's files (Chronicle grows them in blocks, so this runs ahead of
+ *                          the bytes written)
  * @param lastSequence      engine sequence of the newest journaled entry (0 when none)
  * @param shardKeyCounts    keys held per shard, indexed by shard
  */

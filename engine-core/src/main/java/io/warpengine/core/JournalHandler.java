@@ -31,14 +31,14 @@ final class JournalHandler implements EventHandler<CommandSlot> {
                 append(slot.command, seq);
                 slot.sequence = seq;
                 lastSequence = seq;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // even an Error: the command must fail, not leave its caller waiting
                 slot.journalFailure = health.fail("journal append failed at sequence " + seq, e);
             }
         }
         if (endOfBatch) {
             try {
                 writer.flush();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // The batch is not durable: fail its commands and every later one.
                 health.fail("journal sync failed after sequence " + lastSequence, e);
             }

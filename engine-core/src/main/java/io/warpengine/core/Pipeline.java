@@ -49,9 +49,13 @@ public final class Pipeline {
         for (int i = 0; i < shards.length; i++) {
             shardHandlers[i] = new ShardHandler(i, shards[i], health, shardsAreLast);
         }
-        EventHandlerGroup<CommandSlot> applied = shards.length == 1
-                ? disruptor.handleEventsWith(new JournalThenApplyHandler(journalHandler, shardHandlers[0], disruptor.getRingBuffer()))
-                : disruptor.handleEventsWith(journalHandler).then(shardHandlers);
+        EventHandlerGroup<CommandSlot> applied;
+        if (shards.length == 1) {
+            applied = disruptor.handleEventsWith(
+                    new JournalThenApplyHandler(journalHandler, shardHandlers[0], disruptor.getRingBuffer()));
+        } else {
+            applied = disruptor.handleEventsWith(journalHandler).then(shardHandlers);
+        }
         if (!shardsAreLast) {
             applied.then(new ObserverHandler(observers));
         }

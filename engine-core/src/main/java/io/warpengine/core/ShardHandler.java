@@ -34,7 +34,7 @@ final class ShardHandler implements EventHandler<CommandSlot> {
         } else {
             try {
                 slot.existed = apply(slot.command);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // even an Error must release this caller and fail the ones after it
                 reply.fail(health.fail("shard " + shard + " could not apply sequence " + slot.sequence, e));
                 return;
             }
