@@ -3,10 +3,12 @@ package io.warpengine.bench;
 import io.warpengine.EngineConfig;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,13 +60,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "also run the same load against the naive design (synchronized HashMap + FileChannel)")
     boolean baseline;
 
-    private final PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
-        if (keySize < 8) {
-            throw new IllegalArgumentException("--key-size must be at least 8, was " + keySize);
-        }
+        out = spec.commandLine().getOut();
+        require(keySize >= 8, "--key-size must be at least 8, was " + keySize);
+        require(threads >= 1, "--threads must be at least 1, was " + threads);
+        require(keyCount >= 1, "--keys must be at least 1, was " + keyCount);
+        require(valueSize >= 0, "--value-size must not be negative, was " + valueSize);
+        require(seconds > 0, "--seconds must be positive, was " + seconds);
         String[] keys = keys();
         byte[][] values = values();
         List<Report> reports = new ArrayList<>();
@@ -119,6 +127,12 @@ final class BenchCommand implements Callable<Integer> {
         return new Report(target.name(), results);
     }
 
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     private void print(LoadRunner.PhaseResult r) {
         Histogram h = r.latencyNanos();
         out.printf(Locale.ROOT, "%-4s  %,12.0f ops/s  (%,d ops in %.1f s)   latency µs: p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n",
@@ -133,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
         engine.results().forEach((op, r) -> line.append(String.format(Locale.ROOT, "  %s %.2fx", op,
                 r.opsPerSecond() / base.results().get(op).opsPerSecond())));
         out.println(line);
+        out.flush();
     }
 
     private static String micros(long nanos) {

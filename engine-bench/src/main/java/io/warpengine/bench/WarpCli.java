@@ -9,7 +9,26 @@ import picocli.CommandLine.Command;
         subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WarpCli {
 
+    /** Exit code of a run refused for bad input (a bad option value or setting). */
+    static final int BAD_INPUT = 2;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WarpCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with bad input reported as one line naming the problem rather than a stack trace;
+     * unexpected failures keep their trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new WarpCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                        cmd.getErr().println("warp " + cmd.getCommandName() + ": " + e.getMessage());
+                        return BAD_INPUT;
+                    }
+                    throw e;
+                });
     }
 }
