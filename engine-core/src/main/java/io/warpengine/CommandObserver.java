@@ -6,7 +6,8 @@ import io.warpengine.command.Command;
  * A downstream consumer of the engine's command stream (the slot the physics module fills). It is called on
  * its own thread, in ring order, for every mutating command after the command has been journaled and applied
  * and its caller released, so it is never on a caller's critical path; a slow observer only delays the reuse
- * of ring slots. Reads do not travel through the ring and are not observed here.
+ * of ring slots. Reads do not travel through the ring and are not observed here. An observer must not write to
+ * the engine: a synchronous write is refused there, and an asynchronous one fails when the ring is full.
  */
 public interface CommandObserver {
 

@@ -6,8 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -128,6 +131,29 @@ class WarpEngineContractTest {
             Throwable t = engine.putAsync("k", utf8("v")).thenApply(r -> engine.put("k2", utf8("v2")))
                     .handle((r, e) -> e).get();
             assertTrue(t.getCause() instanceof IllegalStateException, String.valueOf(t));
+        }
+    }
+
+    /** A callback chaining writes on an engine thread works while the ring has room and fails, not hangs, when full. */
+    @Test
+    void asyncWritesFromAnEngineThreadFailInsteadOfDeadlockingOnAFullRing() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).ringSize(64).build())) {
+            CompletableFuture<List<Throwable>> outcome = engine.putAsync("first", utf8("v")).thenApply(r -> {
+                List<Throwable> failures = new ArrayList<>();
+                for (int i = 0; i < 200; i++) { // more than the ring holds, published while its consumer is busy here
+                    try {
+                        engine.putAsync("chained-" + i, utf8("v"));
+                    } catch (IllegalStateException e) {
+                        failures.add(e);
+                    }
+                }
+                return failures;
+            });
+            List<Throwable> failures = outcome.get(30, TimeUnit.SECONDS);
+            assertFalse(failures.isEmpty(), "a full ring must be reported");
+            assertTrue(failures.get(0).getMessage().contains("ring is full"), failures.get(0).getMessage());
+            engine.put("barrier", utf8("v")); // one shard, FIFO: every accepted chained write is applied before it
+            assertEquals(1 + (200 - failures.size()) + 1, engine.stats().keyCount(), "the accepted writes were applied");
         }
     }
 

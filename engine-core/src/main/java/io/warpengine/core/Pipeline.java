@@ -1,6 +1,7 @@
 package io.warpengine.core;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -62,9 +63,22 @@ public final class Pipeline {
         ring = disruptor.start();
     }
 
-    /** Puts a command on the ring; blocks only while the ring is full. */
+    /**
+     * Puts a command on the ring; blocks only while the ring is full. On an engine thread (a future's callback)
+     * a full ring fails instead: waiting there would wait on the thread that frees the ring.
+     */
     public void publish(Command command, int shard, Reply reply) {
-        long seq = ring.next();
+        long seq;
+        if (onStageThread()) {
+            try {
+                seq = ring.tryNext();
+            } catch (InsufficientCapacityException e) {
+                throw new IllegalStateException("the ring is full and this engine thread cannot wait for it;"
+                        + " issue writes from an engine callback with an executor, or raise ring.size");
+            }
+        } else {
+            seq = ring.next();
+        }
         CommandSlot slot = ring.get(seq);
         slot.command = command;
         slot.shard = shard;
