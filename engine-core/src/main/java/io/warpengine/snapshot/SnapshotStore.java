@@ -1,0 +1,135 @@
+package io.warpengine.snapshot;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The snapshot files of a data directory, {@code snapshot-<sequence>.wsnap}. A snapshot is written to a
+ * temporary file, fsynced, renamed into place atomically and the directory fsynced, so a crash leaves either
+ * the whole new file or none of it; only the newest {@code keep} are kept.
+ */
+public final class SnapshotStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
+    private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})\\.wsnap");
+    private static final String TMP_SUFFIX = ".tmp";
+
+    private final Path directory;
+    private final int keep;
+
+    /** A snapshot that read and verified, and the file it came from. */
+    public record Loaded(Path file, Snapshot snapshot) {
+    }
+
+    public SnapshotStore(Path directory, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+        }
+        this.directory = directory;
+        this.keep = keep;
+        try {
+            Files.createDirectories(directory);
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path stale : files.filter(p -> p.getFileName().toString().endsWith(TMP_SUFFIX)).toList()) {
+                    LOG.warn("Removing {}, a snapshot whose writing was interrupted", stale);
+                    Files.delete(stale);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare snapshot directory " + directory, e);
+        }
+    }
+
+    /** Writes {@code snapshot} durably, then deletes the snapshots beyond the newest {@code keep}. */
+    public Path write(Snapshot snapshot) {
+        Path target = directory.resolve(String.format("snapshot-%020d.wsnap", snapshot.sequence()));
+        Path tmp = directory.resolve(target.getFileName() + TMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                SnapshotFormat.write(out, snapshot);
+                channel.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+            prune();
+            return target;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException("cannot write snapshot " + target, e);
+        }
+    }
+
+    /** The snapshot files present, newest (highest sequence) first. */
+    public List<Path> files() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(SnapshotStore::sequenceOf).reversed())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list snapshot directory " + directory, e);
+        }
+    }
+
+    /**
+     * The newest snapshot that verifies, at or below {@code maxSequence}; a file that fails verification is
+     * skipped with a warning and the next older one is tried.
+     */
+    public Optional<Loaded> loadNewestValid(long maxSequence) {
+        for (Path file : files()) {
+            if (sequenceOf(file) > maxSequence) {
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return Optional.of(new Loaded(file, SnapshotFormat.read(in)));
+            } catch (IOException e) {
+                LOG.warn("Skipping snapshot {}: {}; falling back to an older one", file, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The engine sequence a snapshot file name carries. */
+    public static long sequenceOf(Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(file + " is not a snapshot file name");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = new ArrayList<>(files());
+        for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
+            Files.delete(old);
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.warpengine.snapshot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SnapshotStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static Snapshot snapshot(long sequence, int entries, long seed) {
+        Random rnd = new Random(seed);
+        String[] keys = new String[entries];
+        byte[][] values = new byte[entries][];
+        for (int i = 0; i < entries; i++) {
+            keys[i] = "ключ-" + i + "-" + rnd.nextInt();
+            values[i] = new byte[rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(500)];
+            rnd.nextBytes(values[i]);
+        }
+        return new Snapshot(sequence, sequence * 1000, keys, values);
+    }
+
+    private static void assertSame(Snapshot expected, Snapshot actual) {
+        assertEquals(expected.sequence(), actual.sequence());
+        assertEquals(expected.timestampMicros(), actual.timestampMicros());
+        assertArrayEquals(expected.keys(), actual.keys());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.values()[i], actual.values()[i], "value " + i);
+        }
+    }
+
+    @Test
+    void roundTripsAndKeepsTheNewest() {
+        SnapshotStore store = new SnapshotStore(dir, 2);
+        Snapshot a = snapshot(10, 100, 1);
+        Snapshot b = snapshot(20, 0, 2);
+        Snapshot c = snapshot(30, 1000, 3);
+        store.write(a);
+        store.write(b);
+        store.write(c);
+        assertEquals(List.of(30L, 20L), store.files().stream().map(SnapshotStore::sequenceOf).toList());
+        assertSame(c, store.loadNewestValid(Long.MAX_VALUE).orElseThrow().snapshot());
+        assertSame(b, store.loadNewestValid(29).orElseThrow().snapshot());
+        assertTrue(store.loadNewestValid(19).isEmpty());
+    }
+
+    /** A flipped byte anywhere, or a cut anywhere, in the newest file makes the store fall back to the older. */
+    @Test
+    void damagedNewestFallsBackToTheOlder() throws IOException {
+        SnapshotStore store = new SnapshotStore(dir, 3);
+        Snapshot older = snapshot(5, 50, 4);
+        store.write(older);
+        Path newest = store.write(snapshot(9, 50, 5));
+        byte[] pristine = Files.readAllBytes(newest);
+        Random rnd = new Random(6);
+        for (int trial = 0; trial < 40; trial++) {
+            byte[] damaged = pristine.clone();
+            if (trial % 2 == 0) {
+                damaged[rnd.nextInt(damaged.length)] ^= (byte) (1 << rnd.nextInt(8));
+                Files.write(newest, damaged);
+            } else {
+                try (RandomAccessFile f = new RandomAccessFile(newest.toFile(), "rw")) {
+                    f.setLength(rnd.nextInt(pristine.length));
+                }
+            }
+            assertSame(older, store.loadNewestValid(Long.MAX_VALUE).orElseThrow().snapshot());
+        }
+    }
+
+    @Test
+    void interruptedWriteLeavesNothingBehind() throws IOException {
+        Files.writeString(dir.resolve("snapshot-00000000000000000007.wsnap.tmp"), "half", StandardCharsets.UTF_8);
+        SnapshotStore store = new SnapshotStore(dir, 3);
+        assertTrue(store.files().isEmpty());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+}
