@@ -90,6 +90,22 @@ public final class EngineConfig {
         return (String) values.get(Setting.JOURNAL_ROLL_CYCLE);
     }
 
+    public int checkpointEveryOperations() {
+        return (Integer) values.get(Setting.CHECKPOINT_EVERY_OPERATIONS);
+    }
+
+    public int checkpointEverySeconds() {
+        return (Integer) values.get(Setting.CHECKPOINT_EVERY_SECONDS);
+    }
+
+    public boolean checkpointOnClose() {
+        return (Boolean) values.get(Setting.CHECKPOINT_ON_CLOSE);
+    }
+
+    public int snapshotsKeep() {
+        return (Integer) values.get(Setting.SNAPSHOTS_KEEP);
+    }
+
     public List<CommandObserver> observers() {
         return observers;
     }
@@ -183,6 +199,22 @@ public final class EngineConfig {
 
         public Builder journalRollCycle(String name) {
             return set(Setting.JOURNAL_ROLL_CYCLE.key, name);
+        }
+
+        public Builder checkpointEveryOperations(int n) {
+            return set(Setting.CHECKPOINT_EVERY_OPERATIONS.key, Integer.toString(n));
+        }
+
+        public Builder checkpointEverySeconds(int seconds) {
+            return set(Setting.CHECKPOINT_EVERY_SECONDS.key, Integer.toString(seconds));
+        }
+
+        public Builder checkpointOnClose(boolean onClose) {
+            return set(Setting.CHECKPOINT_ON_CLOSE.key, Boolean.toString(onClose));
+        }
+
+        public Builder snapshotsKeep(int n) {
+            return set(Setting.SNAPSHOTS_KEEP.key, Integer.toString(n));
         }
 
         /** Adds a downstream observer of applied commands (see {@link CommandObserver}). */

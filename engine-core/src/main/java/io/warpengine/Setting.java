@@ -20,7 +20,12 @@ enum Setting {
     KEY_MAX_BYTES("key.max.bytes", "an integer from 1 to 65536", v -> intIn(v, 1, 65_536)),
     VALUE_MAX_BYTES("value.max.bytes", "an integer from 0 to 268435456", v -> intIn(v, 0, 1 << 28)),
     JOURNAL_ROLL_CYCLE("journal.roll.cycle", "one of " + Journal.ROLL_CYCLES,
-            v -> byName(v, Journal.ROLL_CYCLES.toArray(new String[0]), s -> s));
+            v -> byName(v, Journal.ROLL_CYCLES.toArray(new String[0]), s -> s)),
+    CHECKPOINT_EVERY_OPERATIONS("checkpoint.every.operations", "an integer from 0 (never) to 1000000000",
+            v -> intIn(v, 0, 1_000_000_000)),
+    CHECKPOINT_EVERY_SECONDS("checkpoint.every.seconds", "an integer from 0 (never) to 86400", v -> intIn(v, 0, 86_400)),
+    CHECKPOINT_ON_CLOSE("checkpoint.on.close", "true or false", Setting::bool),
+    SNAPSHOTS_KEEP("snapshots.keep", "an integer from 1 to 100", v -> intIn(v, 1, 100));
 
     final String key;
     final String allowed;
@@ -59,6 +64,13 @@ enum Setting {
             throw new IllegalArgumentException();
         }
         return i;
+    }
+
+    private static boolean bool(String v) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException();
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static int powerOfTwo(int v) {

@@ -1,6 +1,8 @@
 package io.warpengine;
 
 import io.warpengine.command.Command;
+import io.warpengine.core.CheckpointCut;
+import io.warpengine.core.Checkpointer;
 import io.warpengine.core.DeleteFuture;
 import io.warpengine.core.DirectoryLock;
 import io.warpengine.core.EngineHealth;
@@ -9,8 +11,10 @@ import io.warpengine.core.PutFuture;
 import io.warpengine.core.Recovery;
 import io.warpengine.core.ShardRouter;
 import io.warpengine.core.ShardState;
+import io.warpengine.core.StateHash;
 import io.warpengine.core.SyncReply;
 import io.warpengine.journal.Journal;
+import io.warpengine.snapshot.SnapshotStore;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +42,8 @@ public final class WarpEngine implements AutoCloseable {
 
     /** Sub-directory of the data directory that holds the journal. */
     public static final String JOURNAL_DIR = "journal";
+    /** Sub-directory of the data directory that holds the snapshots. */
+    public static final String SNAPSHOT_DIR = "snapshots";
 
     private final EngineConfig config;
     private final DirectoryLock lock;
@@ -45,14 +51,15 @@ public final class WarpEngine implements AutoCloseable {
     private final ShardState[] shards;
     private final ShardRouter router;
     private final Pipeline pipeline;
+    private final Checkpointer checkpointer;
     private final EngineHealth health;
     private final RecoveryReport recovery;
     private final ThreadLocal<SyncReply> syncReplies;
     private final LongAdder inFlight = new LongAdder();
     private volatile boolean closed;
 
-    private WarpEngine(EngineConfig config, DirectoryLock lock, Journal journal, ShardState[] shards,
-                       ShardRouter router, EngineHealth health, RecoveryReport recovery) {
+    private WarpEngine(EngineConfig config, DirectoryLock lock, Journal journal, SnapshotStore snapshots,
+                       ShardState[] shards, ShardRouter router, EngineHealth health, RecoveryReport recovery) {
         this.config = config;
         this.lock = lock;
         this.journal = journal;
@@ -64,6 +71,8 @@ public final class WarpEngine implements AutoCloseable {
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(yieldNanos));
         this.pipeline = new Pipeline(config.ringSize(), config.waitStrategy(), journal.writer(),
                 recovery.lastSequence(), shards, config.observers(), health);
+        this.checkpointer = new Checkpointer(snapshots, shards.length, this::publishCheckpoint, pipeline::lastSequence,
+                recovery.snapshotSequence(), config.checkpointEveryOperations(), config.checkpointEverySeconds());
     }
 
     /** Opens (creating if needed) the engine in {@code dataDir} with the default configuration. */
@@ -72,8 +81,8 @@ public final class WarpEngine implements AutoCloseable {
     }
 
     /**
-     * Opens the engine described by {@code config}: locks the data directory, replays the journal, starts the
-     * pipeline.
+     * Opens the engine described by {@code config}: locks the data directory, loads the newest snapshot that
+     * verifies, replays the journal after it, starts the pipeline.
      *
      * @throws IllegalStateException when another engine holds the directory
      * @throws io.warpengine.journal.JournalCorruptedException when the journal is damaged beyond a torn tail
@@ -89,8 +98,9 @@ public final class WarpEngine implements AutoCloseable {
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = new ShardState(1024);
             }
-            RecoveryReport report = Recovery.replay(journal, shards, router);
-            return new WarpEngine(config, lock, journal, shards, router, new EngineHealth(), report);
+            SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep());
+            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router);
+            return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(), report);
         } catch (RuntimeException | Error e) {
             if (journal != null) {
                 journal.close();
@@ -152,6 +162,40 @@ public final class WarpEngine implements AutoCloseable {
         return new EngineStats(keys, bytes, journal.diskBytes(), pipeline.lastSequence(), List.copyOf(perShard));
     }
 
+    /**
+     * Writes a snapshot of the whole state, cut consistently at this point of the command stream, and returns
+     * its engine sequence once the file is durable. Writers pause only while each shard copies its references.
+     */
+    public long checkpoint() {
+        if (Pipeline.onStageThread()) {
+            throw new IllegalStateException("a checkpoint from an engine thread would wait on itself");
+        }
+        CompletableFuture<Long> done;
+        inFlight.increment();
+        try {
+            checkOpen();
+            done = checkpointer.checkpoint();
+        } finally {
+            inFlight.decrement();
+        }
+        return join(done);
+    }
+
+    /**
+     * A digest of the whole state (every key and value), independent of shard count and insertion order: equal
+     * states give equal hashes. Exact when no write is in flight; O(keys).
+     */
+    public long stateHash() {
+        checkOpen();
+        long hash = 0;
+        for (ShardState shard : shards) {
+            long[] sum = {0};
+            shard.forEach((k, v) -> sum[0] += StateHash.of(k, v));
+            hash += sum[0];
+        }
+        return hash;
+    }
+
     /** What opening this engine replayed. */
     public RecoveryReport recovery() {
         return recovery;
@@ -174,12 +218,39 @@ public final class WarpEngine implements AutoCloseable {
         while (inFlight.sum() != 0) {
             LockSupport.parkNanos(100_000); // callers that passed the open check are still publishing
         }
-        pipeline.shutdown();
-        journal.close();
-        lock.close();
+        checkpointer.stopTimer();
+        try {
+            if (config.checkpointOnClose() && health.failure() == null) {
+                join(checkpointer.checkpoint()); // may be one a timer started before the last writes
+                if (pipeline.lastSequence() > checkpointer.lastSnapshotSequence()) {
+                    join(checkpointer.checkpoint());
+                }
+            }
+        } finally {
+            checkpointer.close();
+            pipeline.shutdown();
+            journal.close();
+            lock.close();
+        }
     }
 
-    private SyncReply call(Command command) {
+    private void publishCheckpoint(CheckpointCut cut) {
+        RuntimeException failure = health.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        pipeline.publishCheckpoint(cut);
+    }
+
+    private static long join(CompletableFuture<Long> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private SyncReply call(Command.Write command) {
         if (Pipeline.onStageThread()) {
             throw new IllegalStateException("a synchronous write from an engine thread (an observer or a future's"
                     + " callback) would wait on itself; use putAsync/deleteAsync there");
@@ -191,7 +262,7 @@ public final class WarpEngine implements AutoCloseable {
         return reply;
     }
 
-    private void publish(Command command, io.warpengine.core.Reply reply) {
+    private void publish(Command.Write command, io.warpengine.core.Reply reply) {
         int shard = router.shardOf(command.key());
         inFlight.increment();
         try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,35 +126,47 @@ class WarpEngineContractTest {
         }
     }
 
+    /**
+     * Code on an engine thread (here an observer, which always runs on one; a future's callback may too) gets
+     * a refusal for a synchronous write, and for an asynchronous one once the ring is full, never a deadlock.
+     */
     @Test
-    void syncWriteFromAnEngineThreadIsRefusedInsteadOfDeadlocking() throws Exception {
-        try (WarpEngine engine = WarpEngine.open(dir)) {
-            Throwable t = engine.putAsync("k", utf8("v")).thenApply(r -> engine.put("k2", utf8("v2")))
-                    .handle((r, e) -> e).get();
-            assertTrue(t.getCause() instanceof IllegalStateException, String.valueOf(t));
-        }
-    }
-
-    /** A callback chaining writes on an engine thread works while the ring has room and fails, not hangs, when full. */
-    @Test
-    void asyncWritesFromAnEngineThreadFailInsteadOfDeadlockingOnAFullRing() throws Exception {
-        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).ringSize(64).build())) {
-            CompletableFuture<List<Throwable>> outcome = engine.putAsync("first", utf8("v")).thenApply(r -> {
+    void writesFromAnEngineThreadFailInsteadOfDeadlocking() throws Exception {
+        CompletableFuture<Throwable> syncOutcome = new CompletableFuture<>();
+        CompletableFuture<List<Throwable>> asyncOutcome = new CompletableFuture<>();
+        AtomicReference<WarpEngine> self = new AtomicReference<>();
+        CommandObserver writer = (command, sequence, shard, existed, endOfBatch) -> {
+            if (command.key().equals("sync")) {
+                try {
+                    self.get().put("from-observer", utf8("v"));
+                    syncOutcome.complete(null);
+                } catch (IllegalStateException e) {
+                    syncOutcome.complete(e);
+                }
+            } else if (command.key().equals("async")) {
                 List<Throwable> failures = new ArrayList<>();
-                for (int i = 0; i < 200; i++) { // more than the ring holds, published while its consumer is busy here
+                for (int i = 0; i < 200; i++) { // more than the ring holds, while this stage holds its slots
                     try {
-                        engine.putAsync("chained-" + i, utf8("v"));
+                        self.get().putAsync("chained-" + i, utf8("v"));
                     } catch (IllegalStateException e) {
                         failures.add(e);
                     }
                 }
-                return failures;
-            });
-            List<Throwable> failures = outcome.get(30, TimeUnit.SECONDS);
+                asyncOutcome.complete(failures);
+            }
+        };
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).ringSize(64).observer(writer).build())) {
+            self.set(engine);
+            engine.put("sync", utf8("v"));
+            Throwable refused = syncOutcome.get(30, TimeUnit.SECONDS);
+            assertTrue(refused instanceof IllegalStateException && refused.getMessage().contains("wait on itself"),
+                    String.valueOf(refused));
+            engine.put("async", utf8("v"));
+            List<Throwable> failures = asyncOutcome.get(30, TimeUnit.SECONDS);
             assertFalse(failures.isEmpty(), "a full ring must be reported");
             assertTrue(failures.get(0).getMessage().contains("ring is full"), failures.get(0).getMessage());
             engine.put("barrier", utf8("v")); // one shard, FIFO: every accepted chained write is applied before it
-            assertEquals(1 + (200 - failures.size()) + 1, engine.stats().keyCount(), "the accepted writes were applied");
+            assertEquals(3 + (200 - failures.size()), engine.stats().keyCount(), "the accepted writes were applied");
         }
     }
 

@@ -10,11 +10,14 @@ import io.warpengine.command.Command;
 public final class CommandSlot {
     /** The typed command carried by this slot. */
     Command command;
-    /** The shard that owns the command's key. */
+    /** Every shard acts on the command (a checkpoint). */
+    static final int ALL_SHARDS = -1;
+
+    /** The shard that acts on the command: the owner of a write's key, or {@link #ALL_SHARDS}. */
     int shard;
-    /** Where the outcome goes. */
+    /** Where a write's outcome goes; null for a checkpoint, whose outcome is its cut's future. */
     Reply reply;
-    /** Engine sequence of the command's journal entry; 0 until journaled. */
+    /** Engine sequence of the write's journal entry, or of the last entry before a checkpoint. */
     long sequence;
     /** Why the command could not be journaled; null when it was. */
     RuntimeException journalFailure;

@@ -25,10 +25,13 @@ final class JournalHandler implements EventHandler<CommandSlot> {
     @Override
     public void onEvent(CommandSlot slot, long ringSequence, boolean endOfBatch) {
         slot.journalFailure = health.failure();
-        if (slot.journalFailure == null) {
+        if (slot.command instanceof Command.Checkpoint checkpoint) {
+            checkpoint.cut().stamp(lastSequence, clock.micros()); // not journaled: it marks a position
+            slot.sequence = lastSequence;
+        } else if (slot.journalFailure == null) {
             long seq = lastSequence + 1;
             try {
-                append(slot.command, seq);
+                append((Command.Write) slot.command, seq);
                 slot.sequence = seq;
                 lastSequence = seq;
             } catch (Throwable e) { // even an Error: the command must fail, not leave its caller waiting
@@ -45,7 +48,7 @@ final class JournalHandler implements EventHandler<CommandSlot> {
         }
     }
 
-    private void append(Command command, long seq) {
+    private void append(Command.Write command, long seq) {
         long ts = clock.micros();
         if (command instanceof Command.Put put) {
             writer.appendPut(seq, ts, put.keyUtf8(), put.value());

@@ -2,6 +2,7 @@ package io.warpengine.core;
 
 import com.lmax.disruptor.EventHandler;
 import io.warpengine.CommandObserver;
+import io.warpengine.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,10 @@ final class ObserverHandler implements EventHandler<CommandSlot> {
 
     @Override
     public void onEvent(CommandSlot slot, long ringSequence, boolean endOfBatch) {
-        if (slot.journalFailure == null && slot.sequence > 0) {
+        if (slot.command instanceof Command.Write write && slot.journalFailure == null) {
             for (CommandObserver observer : observers) {
                 try {
-                    observer.onApplied(slot.command, slot.sequence, slot.shard, slot.existed, endOfBatch);
+                    observer.onApplied(write, slot.sequence, slot.shard, slot.existed, endOfBatch);
                 } catch (RuntimeException e) {
                     LOG.warn("Observer {} failed on sequence {}", observer, slot.sequence, e);
                 }

@@ -67,7 +67,16 @@ public final class Pipeline {
      * Puts a command on the ring; blocks only while the ring is full. On an engine thread (a future's callback)
      * a full ring fails instead: waiting there would wait on the thread that frees the ring.
      */
-    public void publish(Command command, int shard, Reply reply) {
+    public void publish(Command.Write command, int shard, Reply reply) {
+        publish((Command) command, shard, reply);
+    }
+
+    /** Puts a checkpoint on the ring: every shard captures its state when it reaches it. */
+    public void publishCheckpoint(CheckpointCut cut) {
+        publish(new Command.Checkpoint(cut), CommandSlot.ALL_SHARDS, null);
+    }
+
+    private void publish(Command command, int shard, Reply reply) {
         long seq;
         if (onStageThread()) {
             try {

@@ -4,14 +4,19 @@ import io.warpengine.RecoveryReport;
 import io.warpengine.journal.Journal;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
+import io.warpengine.snapshot.Snapshot;
+import io.warpengine.snapshot.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Rebuilds the shards from the journal before the pipeline starts, on the opening thread (the handler threads
- * start afterwards, so they see everything written here). Logs progress every few seconds on long replays.
+ * Rebuilds the shards before the pipeline starts, on the opening thread (the handler threads start afterwards,
+ * so they see everything written here): the newest snapshot that verifies, then the journal after it. Logs
+ * progress every few seconds on long replays.
  */
 public final class Recovery {
 
@@ -21,12 +26,26 @@ public final class Recovery {
     private Recovery() {
     }
 
-    public static RecoveryReport replay(Journal journal, ShardState[] shards, ShardRouter router) {
+    public static RecoveryReport recover(SnapshotStore snapshots, Journal journal, ShardState[] shards, ShardRouter router) {
         long start = System.nanoTime();
+        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(Long.MAX_VALUE);
+        long fromSequence = 1;
+        Path snapshotFile = null;
+        if (loaded.isPresent()) {
+            Snapshot snapshot = loaded.get().snapshot();
+            for (int i = 0; i < snapshot.size(); i++) {
+                String key = snapshot.keys()[i];
+                shards[router.shardOf(key)].put(key, snapshot.values()[i]);
+            }
+            snapshotFile = loaded.get().file();
+            fromSequence = snapshot.sequence() + 1;
+            LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, snapshot.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
         try (JournalReader reader = journal.reader()) {
             long expectedLast = reader.lastSequence();
             Progress progress = new Progress(expectedLast, start);
-            JournalReader.ReplayResult result = reader.replay(1, entry -> {
+            JournalReader.ReplayResult result = reader.replay(fromSequence, entry -> {
                 ShardState shard = shards[router.shardOf(entry.key())];
                 if (entry instanceof JournalEntry.Put put) {
                     shard.put(put.key(), put.value());
@@ -36,11 +55,13 @@ public final class Recovery {
                 progress.tick(entry.sequence());
             });
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (result.entriesApplied() > 0) {
-                LOG.info("Recovered {} journal entries up to sequence {} in {} ms", result.entriesApplied(),
-                        result.lastSequence(), took.toMillis());
+            long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
+            if (result.entriesApplied() > 0 || snapshotFile != null) {
+                LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
+                        result.entriesApplied(), took.toMillis());
             }
-            return new RecoveryReport(result.entriesApplied(), result.lastSequence(), result.tornEntriesSkipped(), took);
+            return new RecoveryReport(snapshotFile, fromSequence - 1, result.entriesApplied(), lastSequence,
+                    result.tornEntriesSkipped(), took);
         }
     }
 

@@ -24,16 +24,20 @@ final class ShardHandler implements EventHandler<CommandSlot> {
 
     @Override
     public void onEvent(CommandSlot slot, long ringSequence, boolean endOfBatch) {
-        if (slot.shard != shard) {
+        if (slot.shard != shard && slot.shard != CommandSlot.ALL_SHARDS) {
+            return;
+        }
+        RuntimeException failure = slot.journalFailure != null ? slot.journalFailure : health.failure();
+        if (slot.command instanceof Command.Checkpoint checkpoint) {
+            capture(checkpoint.cut(), failure);
             return;
         }
         Reply reply = slot.reply;
-        RuntimeException failure = slot.journalFailure != null ? slot.journalFailure : health.failure();
         if (failure != null) {
             reply.fail(failure);
         } else {
             try {
-                slot.existed = apply(slot.command);
+                slot.existed = apply((Command.Write) slot.command);
             } catch (Throwable e) { // even an Error must release this caller and fail the ones after it
                 reply.fail(health.fail("shard " + shard + " could not apply sequence " + slot.sequence, e));
                 return;
@@ -45,7 +49,19 @@ final class ShardHandler implements EventHandler<CommandSlot> {
         }
     }
 
-    private boolean apply(Command command) {
+    private void capture(CheckpointCut cut, RuntimeException failure) {
+        if (failure != null) {
+            cut.done().completeExceptionally(failure);
+            return;
+        }
+        try {
+            cut.capture(shard, state);
+        } catch (Throwable e) {
+            cut.done().completeExceptionally(health.fail("shard " + shard + " could not capture a checkpoint", e));
+        }
+    }
+
+    private boolean apply(Command.Write command) {
         if (command instanceof Command.Put put) {
             return state.put(put.key(), put.value());
         }

@@ -59,6 +59,27 @@ public final class ShardState {
         map.forEachKeyValue(visitor::accept);
     }
 
+    /** The shard's entries as parallel arrays (references, not copies of the arrays' contents). */
+    public record Copy(String[] keys, byte[][] values) {
+    }
+
+    /** Writer only (or with the writer stopped): every entry, at this instant. */
+    Copy copy() {
+        int n = map.size();
+        String[] keys = new String[n];
+        byte[][] values = new byte[n][];
+        int[] at = {0};
+        map.forEachKeyValue((k, v) -> {
+            keys[at[0]] = k;
+            values[at[0]] = v;
+            at[0]++;
+        });
+        if (at[0] != n) {
+            throw new IllegalStateException("shard changed while its writer copied it: " + n + " vs " + at[0]);
+        }
+        return new Copy(keys, values);
+    }
+
     // Single writer: a release store is enough for readers of the counters, and cheaper than an atomic add.
     private void account(int keys, long bytes) {
         keyCount.lazySet(keyCount.get() + keys);

@@ -1,0 +1,140 @@
+package io.warpengine.core;
+
+import io.warpengine.snapshot.Snapshot;
+import io.warpengine.snapshot.SnapshotStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Takes checkpoints: publishes a cut into the ring ({@link CheckpointCut}), writes the captured snapshot on its
+ * own thread, and triggers a checkpoint by itself every N journal entries or every T seconds with changes.
+ * One checkpoint runs at a time; a request while one runs gets that one's future.
+ */
+public final class Checkpointer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+    private final SnapshotStore store;
+    private final int shards;
+    private final Consumer<CheckpointCut> publisher;
+    private final LongSupplier lastSequence;
+    private final long everyOperations;
+    private final long everyNanos;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("warp-snapshot-writer"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("warp-checkpoint-timer"));
+    private CompletableFuture<Long> running;
+    private volatile long lastSnapshotSequence;
+    private volatile long lastSnapshotNanos = System.nanoTime();
+
+    /**
+     * @param publisher       puts a cut on the ring (throws when the engine is closed)
+     * @param everyOperations journal entries between automatic checkpoints; 0 for none
+     * @param everySeconds    seconds between automatic checkpoints when anything changed; 0 for none
+     */
+    public Checkpointer(SnapshotStore store, int shards, Consumer<CheckpointCut> publisher, LongSupplier lastSequence,
+                        long snapshotSequence, long everyOperations, long everySeconds) {
+        this.store = store;
+        this.shards = shards;
+        this.publisher = publisher;
+        this.lastSequence = lastSequence;
+        this.lastSnapshotSequence = snapshotSequence;
+        this.everyOperations = everyOperations;
+        this.everyNanos = TimeUnit.SECONDS.toNanos(everySeconds);
+        if (everyOperations > 0 || everySeconds > 0) {
+            timer.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Starts a checkpoint (or joins the running one); completes with its sequence once its file is durable. With
+     * no write since the last snapshot it completes at once with that snapshot's sequence (0: empty, no file).
+     */
+    public synchronized CompletableFuture<Long> checkpoint() {
+        if (running != null && !running.isDone()) {
+            return running;
+        }
+        if (lastSequence.getAsLong() == lastSnapshotSequence) {
+            return CompletableFuture.completedFuture(lastSnapshotSequence); // nothing changed since the last one
+        }
+        CheckpointCut cut = new CheckpointCut(shards, captured -> writer.execute(() -> persist(captured)));
+        running = cut.done();
+        publisher.accept(cut);
+        return running;
+    }
+
+    /** Sequence of the newest snapshot written (or loaded at open); 0 when none. */
+    public long lastSnapshotSequence() {
+        return lastSnapshotSequence;
+    }
+
+    private void persist(CheckpointCut cut) {
+        Snapshot snapshot = cut.takeSnapshot();
+        try {
+            long start = System.nanoTime();
+            store.write(snapshot);
+            lastSnapshotSequence = snapshot.sequence();
+            lastSnapshotNanos = System.nanoTime();
+            LOG.info("Checkpoint at sequence {}: {} keys written in {} ms", snapshot.sequence(), snapshot.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            cut.done().complete(snapshot.sequence());
+        } catch (RuntimeException e) {
+            LOG.error("Checkpoint at sequence {} failed", snapshot.sequence(), e);
+            cut.done().completeExceptionally(e);
+        }
+    }
+
+    private void tick() {
+        long changes = lastSequence.getAsLong() - lastSnapshotSequence;
+        boolean due = (everyOperations > 0 && changes >= everyOperations)
+                || (everyNanos > 0 && changes > 0 && System.nanoTime() - lastSnapshotNanos >= everyNanos);
+        if (due) {
+            try {
+                checkpoint();
+            } catch (IllegalStateException closedOrFailed) {
+                // the engine is closing or failed: nothing to checkpoint from
+            }
+        }
+    }
+
+    /** Stops the automatic trigger; after it returns no automatic checkpoint is being published. */
+    public void stopTimer() {
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("Checkpoint timer did not stop within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the automatic trigger and waits for a snapshot being written. */
+    @Override
+    public void close() {
+        stopTimer();
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+                LOG.warn("Snapshot writer did not finish within 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
