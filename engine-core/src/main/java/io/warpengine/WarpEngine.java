@@ -59,7 +59,8 @@ public final class WarpEngine implements AutoCloseable {
     private volatile boolean closed;
 
     private WarpEngine(EngineConfig config, DirectoryLock lock, Journal journal, SnapshotStore snapshots,
-                       ShardState[] shards, ShardRouter router, EngineHealth health, RecoveryReport recovery) {
+                       ShardState[] shards, ShardRouter router, EngineHealth health, RecoveryReport recovery,
+                       boolean readOnly) {
         this.config = config;
         this.lock = lock;
         this.journal = journal;
@@ -69,10 +70,16 @@ public final class WarpEngine implements AutoCloseable {
         this.recovery = recovery;
         long yieldNanos = config.replyYieldMicros() * 1000L;
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(yieldNanos));
-        this.pipeline = new Pipeline(config.ringSize(), config.waitStrategy(), journal.writer(),
-                recovery.lastSequence(), shards, config.observers(), health);
-        this.checkpointer = new Checkpointer(snapshots, shards.length, this::publishCheckpoint, pipeline::lastSequence,
-                recovery.snapshotSequence(), config.checkpointEveryOperations(), config.checkpointEverySeconds());
+        if (readOnly) {
+            this.pipeline = null;
+            this.checkpointer = null;
+        } else {
+            this.pipeline = new Pipeline(config.ringSize(), config.waitStrategy(), journal.writer(),
+                    recovery.lastSequence(), shards, config.observers(), health);
+            this.checkpointer = new Checkpointer(snapshots, shards.length, this::publishCheckpoint,
+                    pipeline::lastSequence, recovery.snapshotSequence(), config.checkpointEveryOperations(),
+                    config.checkpointEverySeconds());
+        }
     }
 
     /** Opens (creating if needed) the engine in {@code dataDir} with the default configuration. */
@@ -94,13 +101,10 @@ public final class WarpEngine implements AutoCloseable {
             journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), config.journalRollCycle(),
                     config.durability() == Durability.POWER);
             ShardRouter router = new ShardRouter(config.shards());
-            ShardState[] shards = new ShardState[config.shards()];
-            for (int i = 0; i < shards.length; i++) {
-                shards[i] = new ShardState(1024);
-            }
+            ShardState[] shards = newShards(config.shards());
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep());
-            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router);
-            return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(), report);
+            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router, RecoveryTarget.LATEST);
+            return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(), report, false);
         } catch (RuntimeException | Error e) {
             if (journal != null) {
                 journal.close();
@@ -108,6 +112,33 @@ public final class WarpEngine implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens a read-only view of the state as of {@code target} (point-in-time recovery): the newest snapshot at
+     * or before it, then the journal up to it. It takes no lock and changes nothing on disk, so it may run beside
+     * the engine that owns the directory; writes and checkpoints on it throw {@link IllegalStateException}.
+     */
+    public static WarpEngine openAt(EngineConfig config, RecoveryTarget target) {
+        Journal journal = Journal.openReadOnly(config.dataDir().resolve(JOURNAL_DIR), config.journalRollCycle());
+        try {
+            SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep(), true);
+            ShardRouter router = new ShardRouter(config.shards());
+            ShardState[] shards = newShards(config.shards());
+            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router, target);
+            return new WarpEngine(config, null, journal, snapshots, shards, router, new EngineHealth(), report, true);
+        } catch (RuntimeException | Error e) {
+            journal.close();
+            throw e;
+        }
+    }
+
+    private static ShardState[] newShards(int count) {
+        ShardState[] shards = new ShardState[count];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new ShardState(1024);
+        }
+        return shards;
     }
 
     /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */
@@ -159,7 +190,8 @@ public final class WarpEngine implements AutoCloseable {
             keys += s.keyCount();
             bytes += s.valueBytes();
         }
-        return new EngineStats(keys, bytes, journal.diskBytes(), pipeline.lastSequence(), List.copyOf(perShard));
+        long lastSequence = pipeline == null ? recovery.lastSequence() : pipeline.lastSequence();
+        return new EngineStats(keys, bytes, journal.diskBytes(), lastSequence, List.copyOf(perShard));
     }
 
     /**
@@ -174,6 +206,7 @@ public final class WarpEngine implements AutoCloseable {
         inFlight.increment();
         try {
             checkOpen();
+            checkWritable();
             done = checkpointer.checkpoint();
         } finally {
             inFlight.decrement();
@@ -215,6 +248,10 @@ public final class WarpEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        if (pipeline == null) {
+            journal.close();
+            return;
+        }
         while (inFlight.sum() != 0) {
             LockSupport.parkNanos(100_000); // callers that passed the open check are still publishing
         }
@@ -267,6 +304,7 @@ public final class WarpEngine implements AutoCloseable {
         inFlight.increment();
         try {
             checkOpen();
+            checkWritable();
             RuntimeException failure = health.failure();
             if (failure != null) {
                 throw failure;
@@ -274,6 +312,13 @@ public final class WarpEngine implements AutoCloseable {
             pipeline.publish(command, shard, reply);
         } finally {
             inFlight.decrement();
+        }
+    }
+
+    private void checkWritable() {
+        if (pipeline == null) {
+            throw new IllegalStateException("engine on " + config.dataDir() + " is a read-only view as of sequence "
+                    + recovery.lastSequence() + " (opened with openAt); writes and checkpoints are refused");
         }
     }
 

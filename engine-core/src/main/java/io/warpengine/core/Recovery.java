@@ -1,6 +1,7 @@
 package io.warpengine.core;
 
 import io.warpengine.RecoveryReport;
+import io.warpengine.RecoveryTarget;
 import io.warpengine.journal.Journal;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Rebuilds the shards before the pipeline starts, on the opening thread (the handler threads start afterwards,
- * so they see everything written here): the newest snapshot that verifies, then the journal after it. Logs
+ * so they see everything written here): the newest snapshot that verifies and is not past the target, then the
+ * journal after it up to the target. Logs
  * progress every few seconds on long replays.
  */
 public final class Recovery {
@@ -26,9 +28,10 @@ public final class Recovery {
     private Recovery() {
     }
 
-    public static RecoveryReport recover(SnapshotStore snapshots, Journal journal, ShardState[] shards, ShardRouter router) {
+    public static RecoveryReport recover(SnapshotStore snapshots, Journal journal, ShardState[] shards,
+                                         ShardRouter router, RecoveryTarget target) {
         long start = System.nanoTime();
-        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(Long.MAX_VALUE);
+        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(target.maxSequence(), target.maxTimestampMicros());
         long fromSequence = 1;
         Path snapshotFile = null;
         if (loaded.isPresent()) {
@@ -45,7 +48,9 @@ public final class Recovery {
         try (JournalReader reader = journal.reader()) {
             long expectedLast = reader.lastSequence();
             Progress progress = new Progress(expectedLast, start);
-            JournalReader.ReplayResult result = reader.replay(fromSequence, entry -> {
+            JournalReader.ReplayResult result = reader.replay(fromSequence,
+                    entry -> entry.sequence() > target.maxSequence() || entry.timestampMicros() > target.maxTimestampMicros(),
+                    entry -> {
                 ShardState shard = shards[router.shardOf(entry.key())];
                 if (entry instanceof JournalEntry.Put put) {
                     shard.put(put.key(), put.value());

@@ -34,17 +34,27 @@ public final class SnapshotStore {
 
     private final Path directory;
     private final int keep;
+    private final boolean readOnly;
 
     /** A snapshot that read and verified, and the file it came from. */
     public record Loaded(Path file, Snapshot snapshot) {
     }
 
     public SnapshotStore(Path directory, int keep) {
+        this(directory, keep, false);
+    }
+
+    /** @param readOnly when true, nothing in the directory is created, cleaned or written */
+    public SnapshotStore(Path directory, int keep, boolean readOnly) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
         this.directory = directory;
         this.keep = keep;
+        this.readOnly = readOnly;
+        if (readOnly) {
+            return;
+        }
         try {
             Files.createDirectories(directory);
             try (Stream<Path> files = Files.list(directory)) {
@@ -60,6 +70,9 @@ public final class SnapshotStore {
 
     /** Writes {@code snapshot} durably, then deletes the snapshots beyond the newest {@code keep}. */
     public Path write(Snapshot snapshot) {
+        if (readOnly) {
+            throw new IllegalStateException("snapshot store " + directory + " is open read-only");
+        }
         Path target = directory.resolve(String.format("snapshot-%020d.wsnap", snapshot.sequence()));
         Path tmp = directory.resolve(target.getFileName() + TMP_SUFFIX);
         try {
@@ -84,6 +97,9 @@ public final class SnapshotStore {
 
     /** The snapshot files present, newest (highest sequence) first. */
     public List<Path> files() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
                     .sorted(Comparator.comparingLong(SnapshotStore::sequenceOf).reversed())
@@ -98,12 +114,20 @@ public final class SnapshotStore {
      * skipped with a warning and the next older one is tried.
      */
     public Optional<Loaded> loadNewestValid(long maxSequence) {
+        return loadNewestValid(maxSequence, Long.MAX_VALUE);
+    }
+
+    /** As {@link #loadNewestValid(long)}, also skipping snapshots cut after {@code maxTimestampMicros}. */
+    public Optional<Loaded> loadNewestValid(long maxSequence, long maxTimestampMicros) {
         for (Path file : files()) {
             if (sequenceOf(file) > maxSequence) {
                 continue;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return Optional.of(new Loaded(file, SnapshotFormat.read(in)));
+                Snapshot snapshot = SnapshotFormat.read(in);
+                if (snapshot.timestampMicros() <= maxTimestampMicros) {
+                    return Optional.of(new Loaded(file, snapshot));
+                }
             } catch (IOException e) {
                 LOG.warn("Skipping snapshot {}: {}; falling back to an older one", file, e.getMessage());
             }

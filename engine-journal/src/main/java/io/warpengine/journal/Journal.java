@@ -44,6 +44,18 @@ public final class Journal implements AutoCloseable {
      *                    (the queue is built with {@link SyncMode#SYNC}: without it Chronicle's sync does nothing)
      */
     public static Journal open(Path directory, String rollCycle, boolean syncOnFlush) {
+        return open(directory, rollCycle, syncOnFlush, false);
+    }
+
+    /** Opens an existing journal for reading only: it changes nothing on disk, and may run beside a writer. */
+    public static Journal openReadOnly(Path directory, String rollCycle) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no journal at " + directory);
+        }
+        return open(directory, rollCycle, false, true);
+    }
+
+    private static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly) {
         RollCycle cycle = rollCycle(rollCycle);
         try {
             Files.createDirectories(directory);
@@ -53,6 +65,7 @@ public final class Journal implements AutoCloseable {
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(cycle)
                 .syncMode(syncOnFlush ? SyncMode.SYNC : SyncMode.NONE)
+                .readOnly(readOnly)
                 .build();
         return new Journal(queue, directory, syncOnFlush);
     }

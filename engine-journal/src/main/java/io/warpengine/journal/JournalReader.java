@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Replays journal entries in order and checks that the history is whole.
@@ -41,6 +42,14 @@ public final class JournalReader implements AutoCloseable {
      * @throws JournalCorruptedException when the history has a hole or damage that is not a torn write
      */
     public ReplayResult replay(long fromSequence, Consumer<JournalEntry> sink) {
+        return replay(fromSequence, entry -> false, sink);
+    }
+
+    /**
+     * As {@link #replay(long, Consumer)}, stopping before the first entry {@code stopBefore} accepts (used to
+     * rebuild the state as of a sequence or a time); the result's last sequence is then the last one fed.
+     */
+    public ReplayResult replay(long fromSequence, Predicate<JournalEntry> stopBefore, Consumer<JournalEntry> sink) {
         tailer.toStart();
         long lastGood = 0;
         long applied = 0;
@@ -81,6 +90,9 @@ public final class JournalReader implements AutoCloseable {
                 torn++;
                 pendingDamage = null;
                 pendingIndex = -1;
+            }
+            if (stopBefore.test(entry)) {
+                return new ReplayResult(applied, lastGood, torn);
             }
             lastGood = seq;
             if (seq >= fromSequence) {
