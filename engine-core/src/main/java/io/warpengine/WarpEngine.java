@@ -14,6 +14,7 @@ import io.warpengine.core.ShardState;
 import io.warpengine.core.StateHash;
 import io.warpengine.core.SyncReply;
 import io.warpengine.journal.Journal;
+import io.warpengine.journal.TailCutter;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,8 @@ public final class WarpEngine implements AutoCloseable {
     public static final String JOURNAL_DIR = "journal";
     /** Sub-directory of the data directory that holds the snapshots. */
     public static final String SNAPSHOT_DIR = "snapshots";
+    /** Sub-directory of the data directory where damaged journal files are kept after their tail was cut. */
+    public static final String JOURNAL_BACKUP_DIR = "journal-backup";
 
     private final EngineConfig config;
     private final DirectoryLock lock;
@@ -98,13 +101,21 @@ public final class WarpEngine implements AutoCloseable {
         DirectoryLock lock = DirectoryLock.acquire(config.dataDir());
         Journal journal = null;
         try {
-            journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), config.journalRollCycle(),
-                    config.durability() == Durability.POWER);
+            Path journalDir = config.dataDir().resolve(JOURNAL_DIR);
+            journal = Journal.open(journalDir, config.journalRollCycle(), config.durability() == Durability.POWER);
             ShardRouter router = new ShardRouter(config.shards());
             ShardState[] shards = newShards(config.shards());
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep());
-            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router, RecoveryTarget.LATEST);
-            return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(), report, false);
+            Recovery.Recovered recovered = Recovery.recover(snapshots, journal, shards, router, RecoveryTarget.LATEST);
+            if (recovered.damagedTailIndex() >= 0) {
+                journal.close();
+                journal = null;
+                TailCutter.cut(journalDir, config.journalRollCycle(), recovered.damagedTailIndex(),
+                        config.dataDir().resolve(JOURNAL_BACKUP_DIR));
+                journal = Journal.open(journalDir, config.journalRollCycle(), config.durability() == Durability.POWER);
+            }
+            return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(),
+                    recovered.report(), false);
         } catch (RuntimeException | Error e) {
             if (journal != null) {
                 journal.close();
@@ -125,7 +136,7 @@ public final class WarpEngine implements AutoCloseable {
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep(), true);
             ShardRouter router = new ShardRouter(config.shards());
             ShardState[] shards = newShards(config.shards());
-            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router, target);
+            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router, target).report();
             return new WarpEngine(config, null, journal, snapshots, shards, router, new EngineHealth(), report, true);
         } catch (RuntimeException | Error e) {
             journal.close();

@@ -28,8 +28,15 @@ public final class Recovery {
     private Recovery() {
     }
 
-    public static RecoveryReport recover(SnapshotStore snapshots, Journal journal, ShardState[] shards,
-                                         ShardRouter router, RecoveryTarget target) {
+    /**
+     * The report, and the Chronicle index of a damaged journal tail that replay cut off (-1 when none): the
+     * caller must cut it physically ({@link io.warpengine.journal.TailCutter}) before appending.
+     */
+    public record Recovered(RecoveryReport report, long damagedTailIndex) {
+    }
+
+    public static Recovered recover(SnapshotStore snapshots, Journal journal, ShardState[] shards,
+                                    ShardRouter router, RecoveryTarget target) {
         long start = System.nanoTime();
         Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(target.maxSequence(), target.maxTimestampMicros());
         long fromSequence = 1;
@@ -65,8 +72,8 @@ public final class Recovery {
                 LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
                         result.entriesApplied(), took.toMillis());
             }
-            return new RecoveryReport(snapshotFile, fromSequence - 1, result.entriesApplied(), lastSequence,
-                    result.tornEntriesSkipped(), took);
+            return new Recovered(new RecoveryReport(snapshotFile, fromSequence - 1, result.entriesApplied(),
+                    lastSequence, result.tornEntriesSkipped(), took), result.damagedTailIndex());
         }
     }
 

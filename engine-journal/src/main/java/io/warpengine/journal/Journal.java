@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,13 +103,37 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the cycle file holding {@code index} records its last written entry past {@code dataStart}, the
+     * position of that entry's data: true when entries were recorded that can no longer be read.
+     */
+    boolean recordedPastPosition(long index, long dataStart) {
+        int cycle = queue.rollCycle().toCycle(index);
+        if (cycle != queue.lastCycle()) {
+            return false;
+        }
+        SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (store == null) {
+            return false;
+        }
+        try {
+            return store.writePosition() >= dataStart; // it holds the position of the last entry's header
+        } finally {
+            store.close();
+        }
+    }
+
     /** The file that holds the entry at Chronicle index {@code index}, for error messages. */
     String fileOf(long index) {
-        RollCycle cycle = queue.rollCycle();
-        long startMillis = (long) cycle.toCycle(index) * cycle.lengthInMillis();
-        String name = DateTimeFormatter.ofPattern(cycle.format()).withZone(ZoneOffset.UTC)
+        RollCycle rollCycle = queue.rollCycle();
+        return directory.resolve(cycleFileName(rollCycle, rollCycle.toCycle(index))).toString();
+    }
+
+    /** Chronicle's file name for {@code cycle}: the cycle's start time in the roll cycle's format. */
+    static String cycleFileName(RollCycle rollCycle, int cycle) {
+        long startMillis = (long) cycle * rollCycle.lengthInMillis();
+        return DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC)
                 .format(Instant.ofEpochMilli(startMillis)) + SingleChronicleQueue.SUFFIX;
-        return directory.resolve(name).toString();
     }
 
     private static long sizeOf(Path p) {

@@ -32,8 +32,15 @@ public final class JournalReader implements AutoCloseable {
         this.journal = journal;
     }
 
-    /** What a replay saw. {@code lastSequence} is 0 for an empty journal. */
-    public record ReplayResult(long entriesApplied, long lastSequence, int tornEntriesSkipped) {
+    /**
+     * What a replay saw. {@code lastSequence} is 0 for an empty journal; {@code damagedTailIndex} is the
+     * Chronicle index of a damaged last entry that was cut off, or -1.
+     */
+    public record ReplayResult(long entriesApplied, long lastSequence, int tornEntriesSkipped, long damagedTailIndex) {
+
+        public boolean hasDamagedTail() {
+            return damagedTailIndex >= 0;
+        }
     }
 
     /**
@@ -56,6 +63,8 @@ public final class JournalReader implements AutoCloseable {
         int torn = 0;
         String pendingDamage = null;
         long pendingIndex = -1;
+        long lastReadIndex = -1;
+        long lastReadDataStart = -1;
         while (true) {
             JournalEntry entry;
             long index;
@@ -64,6 +73,8 @@ public final class JournalReader implements AutoCloseable {
                     break;
                 }
                 index = dc.index();
+                lastReadIndex = index;
+                lastReadDataStart = dc.wire().bytes().readPosition();
                 int length = readFrame(dc.wire().bytes());
                 try {
                     entry = codec.decode(frame, length);
@@ -92,7 +103,7 @@ public final class JournalReader implements AutoCloseable {
                 pendingIndex = -1;
             }
             if (stopBefore.test(entry)) {
-                return new ReplayResult(applied, lastGood, torn);
+                return new ReplayResult(applied, lastGood, torn, -1);
             }
             lastGood = seq;
             if (seq >= fromSequence) {
@@ -104,8 +115,17 @@ public final class JournalReader implements AutoCloseable {
             LOG.warn("Cut off a torn journal tail after sequence {} in {}: {}",
                     lastGood, journal.fileOf(pendingIndex), pendingDamage);
             torn++;
+            return new ReplayResult(applied, lastGood, torn, pendingIndex);
         }
-        return new ReplayResult(applied, lastGood, torn);
+        if (lastReadIndex >= 0 && journal.recordedPastPosition(lastReadIndex, lastReadDataStart)) {
+            // Chronicle recorded an entry after the last readable one: the file lost a stretch (truncated, or
+            // pages lost). New appends would land past the gap, out of a reader's reach: the tail must be cut.
+            LOG.warn("Journal {} records entries past the last readable one (sequence {}): cutting its tail",
+                    journal.fileOf(lastReadIndex), lastGood);
+            torn++;
+            return new ReplayResult(applied, lastGood, torn, lastReadIndex + 1);
+        }
+        return new ReplayResult(applied, lastGood, torn, -1);
     }
 
     /** The sequence of the last intact entry, or 0 when there is none; reads only the journal's end. */

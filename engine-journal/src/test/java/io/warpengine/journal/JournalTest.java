@@ -53,7 +53,7 @@ class JournalTest {
     void emptyJournalReplaysNothing() {
         try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalReader r = journal.reader()) {
             assertEquals(0, r.lastSequence());
-            assertEquals(new JournalReader.ReplayResult(0, 0, 0), r.replay(1, e -> { }));
+            assertEquals(new JournalReader.ReplayResult(0, 0, 0, -1), r.replay(1, e -> { }));
         }
     }
 
@@ -74,7 +74,10 @@ class JournalTest {
         writeGood(1, 5);
         appendGarbage();
         try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalReader r = journal.reader()) {
-            assertEquals(new JournalReader.ReplayResult(5, 5, 1), r.replay(1, e -> { }));
+            JournalReader.ReplayResult result = r.replay(1, e -> { });
+            assertEquals(5, result.entriesApplied());
+            assertEquals(5, result.lastSequence());
+            assertTrue(result.hasDamagedTail());
             assertEquals(5, r.lastSequence());
         }
     }
@@ -87,7 +90,7 @@ class JournalTest {
         writeGood(6, 8);
         try (Journal journal = Journal.open(dir, "FAST_HOURLY", false); JournalReader r = journal.reader()) {
             List<Long> seen = new ArrayList<>();
-            assertEquals(new JournalReader.ReplayResult(8, 8, 1), r.replay(1, e -> seen.add(e.sequence())));
+            assertEquals(new JournalReader.ReplayResult(8, 8, 1, -1), r.replay(1, e -> seen.add(e.sequence())));
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), seen);
         }
     }
