@@ -107,13 +107,7 @@ public final class Checkpointer implements AutoCloseable {
     /** Stops the automatic trigger; after it returns no automatic checkpoint is being published. */
     public void stopTimer() {
         timer.shutdownNow();
-        try {
-            if (!timer.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.warn("Checkpoint timer did not stop within a minute");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await(timer, 1, "checkpoint timer");
     }
 
     /** Stops the automatic trigger and waits for a snapshot being written. */
@@ -121,9 +115,13 @@ public final class Checkpointer implements AutoCloseable {
     public void close() {
         stopTimer();
         writer.shutdown();
+        await(writer, 10, "snapshot writer");
+    }
+
+    private static void await(ExecutorService executor, long minutes, String what) {
         try {
-            if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
-                LOG.warn("Snapshot writer did not finish within 10 minutes");
+            if (!executor.awaitTermination(minutes, TimeUnit.MINUTES)) {
+                LOG.warn("The {} did not finish within {} minutes", what, minutes);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
