@@ -106,6 +106,10 @@ public final class EngineConfig {
         return (Integer) values.get(Setting.SNAPSHOTS_KEEP);
     }
 
+    public boolean journalRetention() {
+        return (Boolean) values.get(Setting.JOURNAL_RETENTION);
+    }
+
     public List<CommandObserver> observers() {
         return observers;
     }
@@ -215,6 +219,10 @@ public final class EngineConfig {
 
         public Builder snapshotsKeep(int n) {
             return set(Setting.SNAPSHOTS_KEEP.key, Integer.toString(n));
+        }
+
+        public Builder journalRetention(boolean retain) {
+            return set(Setting.JOURNAL_RETENTION.key, Boolean.toString(retain));
         }
 
         /** Adds a downstream observer of applied commands (see {@link CommandObserver}). */

@@ -25,7 +25,8 @@ enum Setting {
             v -> intIn(v, 0, 1_000_000_000)),
     CHECKPOINT_EVERY_SECONDS("checkpoint.every.seconds", "an integer from 0 (never) to 86400", v -> intIn(v, 0, 86_400)),
     CHECKPOINT_ON_CLOSE("checkpoint.on.close", "true or false", Setting::bool),
-    SNAPSHOTS_KEEP("snapshots.keep", "an integer from 1 to 100", v -> intIn(v, 1, 100));
+    SNAPSHOTS_KEEP("snapshots.keep", "an integer from 1 to 100", v -> intIn(v, 1, 100)),
+    JOURNAL_RETENTION("journal.retention", "true or false", Setting::bool);
 
     final String key;
     final String allowed;

@@ -41,6 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class WarpEngine implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WarpEngine.class);
+
     /** Sub-directory of the data directory that holds the journal. */
     public static final String JOURNAL_DIR = "journal";
     /** Sub-directory of the data directory that holds the snapshots. */
@@ -81,7 +83,7 @@ public final class WarpEngine implements AutoCloseable {
                     recovery.lastSequence(), shards, config.observers(), health);
             this.checkpointer = new Checkpointer(snapshots, shards.length, this::publishCheckpoint,
                     pipeline::lastSequence, recovery.snapshotSequence(), config.checkpointEveryOperations(),
-                    config.checkpointEverySeconds());
+                    config.checkpointEverySeconds(), this::retainJournal);
         }
     }
 
@@ -279,6 +281,17 @@ public final class WarpEngine implements AutoCloseable {
             pipeline.shutdown();
             journal.close();
             lock.close();
+        }
+    }
+
+    /** Snapshot writer thread: journal files wholly in the oldest kept snapshot are no longer needed. */
+    private void retainJournal(long oldestSnapshotSequence) {
+        if (config.journalRetention() && oldestSnapshotSequence > 0) {
+            List<Path> deleted = journal.deleteFilesCoveredUpTo(oldestSnapshotSequence);
+            if (!deleted.isEmpty()) {
+                LOG.info("Journal retention: deleted {} (covered by the snapshot at sequence {})", deleted,
+                        oldestSnapshotSequence);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.warpengine;
 import io.warpengine.journal.Journal;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
+import io.warpengine.journal.JournalWriter;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,35 @@ class CheckpointRecoveryTest {
             assertEquals(500, engine.recovery().entriesReplayed());
             assertModel(engine);
         }
+    }
+
+    /**
+     * Every snapshot damaged, and the journal's start deleted by retention: the engine refuses to open with an
+     * error that says what is missing and how to recover, rather than opening on a partial state.
+     */
+    @Test
+    void everySnapshotDamagedAndTheJournalTrimmedIsAClearError() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(config().build())) {
+            randomWrites(engine, 100);
+            assertEquals(100, engine.checkpoint());
+        }
+        Path snapshot = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), 3).files().get(0);
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[20] ^= 1;
+        Files.write(snapshot, bytes);
+        deleteRecursively(dir.resolve(WarpEngine.JOURNAL_DIR)); // as if retention had deleted entries 1-100
+        try (Journal journal = Journal.open(dir.resolve(WarpEngine.JOURNAL_DIR), "FIVE_MINUTELY", false);
+             JournalWriter writer = journal.writer()) {
+            writer.appendPut(101, 1, "k".getBytes(StandardCharsets.UTF_8), new byte[1]);
+        }
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> WarpEngine.open(config().build()));
+        assertTrue(e.getMessage().contains("the journal starts at sequence 101 but entries from 1 are needed"), e.getMessage());
+        assertTrue(e.getMessage().contains("no newer snapshot verifies among"), e.getMessage());
+        assertTrue(e.getMessage().contains("restore a good snapshot"), e.getMessage());
+        IllegalStateException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> WarpEngine.open(config().build()));
+        assertEquals(e.getMessage(), again.getMessage(), "the refusal released the lock and changed nothing");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,6 +27,7 @@ public final class Checkpointer implements AutoCloseable {
     private final int shards;
     private final Consumer<CheckpointCut> publisher;
     private final LongSupplier lastSequence;
+    private final LongConsumer afterWrite;
     private final long everyOperations;
     private final long everyNanos;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("warp-snapshot-writer"));
@@ -38,13 +40,15 @@ public final class Checkpointer implements AutoCloseable {
      * @param publisher       puts a cut on the ring (throws when the engine is closed)
      * @param everyOperations journal entries between automatic checkpoints; 0 for none
      * @param everySeconds    seconds between automatic checkpoints when anything changed; 0 for none
+     * @param afterWrite      called after each snapshot with the sequence of the oldest snapshot kept (retention)
      */
     public Checkpointer(SnapshotStore store, int shards, Consumer<CheckpointCut> publisher, LongSupplier lastSequence,
-                        long snapshotSequence, long everyOperations, long everySeconds) {
+                        long snapshotSequence, long everyOperations, long everySeconds, LongConsumer afterWrite) {
         this.store = store;
         this.shards = shards;
         this.publisher = publisher;
         this.lastSequence = lastSequence;
+        this.afterWrite = afterWrite;
         this.lastSnapshotSequence = snapshotSequence;
         this.everyOperations = everyOperations;
         this.everyNanos = TimeUnit.SECONDS.toNanos(everySeconds);
@@ -85,6 +89,7 @@ public final class Checkpointer implements AutoCloseable {
             LOG.info("Checkpoint at sequence {}: {} keys written in {} ms", snapshot.sequence(), snapshot.size(),
                     (System.nanoTime() - start) / 1_000_000);
             cut.done().complete(snapshot.sequence());
+            afterWrite.accept(store.oldestSequence());
         } catch (RuntimeException e) {
             LOG.error("Checkpoint at sequence {} failed", snapshot.sequence(), e);
             cut.done().completeExceptionally(e);

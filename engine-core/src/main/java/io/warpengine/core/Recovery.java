@@ -53,6 +53,15 @@ public final class Recovery {
                     (System.nanoTime() - start) / 1_000_000);
         }
         try (JournalReader reader = journal.reader()) {
+            long first = reader.firstSequence();
+            if (first > fromSequence) {
+                throw new IllegalStateException("cannot rebuild the state " + (snapshotFile == null
+                        ? "from the journal alone" : "after snapshot " + snapshotFile) + ": the journal starts at sequence "
+                        + first + " but entries from " + fromSequence + " are needed"
+                        + (snapshots.files().isEmpty() ? "." : "; no newer snapshot verifies among " + snapshots.files())
+                        + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
+                        + " into the snapshots directory, or the missing journal files, and open again.");
+            }
             long expectedLast = reader.lastSequence();
             Progress progress = new Progress(expectedLast, start);
             JournalReader.ReplayResult result = reader.replay(fromSequence,

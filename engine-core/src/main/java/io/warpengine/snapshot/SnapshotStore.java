@@ -135,6 +135,12 @@ public final class SnapshotStore {
         return Optional.empty();
     }
 
+    /** Sequence of the oldest snapshot kept, or 0 when there is none. */
+    public long oldestSequence() {
+        List<Path> all = files();
+        return all.isEmpty() ? 0 : sequenceOf(all.get(all.size() - 1));
+    }
+
     /** The engine sequence a snapshot file name carries. */
     public static long sequenceOf(Path file) {
         Matcher m = NAME.matcher(file.getFileName().toString());

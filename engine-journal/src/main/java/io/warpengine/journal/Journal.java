@@ -1,11 +1,15 @@
 package io.warpengine.journal;
 
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +61,11 @@ public final class Journal implements AutoCloseable {
     }
 
     private static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly) {
+        return open(directory, rollCycle, syncOnFlush, readOnly, SystemTimeProvider.INSTANCE);
+    }
+
+    /** With a clock of its own for the roll cycles: lets tests produce several cycle files without waiting. */
+    static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly, TimeProvider clock) {
         RollCycle cycle = rollCycle(rollCycle);
         try {
             Files.createDirectories(directory);
@@ -67,6 +76,7 @@ public final class Journal implements AutoCloseable {
                 .rollCycle(cycle)
                 .syncMode(syncOnFlush ? SyncMode.SYNC : SyncMode.NONE)
                 .readOnly(readOnly)
+                .timeProvider(clock)
                 .build();
         return new Journal(queue, directory, syncOnFlush);
     }
@@ -91,6 +101,56 @@ public final class Journal implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Deletes the cycle files whose every entry has a sequence of at most {@code coveredSequence} (they are in a
+     * snapshot): a file goes when the next file's first entry is at most {@code coveredSequence + 1}. The
+     * newest file, which the writer appends to, always stays.
+     *
+     * @return the files deleted
+     */
+    public List<Path> deleteFilesCoveredUpTo(long coveredSequence) {
+        List<Path> deleted = new java.util.ArrayList<>();
+        List<Long> cycles = List.copyOf(queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()));
+        EntryCodec codec = new EntryCodec();
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            for (int i = 0; i + 1 < cycles.size(); i++) {
+                long nextFirst = firstSequenceIn(tailer, codec, cycles.get(i + 1).intValue());
+                if (nextFirst < 0 || nextFirst - 1 > coveredSequence) {
+                    break;
+                }
+                Path file = directory.resolve(cycleFileName(queue.rollCycle(), cycles.get(i).intValue()));
+                try {
+                    Files.deleteIfExists(file);
+                    deleted.add(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete journal file " + file, e);
+                }
+            }
+        }
+        if (!deleted.isEmpty()) {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    /** Sequence of the first intact entry of {@code cycle}, or -1 when it has none. */
+    private static long firstSequenceIn(ExcerptTailer tailer, EntryCodec codec, int cycle) {
+        if (!tailer.moveToCycle(cycle)) {
+            return -1;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            byte[] frame = dc.wire().bytes().toByteArray();
+            try {
+                return codec.decode(frame, frame.length).sequence();
+            } catch (CorruptEntryException e) {
+                return -1;
+            }
+        }
     }
 
     /** Bytes of the journal's files on disk (allocated size of the cycle files). */

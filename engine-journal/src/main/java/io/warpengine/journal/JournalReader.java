@@ -128,6 +128,24 @@ public final class JournalReader implements AutoCloseable {
         return new ReplayResult(applied, lastGood, torn, -1);
     }
 
+    /** The sequence of the first intact entry, or 0 when there is none; reads only the journal's start. */
+    public long firstSequence() {
+        tailer.toStart();
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return 0;
+                }
+                int length = readFrame(dc.wire().bytes());
+                try {
+                    return codec.decode(frame, length).sequence();
+                } catch (CorruptEntryException torn) {
+                    // a torn entry superseded by the next one: keep looking
+                }
+            }
+        }
+    }
+
     /** The sequence of the last intact entry, or 0 when there is none; reads only the journal's end. */
     public long lastSequence() {
         tailer.direction(TailerDirection.BACKWARD).toEnd();
