@@ -6,6 +6,7 @@ import io.warpengine.core.Checkpointer;
 import io.warpengine.core.DeleteFuture;
 import io.warpengine.core.DirectoryLock;
 import io.warpengine.core.EngineHealth;
+import io.warpengine.core.InputLimits;
 import io.warpengine.core.Pipeline;
 import io.warpengine.core.PutFuture;
 import io.warpengine.core.Recovery;
@@ -17,10 +18,8 @@ import io.warpengine.journal.Journal;
 import io.warpengine.journal.TailCutter;
 import io.warpengine.snapshot.SnapshotStore;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +50,7 @@ public final class WarpEngine implements AutoCloseable {
     public static final String JOURNAL_BACKUP_DIR = "journal-backup";
 
     private final EngineConfig config;
+    private final InputLimits limits;
     private final DirectoryLock lock;
     private final Journal journal;
     private final ShardState[] shards;
@@ -67,6 +67,7 @@ public final class WarpEngine implements AutoCloseable {
                        ShardState[] shards, ShardRouter router, EngineHealth health, RecoveryReport recovery,
                        boolean readOnly) {
         this.config = config;
+        this.limits = new InputLimits(config.maxKeyBytes(), config.maxValueBytes());
         this.lock = lock;
         this.journal = journal;
         this.shards = shards;
@@ -156,14 +157,14 @@ public final class WarpEngine implements AutoCloseable {
 
     /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */
     public PutResult put(String key, byte[] value) {
-        Command.Put command = new Command.Put(key, keyUtf8(key), copyValue(value));
+        Command.Put command = new Command.Put(key, limits.keyUtf8(key), limits.copyValue(value));
         SyncReply reply = call(command);
         return new PutResult(reply.sequence(), reply.shard());
     }
 
     /** The value stored under {@code key}, as a copy the caller may keep. */
     public Optional<byte[]> get(String key) {
-        checkKey(key);
+        limits.checkKey(key);
         checkOpen();
         byte[] stored = shards[router.shardOf(key)].get(key);
         return stored == null ? Optional.empty() : Optional.of(stored.clone());
@@ -171,11 +172,11 @@ public final class WarpEngine implements AutoCloseable {
 
     /** Removes {@code key}; true if it existed. Returns once the delete is journaled and applied. */
     public boolean delete(String key) {
-        return call(new Command.Delete(key, keyUtf8(key))).existed();
+        return call(new Command.Delete(key, limits.keyUtf8(key))).existed();
     }
 
     public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
-        Command.Put command = new Command.Put(key, keyUtf8(key), copyValue(value));
+        Command.Put command = new Command.Put(key, limits.keyUtf8(key), limits.copyValue(value));
         PutFuture future = new PutFuture();
         publish(command, future);
         return future;
@@ -187,7 +188,7 @@ public final class WarpEngine implements AutoCloseable {
     }
 
     public CompletableFuture<Boolean> deleteAsync(String key) {
-        Command.Delete command = new Command.Delete(key, keyUtf8(key));
+        Command.Delete command = new Command.Delete(key, limits.keyUtf8(key));
         DeleteFuture future = new DeleteFuture();
         publish(command, future);
         return future;
@@ -352,58 +353,4 @@ public final class WarpEngine implements AutoCloseable {
         }
     }
 
-    /** The key as UTF-8, after the checks of {@link #checkKey}. */
-    private byte[] keyUtf8(String key) {
-        checkKey(key);
-        return key.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Refuses a null, empty, unencodable or too long key, naming the limit. */
-    private void checkKey(String key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
-        }
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("key must not be empty");
-        }
-        int bytes = utf8Length(key);
-        if (bytes > config.maxKeyBytes()) {
-            throw new IllegalArgumentException("key of " + bytes + " UTF-8 bytes exceeds key.max.bytes=" + config.maxKeyBytes());
-        }
-    }
-
-    /** UTF-8 length of {@code key}; refuses unpaired surrogates, which UTF-8 cannot store faithfully. */
-    private static int utf8Length(String key) {
-        int length = key.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = key.charAt(i);
-            if (c < 0x80) {
-                continue;
-            }
-            if (c < 0x800) {
-                bytes += 1;
-            } else if (!Character.isSurrogate(c)) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(key.charAt(i + 1))) {
-                bytes += 2; // 4 bytes for the pair's 2 chars
-                i++;
-            } else {
-                throw new IllegalArgumentException("key has an unpaired UTF-16 surrogate at index " + i
-                        + " and cannot be stored as UTF-8");
-            }
-        }
-        return bytes;
-    }
-
-    private byte[] copyValue(byte[] value) {
-        if (value == null) {
-            throw new IllegalArgumentException("value must not be null (use delete to remove a key)");
-        }
-        int max = config.maxValueBytes();
-        if (value.length > max) {
-            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds value.max.bytes=" + max);
-        }
-        return Arrays.copyOf(value, value.length);
-    }
 }
