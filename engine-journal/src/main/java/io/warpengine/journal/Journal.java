@@ -89,6 +89,19 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    RollCycle rollCycle() {
+        return queue.rollCycle();
+    }
+
+    /** The journal's cycles (one file each), newest first. */
+    List<Integer> cyclesNewestFirst() {
+        List<Integer> cycles = new java.util.ArrayList<>();
+        for (Long c : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).descendingSet()) {
+            cycles.add(c.intValue());
+        }
+        return cycles;
+    }
+
     /** A new writer. The engine owns exactly one, used only by its journal thread. */
     public JournalWriter writer() {
         return new JournalWriter(queue.createAppender(), syncOnFlush);

@@ -57,7 +57,7 @@ public final class JournalReader implements AutoCloseable {
      * rebuild the state as of a sequence or a time); the result's last sequence is then the last one fed.
      */
     public ReplayResult replay(long fromSequence, Predicate<JournalEntry> stopBefore, Consumer<JournalEntry> sink) {
-        tailer.toStart();
+        positionBefore(fromSequence);
         long lastGood = 0;
         long applied = 0;
         int torn = 0;
@@ -126,6 +126,58 @@ public final class JournalReader implements AutoCloseable {
             return new ReplayResult(applied, lastGood, torn, lastReadIndex + 1);
         }
         return new ReplayResult(applied, lastGood, torn, -1);
+    }
+
+    /**
+     * Moves the tailer to the last entry before {@code sequence} (so replay checks continuity from there), by
+     * binary search over the Chronicle indices of the cycle that holds it: sequences grow with the index. Falls
+     * back to the journal's start when the journal cannot be searched that way.
+     */
+    private void positionBefore(long sequence) {
+        tailer.toStart();
+        if (sequence <= 1) {
+            return;
+        }
+        var rollCycle = journal.rollCycle();
+        for (int cycle : journal.cyclesNewestFirst()) {
+            long count = tailer.excerptsInCycle(cycle);
+            long firstSeq = count > 0 ? sequenceAt(rollCycle.toIndex(cycle, 0)) : -1;
+            if (firstSeq < 0 || firstSeq >= sequence) {
+                continue; // the entry before `sequence` is in an older cycle
+            }
+            long lo = 0;
+            long hi = count - 1; // invariant: the entry at lo has a sequence below `sequence`
+            while (lo < hi) {
+                long mid = (lo + hi + 1) >>> 1;
+                long seq = sequenceAt(rollCycle.toIndex(cycle, mid));
+                if (seq >= 0 && seq < sequence) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (!tailer.moveToIndex(rollCycle.toIndex(cycle, lo))) {
+                tailer.toStart();
+            }
+            return;
+        }
+        tailer.toStart();
+    }
+
+    /** Sequence of the entry at Chronicle {@code index}, or -1 when it is missing or damaged. */
+    private long sequenceAt(long index) {
+        if (!tailer.moveToIndex(index)) {
+            return -1;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            int length = readFrame(dc.wire().bytes());
+            return codec.decode(frame, length).sequence();
+        } catch (CorruptEntryException damaged) {
+            return -1;
+        }
     }
 
     /** The sequence of the first intact entry, or 0 when there is none; reads only the journal's start. */

@@ -39,6 +39,22 @@ class RetentionTest {
         }
     }
 
+    /** Replay from any sequence seeks straight to it, across cycle boundaries, and feeds exactly the rest. */
+    @Test
+    void replayFromAnySequenceStartsExactlyThere() {
+        SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-23T10:00:00Z"));
+        try (Journal journal = threeCycles(clock); JournalReader reader = journal.reader()) {
+            for (long from : new long[]{1, 2, 99, 100, 101, 102, 150, 200, 201, 299, 300}) {
+                java.util.List<Long> seen = new java.util.ArrayList<>();
+                JournalReader.ReplayResult r = reader.replay(from, e -> seen.add(e.sequence()));
+                assertEquals(301 - from, r.entriesApplied(), "from " + from);
+                assertEquals(from, seen.get(0), "from " + from);
+                assertEquals(300, r.lastSequence(), "from " + from);
+            }
+            assertEquals(0, reader.replay(301, e -> { }).entriesApplied());
+        }
+    }
+
     @Test
     void deletesOnlyFilesWhollyCoveredAndKeepsTheNewest() throws Exception {
         SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-23T10:00:00Z"));
