@@ -1,6 +1,7 @@
 package io.warpengine.bench;
 
 import io.warpengine.EngineConfig;
+import io.warpengine.RecoveryReport;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "directory for the run's data (default: a fresh temporary directory, deleted after)")
     Path dataDir;
 
+    @Option(names = "--reopen", description = {"after the phases, close the engine and time reopening it (recovery):",
+            "from the on-close snapshot by default; with -s checkpoint.on.close=false -s checkpoint.every.operations=0",
+            "-s checkpoint.every.seconds=0 by replaying the whole journal"})
+    boolean reopen;
+
     @Option(names = "--baseline", description = "also run the same load against the naive design (synchronized HashMap + FileChannel)")
     boolean baseline;
 
@@ -93,8 +99,22 @@ final class BenchCommand implements Callable<Integer> {
         overrides.forEach(builder::set);
         EngineConfig config = builder.build();
         out.printf(Locale.ROOT, "engine: %s%n", config.asProperties());
-        try (Target target = new EngineTarget(config)) {
-            return measure(target, keys, values);
+        try {
+            Report report;
+            try (Target target = new EngineTarget(config)) {
+                report = measure(target, keys, values);
+            }
+            if (reopen) {
+                long start = System.nanoTime();
+                try (EngineTarget again = new EngineTarget(config)) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    RecoveryReport r = again.recovery();
+                    out.printf(Locale.ROOT, "reopen  %.3f s: snapshot at sequence %,d (%s), %,d journal entries replayed, at sequence %,d%n",
+                            seconds, r.snapshotSequence(), r.snapshotFile() == null ? "none" : "loaded",
+                            r.entriesReplayed(), r.lastSequence());
+                }
+            }
+            return report;
         } finally {
             if (dataDir == null) {
                 deleteRecursively(dir);

@@ -1,6 +1,7 @@
 package io.warpengine.bench;
 
 import io.warpengine.EngineConfig;
+import io.warpengine.RecoveryReport;
 import io.warpengine.WarpEngine;
 
 /** The engine through its public synchronous API. */
@@ -27,6 +28,11 @@ final class EngineTarget implements Target {
         return engine.get(key).orElse(null);
     }
 
+
+    /** What opening the engine rebuilt. */
+    RecoveryReport recovery() {
+        return engine.recovery();
+    }
 
     @Override
     public void close() {
