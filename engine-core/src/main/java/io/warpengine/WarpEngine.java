@@ -105,7 +105,7 @@ public final class WarpEngine implements AutoCloseable {
         Journal journal = null;
         try {
             Path journalDir = config.dataDir().resolve(JOURNAL_DIR);
-            journal = Journal.open(journalDir, config.journalRollCycle(), config.durability() == Durability.POWER);
+            journal = openJournal(config);
             ShardRouter router = new ShardRouter(config.shards());
             ShardState[] shards = newShards(config.shards());
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep());
@@ -115,7 +115,7 @@ public final class WarpEngine implements AutoCloseable {
                 journal = null;
                 TailCutter.cut(journalDir, config.journalRollCycle(), recovered.damagedTailIndex(),
                         config.dataDir().resolve(JOURNAL_BACKUP_DIR));
-                journal = Journal.open(journalDir, config.journalRollCycle(), config.durability() == Durability.POWER);
+                journal = openJournal(config);
             }
             return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(),
                     recovered.report(), false);
@@ -145,6 +145,11 @@ public final class WarpEngine implements AutoCloseable {
             journal.close();
             throw e;
         }
+    }
+
+    private static Journal openJournal(EngineConfig config) {
+        return Journal.open(config.dataDir().resolve(JOURNAL_DIR), config.journalRollCycle(),
+                config.durability() == Durability.POWER);
     }
 
     private static ShardState[] newShards(int count) {
