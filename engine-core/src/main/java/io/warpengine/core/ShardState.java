@@ -2,6 +2,7 @@ package io.warpengine.core;
 
 import org.eclipse.collections.impl.map.mutable.ConcurrentHashMap;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -39,6 +40,17 @@ public final class ShardState {
         }
         account(-1, -old.length);
         return true;
+    }
+
+    /**
+     * Before any reader or writer thread exists (recovery): adds every entry of {@code staged}, whose keys this
+     * shard must not hold yet.
+     */
+    public void loadAll(Map<String, byte[]> staged) {
+        staged.forEach((k, v) -> {
+            map.put(k, v);
+            account(1, v.length);
+        });
     }
 
     /** Any thread. The stored array itself: the caller must copy it before it leaves the engine. */
