@@ -107,9 +107,8 @@ public final class WarpEngine implements AutoCloseable {
             Path journalDir = config.dataDir().resolve(JOURNAL_DIR);
             journal = openJournal(config);
             ShardRouter router = new ShardRouter(config.shards());
-            ShardState[] shards = newShards(config.shards());
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep());
-            Recovery.Recovered recovered = Recovery.recover(snapshots, journal, shards, router, RecoveryTarget.LATEST);
+            Recovery.Recovered recovered = Recovery.recover(snapshots, journal, router, RecoveryTarget.LATEST);
             if (recovered.damagedTailIndex() >= 0) {
                 journal.close();
                 journal = null;
@@ -117,7 +116,7 @@ public final class WarpEngine implements AutoCloseable {
                         config.dataDir().resolve(JOURNAL_BACKUP_DIR));
                 journal = openJournal(config);
             }
-            return new WarpEngine(config, lock, journal, snapshots, shards, router, new EngineHealth(),
+            return new WarpEngine(config, lock, journal, snapshots, recovered.shards(), router, new EngineHealth(),
                     recovered.report(), false);
         } catch (RuntimeException | Error e) {
             if (journal != null) {
@@ -138,9 +137,9 @@ public final class WarpEngine implements AutoCloseable {
         try {
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep(), true);
             ShardRouter router = new ShardRouter(config.shards());
-            ShardState[] shards = newShards(config.shards());
-            RecoveryReport report = Recovery.recover(snapshots, journal, shards, router, target).report();
-            return new WarpEngine(config, null, journal, snapshots, shards, router, new EngineHealth(), report, true);
+            Recovery.Recovered recovered = Recovery.recover(snapshots, journal, router, target);
+            return new WarpEngine(config, null, journal, snapshots, recovered.shards(), router, new EngineHealth(),
+                    recovered.report(), true);
         } catch (RuntimeException | Error e) {
             journal.close();
             throw e;
@@ -150,14 +149,6 @@ public final class WarpEngine implements AutoCloseable {
     private static Journal openJournal(EngineConfig config) {
         return Journal.open(config.dataDir().resolve(JOURNAL_DIR), config.journalRollCycle(),
                 config.durability() == Durability.POWER);
-    }
-
-    private static ShardState[] newShards(int count) {
-        ShardState[] shards = new ShardState[count];
-        for (int i = 0; i < shards.length; i++) {
-            shards[i] = new ShardState(1024);
-        }
-        return shards;
     }
 
     /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */

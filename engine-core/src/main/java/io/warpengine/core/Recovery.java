@@ -36,20 +36,21 @@ public final class Recovery {
      * The report, and the Chronicle index of a damaged journal tail that replay cut off (-1 when none): the
      * caller must cut it physically ({@link io.warpengine.journal.TailCutter}) before appending.
      */
-    public record Recovered(RecoveryReport report, long damagedTailIndex) {
+    public record Recovered(ShardState[] shards, RecoveryReport report, long damagedTailIndex) {
     }
 
-    public static Recovered recover(SnapshotStore snapshots, Journal journal, ShardState[] shards,
-                                    ShardRouter router, RecoveryTarget target) {
+    /** Builds the shards' state as of {@code target}. */
+    public static Recovered recover(SnapshotStore snapshots, Journal journal, ShardRouter router, RecoveryTarget target) {
         long start = System.nanoTime();
+        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(target.maxSequence(), target.maxTimestampMicros());
+        int expectedPerShard = loaded.map(l -> l.snapshot().size() / router.shards() + 16).orElse(1024);
         // Replay into plain maps, one per shard: single-threaded and before any reader exists, so they need no
         // concurrency, and a UnifiedMap overwrites several times faster than the concurrent map (whose entries
         // are immutable). The shards take them in one pass at the end.
-        List<UnifiedMap<String, byte[]>> staged = new ArrayList<>(shards.length);
-        for (int i = 0; i < shards.length; i++) {
-            staged.add(new UnifiedMap<>());
+        List<UnifiedMap<String, byte[]>> staged = new ArrayList<>(router.shards());
+        for (int i = 0; i < router.shards(); i++) {
+            staged.add(new UnifiedMap<>(expectedPerShard));
         }
-        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(target.maxSequence(), target.maxTimestampMicros());
         long fromSequence = 1;
         Path snapshotFile = null;
         if (loaded.isPresent()) {
@@ -86,7 +87,9 @@ public final class Recovery {
                 }
                 progress.tick(entry.sequence());
             });
+            ShardState[] shards = new ShardState[router.shards()];
             for (int i = 0; i < shards.length; i++) {
+                shards[i] = new ShardState(Math.max(1024, staged.get(i).size()));
                 shards[i].loadAll(staged.get(i));
                 staged.set(i, null);
             }
@@ -96,7 +99,7 @@ public final class Recovery {
                 LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
                         result.entriesApplied(), took.toMillis());
             }
-            return new Recovered(new RecoveryReport(snapshotFile, fromSequence - 1, result.entriesApplied(),
+            return new Recovered(shards, new RecoveryReport(snapshotFile, fromSequence - 1, result.entriesApplied(),
                     lastSequence, result.tornEntriesSkipped(), took), result.damagedTailIndex());
         }
     }
