@@ -164,59 +164,47 @@ public final class JournalReader implements AutoCloseable {
         tailer.toStart();
     }
 
-    /** Sequence of the entry at Chronicle {@code index}, or -1 when it is missing or damaged. */
+    /** Sequence of the entry at Chronicle {@code index}, or a negative number when it is missing or damaged. */
     private long sequenceAt(long index) {
-        if (!tailer.moveToIndex(index)) {
-            return -1;
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return -1;
-            }
-            int length = readFrame(dc.wire().bytes());
-            return codec.decode(frame, length).sequence();
-        } catch (CorruptEntryException damaged) {
-            return -1;
-        }
+        return tailer.moveToIndex(index) ? readSequence() : -1;
     }
 
     /** The sequence of the first intact entry, or 0 when there is none; reads only the journal's start. */
     public long firstSequence() {
         tailer.toStart();
-        while (true) {
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return 0;
-                }
-                int length = readFrame(dc.wire().bytes());
-                try {
-                    return codec.decode(frame, length).sequence();
-                } catch (CorruptEntryException torn) {
-                    // a torn entry superseded by the next one: keep looking
-                }
-            }
-        }
+        return nextIntactSequence();
     }
 
     /** The sequence of the last intact entry, or 0 when there is none; reads only the journal's end. */
     public long lastSequence() {
         tailer.direction(TailerDirection.BACKWARD).toEnd();
         try {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return 0;
-                    }
-                    int length = readFrame(dc.wire().bytes());
-                    try {
-                        return codec.decode(frame, length).sequence();
-                    } catch (CorruptEntryException torn) {
-                        // keep walking back to the last intact entry
-                    }
-                }
-            }
+            return nextIntactSequence();
         } finally {
             tailer.direction(TailerDirection.FORWARD);
+        }
+    }
+
+    /** From the tailer's position in its direction: the first entry that decodes (torn ones are passed), or 0. */
+    private long nextIntactSequence() {
+        while (true) {
+            long seq = readSequence();
+            if (seq != -1) {
+                return Math.max(seq, 0);
+            }
+        }
+    }
+
+    /** The sequence of the entry at the tailer: -2 (reported as 0 above) when none is left, -1 when it is damaged. */
+    private long readSequence() {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -2;
+            }
+            int length = readFrame(dc.wire().bytes());
+            return codec.decode(frame, length).sequence();
+        } catch (CorruptEntryException damaged) {
+            return -1;
         }
     }
 
