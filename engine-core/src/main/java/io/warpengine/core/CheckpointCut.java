@@ -51,10 +51,6 @@ public final class CheckpointCut {
         return done;
     }
 
-    public long sequence() {
-        return sequence;
-    }
-
     /** After every shard captured: the snapshot, assembled once (it releases the cut's own arrays). */
     Snapshot takeSnapshot() {
         int total = 0;

@@ -21,8 +21,7 @@ import java.util.Optional;
 /**
  * Rebuilds the shards before the pipeline starts, on the opening thread (the handler threads start afterwards,
  * so they see everything written here): the newest snapshot that verifies and is not past the target, then the
- * journal after it up to the target. Logs
- * progress every few seconds on long replays.
+ * journal after it up to the target. Logs progress every few seconds on long replays.
  */
 public final class Recovery {
 
@@ -33,8 +32,8 @@ public final class Recovery {
     }
 
     /**
-     * The report, and the Chronicle index of a damaged journal tail that replay cut off (-1 when none): the
-     * caller must cut it physically ({@link io.warpengine.journal.TailCutter}) before appending.
+     * The rebuilt shards, the report, and the Chronicle index of a damaged journal tail that replay cut off
+     * (-1 when none): the caller must cut it physically ({@link io.warpengine.journal.TailCutter}) before appending.
      */
     public record Recovered(ShardState[] shards, RecoveryReport report, long damagedTailIndex) {
     }

@@ -3,13 +3,11 @@ package io.warpengine.journal;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,13 +91,9 @@ public final class Journal implements AutoCloseable {
         return queue.rollCycle();
     }
 
-    /** The journal's cycles (one file each), newest first. */
-    List<Integer> cyclesNewestFirst() {
-        List<Integer> cycles = new java.util.ArrayList<>();
-        for (Long c : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).descendingSet()) {
-            cycles.add(c.intValue());
-        }
-        return cycles;
+    /** The journal's cycles (one file each), oldest first. */
+    List<Integer> cycles() {
+        return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream().map(Long::intValue).toList();
     }
 
     /** A new writer. The engine owns exactly one, used only by its journal thread. */
@@ -112,10 +106,6 @@ public final class Journal implements AutoCloseable {
         return new JournalReader(queue.createTailer(), this);
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     /**
      * Deletes the cycle files whose every entry has a sequence of at most {@code coveredSequence} (they are in a
      * snapshot): a file goes when the next file's first entry is at most {@code coveredSequence + 1}. The
@@ -125,15 +115,14 @@ public final class Journal implements AutoCloseable {
      */
     public List<Path> deleteFilesCoveredUpTo(long coveredSequence) {
         List<Path> deleted = new java.util.ArrayList<>();
-        List<Long> cycles = List.copyOf(queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()));
-        EntryCodec codec = new EntryCodec();
-        try (ExcerptTailer tailer = queue.createTailer()) {
+        List<Integer> cycles = cycles();
+        try (JournalReader reader = reader()) {
             for (int i = 0; i + 1 < cycles.size(); i++) {
-                long nextFirst = firstSequenceIn(tailer, codec, cycles.get(i + 1).intValue());
+                long nextFirst = reader.firstSequenceOfCycle(cycles.get(i + 1));
                 if (nextFirst < 0 || nextFirst - 1 > coveredSequence) {
                     break;
                 }
-                Path file = directory.resolve(cycleFileName(queue.rollCycle(), cycles.get(i).intValue()));
+                Path file = directory.resolve(cycleFileName(queue.rollCycle(), cycles.get(i)));
                 try {
                     Files.deleteIfExists(file);
                     deleted.add(file);
@@ -146,24 +135,6 @@ public final class Journal implements AutoCloseable {
             queue.refreshDirectoryListing();
         }
         return deleted;
-    }
-
-    /** Sequence of the first intact entry of {@code cycle}, or -1 when it has none. */
-    private static long firstSequenceIn(ExcerptTailer tailer, EntryCodec codec, int cycle) {
-        if (!tailer.moveToCycle(cycle)) {
-            return -1;
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return -1;
-            }
-            byte[] frame = dc.wire().bytes().toByteArray();
-            try {
-                return codec.decode(frame, frame.length).sequence();
-            } catch (CorruptEntryException e) {
-                return -1;
-            }
-        }
     }
 
     /** Bytes of the journal's files on disk (allocated size of the cycle files). */

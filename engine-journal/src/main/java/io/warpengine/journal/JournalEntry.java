@@ -15,15 +15,8 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
     /** The key the entry writes, as stored (UTF-8 decoded). */
     String key();
 
-    EntryType type();
-
     /** A key set to a value. */
     record Put(long sequence, long timestampMicros, String key, byte[] value) implements JournalEntry {
-        @Override
-        public EntryType type() {
-            return EntryType.PUT;
-        }
-
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && p.sequence == sequence && p.timestampMicros == timestampMicros
@@ -43,9 +36,5 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
 
     /** A key removed. */
     record Delete(long sequence, long timestampMicros, String key) implements JournalEntry {
-        @Override
-        public EntryType type() {
-            return EntryType.DELETE;
-        }
     }
 }

@@ -7,6 +7,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -139,9 +140,11 @@ public final class JournalReader implements AutoCloseable {
             return;
         }
         var rollCycle = journal.rollCycle();
-        for (int cycle : journal.cyclesNewestFirst()) {
+        List<Integer> cycles = journal.cycles();
+        for (int c = cycles.size() - 1; c >= 0; c--) {
+            int cycle = cycles.get(c);
             long count = tailer.excerptsInCycle(cycle);
-            long firstSeq = count > 0 ? sequenceAt(rollCycle.toIndex(cycle, 0)) : -1;
+            long firstSeq = count > 0 ? firstSequenceOfCycle(cycle) : -1;
             if (firstSeq < 0 || firstSeq >= sequence) {
                 continue; // the entry before `sequence` is in an older cycle
             }
@@ -162,6 +165,11 @@ public final class JournalReader implements AutoCloseable {
             return;
         }
         tailer.toStart();
+    }
+
+    /** Sequence of the first entry of {@code cycle}, or a negative number when it is missing or damaged. */
+    long firstSequenceOfCycle(int cycle) {
+        return sequenceAt(journal.rollCycle().toIndex(cycle, 0));
     }
 
     /** Sequence of the entry at Chronicle {@code index}, or a negative number when it is missing or damaged. */
