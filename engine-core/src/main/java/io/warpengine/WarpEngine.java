@@ -64,15 +64,14 @@ public final class WarpEngine implements AutoCloseable {
     private volatile boolean closed;
 
     private WarpEngine(EngineConfig config, DirectoryLock lock, Journal journal, SnapshotStore snapshots,
-                       ShardState[] shards, ShardRouter router, EngineHealth health, RecoveryReport recovery,
-                       boolean readOnly) {
+                       ShardState[] shards, ShardRouter router, RecoveryReport recovery, boolean readOnly) {
         this.config = config;
         this.limits = new InputLimits(config.maxKeyBytes(), config.maxValueBytes());
         this.lock = lock;
         this.journal = journal;
         this.shards = shards;
         this.router = router;
-        this.health = health;
+        this.health = new EngineHealth();
         this.recovery = recovery;
         long yieldNanos = config.replyYieldMicros() * 1000L;
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(yieldNanos));
@@ -116,7 +115,7 @@ public final class WarpEngine implements AutoCloseable {
                         config.dataDir().resolve(JOURNAL_BACKUP_DIR));
                 journal = openJournal(config);
             }
-            return new WarpEngine(config, lock, journal, snapshots, recovered.shards(), router, new EngineHealth(),
+            return new WarpEngine(config, lock, journal, snapshots, recovered.shards(), router,
                     recovered.report(), false);
         } catch (RuntimeException | Error e) {
             if (journal != null) {
@@ -138,7 +137,7 @@ public final class WarpEngine implements AutoCloseable {
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(SNAPSHOT_DIR), config.snapshotsKeep(), true);
             ShardRouter router = new ShardRouter(config.shards());
             Recovery.Recovered recovered = Recovery.recover(snapshots, journal, router, target);
-            return new WarpEngine(config, null, journal, snapshots, recovered.shards(), router, new EngineHealth(),
+            return new WarpEngine(config, null, journal, snapshots, recovered.shards(), router,
                     recovered.report(), true);
         } catch (RuntimeException | Error e) {
             journal.close();
