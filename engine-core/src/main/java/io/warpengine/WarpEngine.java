@@ -200,7 +200,8 @@ public final class WarpEngine implements AutoCloseable {
             bytes += s.valueBytes();
         }
         long lastSequence = pipeline == null ? recovery.lastSequence() : pipeline.lastSequence();
-        return new EngineStats(keys, bytes, journal.diskBytes(), lastSequence, List.copyOf(perShard));
+        long written = pipeline == null ? 0 : pipeline.journalBytesWritten();
+        return new EngineStats(keys, bytes, journal.diskBytes(), written, lastSequence, List.copyOf(perShard));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.warpengine;
 
+import io.warpengine.journal.EntryCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,10 @@ class WarpEngineContractTest {
             assertEquals(4, stats.lastSequence());
             assertEquals(List.of(1L), stats.shardKeyCounts());
             assertTrue(stats.journalBytes() > 0);
+            EntryCodec codec = new EntryCodec();
+            long frames = codec.encodePut(1, 0, utf8("a"), utf8("1")).limit() + codec.encodePut(2, 0, utf8("b"), utf8("2")).limit()
+                    + 2L * codec.encodeDelete(3, 0, utf8("a")).limit();
+            assertEquals(frames + 4 * 4, stats.journalBytesWritten(), "four entries, each with a 4-byte Chronicle header");
         }
         try (WarpEngine engine = WarpEngine.open(dir)) {
             assertEquals(4, engine.recovery().lastSequence());

@@ -38,12 +38,14 @@ public final class Pipeline {
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
     private final JournalHandler journalHandler;
+    private final JournalWriter writer;
 
     public Pipeline(int ringSize, WaitStrategyKind waitStrategy, JournalWriter writer, long lastSequence,
                     ShardState[] shards, List<CommandObserver> observers, EngineHealth health) {
         disruptor = new Disruptor<>(CommandSlot::new, ringSize, new NamedThreads(), ProducerType.MULTI,
                 waitStrategy(waitStrategy));
         disruptor.setDefaultExceptionHandler(new FailingExceptionHandler(health));
+        this.writer = writer;
         journalHandler = new JournalHandler(writer, lastSequence, health);
         boolean shardsAreLast = observers.isEmpty();
         ShardHandler[] shardHandlers = new ShardHandler[shards.length];
@@ -100,6 +102,11 @@ public final class Pipeline {
     /** Sequence of the newest journaled entry. */
     public long lastSequence() {
         return journalHandler.lastSequence();
+    }
+
+    /** Bytes appended to the journal since this pipeline started. */
+    public long journalBytesWritten() {
+        return writer.bytesAppended();
     }
 
     /** Processes every published command, then stops the handler threads. */

@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends entries to the journal. Single-threaded: the engine's journal thread owns it. An entry is in the
@@ -13,9 +14,13 @@ import java.nio.ByteBuffer;
  */
 public final class JournalWriter implements AutoCloseable {
 
+    private static final int DOCUMENT_HEADER_BYTES = 4;
+
     private final ExcerptAppender appender;
     private final boolean syncOnFlush;
     private final EntryCodec codec = new EntryCodec();
+    /** Bytes appended by this writer, Chronicle's 4-byte document header included; read by other threads. */
+    private final AtomicLong bytesAppended = new AtomicLong();
 
     JournalWriter(ExcerptAppender appender, boolean syncOnFlush) {
         this.appender = appender;
@@ -42,6 +47,12 @@ public final class JournalWriter implements AutoCloseable {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.write(frame.array(), 0, frame.limit());
         }
+        bytesAppended.setRelease(bytesAppended.getPlain() + DOCUMENT_HEADER_BYTES + frame.limit());
+    }
+
+    /** Bytes this writer has appended to the journal, Chronicle's per-document header included. */
+    public long bytesAppended() {
+        return bytesAppended.getAcquire();
     }
 
     @Override
