@@ -7,6 +7,8 @@ import io.warpengine.WarpEngine;
 /** The engine through its public synchronous API. */
 final class EngineTarget implements Target {
 
+    static final String NAME = "engine";
+
     private final WarpEngine engine;
 
     EngineTarget(EngineConfig config) {
@@ -15,7 +17,7 @@ final class EngineTarget implements Target {
 
     @Override
     public String name() {
-        return "engine";
+        return NAME;
     }
 
     @Override
@@ -28,6 +30,15 @@ final class EngineTarget implements Target {
         return engine.get(key).orElse(null);
     }
 
+    @Override
+    public void delete(String key) {
+        engine.delete(key);
+    }
+
+    @Override
+    public long logBytesWritten() {
+        return engine.stats().journalBytesWritten();
+    }
 
     /** What opening the engine rebuilt. */
     RecoveryReport recovery() {

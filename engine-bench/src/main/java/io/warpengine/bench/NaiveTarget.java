@@ -1,54 +1,82 @@
 package io.warpengine.bench;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The baseline the engine must beat: one synchronized HashMap whose put appends the entry to a FileChannel
- * (in the page cache when write returns, so it survives kill -9 as the engine's default durability does).
+ * The baseline the engine must beat: one synchronized HashMap whose put and delete append a record to a
+ * FileChannel (in the page cache when write returns, so it survives kill -9 as the engine's default durability
+ * does). Opening an existing log replays it: its recovery.
  */
 final class NaiveTarget implements Target {
+
+    static final String NAME = "baseline";
+    private static final String LOG = "naive.log";
+    private static final int DELETED = -1;
 
     private final Map<String, byte[]> map = new HashMap<>();
     private final FileChannel log;
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
+    private long bytesWritten;
+    private long recordsReplayed;
 
     NaiveTarget(Path dir) {
         try {
-            log = FileChannel.open(dir.resolve("naive.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            Path file = dir.resolve(LOG);
+            if (Files.exists(file)) {
+                replay(file);
+            }
+            log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void replay(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            while (true) {
+                int keyLength;
+                try {
+                    keyLength = in.readInt();
+                } catch (EOFException end) {
+                    return;
+                }
+                String key = new String(in.readNBytes(keyLength), StandardCharsets.UTF_8);
+                int valueLength = in.readInt();
+                recordsReplayed++;
+                if (valueLength == DELETED) {
+                    map.remove(key);
+                } else {
+                    map.put(key, in.readNBytes(valueLength));
+                }
+            }
+        }
+    }
+
+    /** Log records read when this target opened. */
+    long recordsReplayed() {
+        return recordsReplayed;
     }
 
     @Override
     public String name() {
-        return "baseline";
+        return NAME;
     }
 
     @Override
     public synchronized void put(String key, byte[] value) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        int size = 8 + k.length + value.length;
-        if (buffer.capacity() < size) {
-            buffer = ByteBuffer.allocate(Integer.highestOneBit(size) << 1);
-        }
-        buffer.clear().putInt(k.length).put(k).putInt(value.length).put(value).flip();
-        try {
-            while (buffer.hasRemaining()) {
-                log.write(buffer);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        append(key, value);
         map.put(key, value.clone());
     }
 
@@ -58,6 +86,39 @@ final class NaiveTarget implements Target {
         return v == null ? null : v.clone();
     }
 
+    @Override
+    public synchronized void delete(String key) {
+        append(key, null);
+        map.remove(key);
+    }
+
+    @Override
+    public synchronized long logBytesWritten() {
+        return bytesWritten;
+    }
+
+    private void append(String key, byte[] value) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        int size = 8 + k.length + (value == null ? 0 : value.length);
+        if (buffer.capacity() < size) {
+            buffer = ByteBuffer.allocate(Integer.highestOneBit(size) << 1);
+        }
+        buffer.clear().putInt(k.length).put(k);
+        if (value == null) {
+            buffer.putInt(DELETED);
+        } else {
+            buffer.putInt(value.length).put(value);
+        }
+        buffer.flip();
+        try {
+            while (buffer.hasRemaining()) {
+                log.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        bytesWritten += size;
+    }
 
     @Override
     public void close() {

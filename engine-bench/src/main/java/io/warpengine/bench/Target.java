@@ -9,6 +9,10 @@ interface Target extends AutoCloseable {
 
     byte[] get(String key);
 
+    void delete(String key);
+
+    /** Bytes this target has appended to its log since it opened. */
+    long logBytesWritten();
 
     @Override
     void close();

@@ -25,7 +25,7 @@ public final class WarpCli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                        cmd.getErr().println("warp " + cmd.getCommandName() + ": " + e.getMessage());
+                        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                         return BAD_INPUT;
                     }
                     throw e;

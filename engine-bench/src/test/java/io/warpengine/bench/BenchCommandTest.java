@@ -1,18 +1,28 @@
 package io.warpengine.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Every scenario, run tiny: exit 0, and its summary.json, .hgrm files and chart exist and parse. */
 class BenchCommandTest {
 
     @TempDir
@@ -28,28 +38,126 @@ class BenchCommandTest {
         return cli.execute(args);
     }
 
-    /** A tiny run reports a positive rate and percentiles for each phase, for the engine and the baseline. */
-    @Test
-    void tinyRunReportsEveryPhaseForEngineAndBaseline() {
-        int exit = run("bench", "--threads", "4", "--keys", "2000", "--seconds", "0.3", "--data-dir", dir.toString(),
-                "--baseline", "--set", "shards=2");
-        assertEquals(0, exit, err.toString());
-        String report = out.toString();
-        Matcher rates = Pattern.compile("(?m)^(PUT|GET)\\s+([\\d,]+) ops/s.*p50 .* p99\\.9 .* max ").matcher(report);
-        int phases = 0;
-        while (rates.find()) {
-            assertTrue(Long.parseLong(rates.group(2).replace(",", "")) > 0, rates.group());
-            phases++;
+    private JsonNode runScenario(String scenario, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("bench", scenario, "--keys", "2000", "--threads", "2",
+                "--reference-seconds", "0.2", "--no-progress", "--results", dir.resolve("results").toString()));
+        args.addAll(List.of(extra));
+        assertEquals(0, run(args.toArray(String[]::new)), err + "\n" + out);
+        Path runDir;
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            runDir = runs.filter(p -> p.getFileName().toString().startsWith(scenario)).findFirst().orElseThrow();
         }
-        assertEquals(4, phases, report);
-        assertTrue(report.contains("shards=2"), report);
-        assertTrue(report.contains("engine / baseline:"), report);
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve(ResultsWriter.SUMMARY).toFile());
+        assertEquals(scenario, summary.get("scenario").asText());
+        assertTrue(summary.get("machine").get("cores").asInt() >= 1);
+        assertEquals(2, summary.get("targets").size());
+        assertEquals("engine", summary.get("targets").get(0).get("name").asText());
+        assertEquals("baseline", summary.get("targets").get(1).get("name").asText());
+        assertTrue(summary.get("reference").get("appendsPerSecond").asDouble() > 0);
+        assertEquals(6, summary.get("checklist").size());
+        assertTrue(summary.get("settings").get("engine").has("durability"), summary.get("settings").toString());
+        for (JsonNode target : summary.get("targets")) {
+            assertFalse(target.get("phases").isEmpty(), target.toString());
+            for (JsonNode phase : target.get("phases")) {
+                assertTrue(phase.get("operations").asLong() > 0, phase.toString());
+                JsonNode all = phase.get("latency").get("all");
+                all.fields().forEachRemaining(op -> assertTrue(op.getValue().get("p99Micros").asDouble() > 0, op.toString()));
+            }
+            assertTrue(target.get("logBytesPerWrite").asDouble() > 0, target.toString());
+        }
+        List<Path> hgrms;
+        try (Stream<Path> files = Files.list(runDir)) {
+            hgrms = files.filter(p -> p.toString().endsWith(".hgrm")).toList();
+        }
+        assertFalse(hgrms.isEmpty());
+        for (Path hgrm : hgrms) {
+            assertHgrm(hgrm);
+        }
+        BufferedImage chart = ImageIO.read(runDir.resolve(ResultsWriter.CHART).toFile());
+        assertNotNull(chart, "latency.png is not an image");
+        assertTrue(chart.getWidth() >= 800, "chart width " + chart.getWidth());
+        return summary;
+    }
+
+    /** An HdrHistogram percentile file: its header, then rows of value, percentile, count, 1/(1-p). */
+    private static void assertHgrm(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(0).trim().startsWith("Value"), file + ": " + lines.get(0));
+        String[] row = lines.get(2).trim().split("\\s+");
+        assertEquals(4, row.length, file + ": " + lines.get(2));
+        assertTrue(Double.parseDouble(row[0]) > 0, file + ": " + lines.get(2));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("#[Max")), file + " has no summary footer");
+    }
+
+    @Test
+    void throughputMeasuresEachWorkloadAndTheSeedRates() throws IOException {
+        JsonNode summary = runScenario("throughput", "--seconds", "0.3", "--workload", "put;get;ycsb-a;put=40,get=40,delete=20",
+                "--distribution", "zipfian", "--set", "shards=2");
+        JsonNode engine = summary.get("targets").get(0);
+        List<String> phases = new ArrayList<>();
+        engine.get("phases").forEach(p -> phases.add(p.get("name").asText()));
+        assertEquals(List.of("put", "get", "ycsb-a", "put=40,get=40,delete=20"), phases);
+        assertTrue(engine.get("phases").get(3).get("latency").get("all").has("DELETE"));
+        assertEquals("2", summary.get("settings").get("engine").get("shards").asText());
+        assertTrue(summary.get("ratios").has("put ops/s, engine / baseline"));
+        assertEquals("not measured", summary.get("checklist").get(3).get("verdict").asText(),
+                "throughput does not measure recovery, and must say so");
+        assertTrue(out.toString().contains("seed targets (engine):"), out.toString());
+    }
+
+    @Test
+    void sustainedAndBurstReportTheirWindows() throws IOException {
+        JsonNode sustained = runScenario("sustained", "--rate", "4000", "--seconds", "0.5");
+        JsonNode phase = sustained.get("targets").get(0).get("phases").get(0);
+        assertEquals("open", phase.get("loop").asText());
+        assertEquals(4000, phase.get("offeredPerSecond").asDouble());
+        JsonNode burst = runScenario("burst", "--base-rate", "1000", "--burst-rate", "5000", "--period-seconds", "0.4",
+                "--burst-seconds", "0.1", "--seconds", "0.8");
+        JsonNode windows = burst.get("targets").get(0).get("phases").get(0).get("latency");
+        assertTrue(windows.has("base") && windows.has("burst"), windows.toString());
+    }
+
+    @Test
+    void sweepFindsTheHighestRateThatHeld() throws IOException {
+        JsonNode summary = runScenario("sweep", "--start-rate", "1000", "--factor", "2", "--max-steps", "2",
+                "--step-seconds", "0.3", "--p99-micros", "1000000");
+        JsonNode sweep = summary.get("targets").get(0).get("sweep");
+        assertEquals(2000, sweep.get("highestRateHeld").asDouble(), "a bound of 1 s holds at 1,000 and 2,000 ops/s");
+    }
+
+    @Test
+    void recoveryAfterSigkillOfAChildProcess() throws IOException {
+        JsonNode summary = runScenario("recovery", "--operations", "3000", "--seconds", "0.3", "--stop", "sigkill",
+                "--replay-only");
+        JsonNode recovery = summary.get("targets").get(0).get("recovery");
+        assertEquals("sigkill", recovery.get("stop").asText());
+        assertTrue(recovery.get("operationsWritten").asLong() >= 3000, recovery.toString());
+        assertEquals(recovery.get("operationsWritten").asLong(), recovery.get("entriesReplayed").asLong(),
+                "with no snapshot, recovery replays every acknowledged write");
+        assertTrue(recovery.get("afterOverBefore").asDouble() > 0);
+        assertEquals("not measured", summary.get("checklist").get(3).get("verdict").asText(),
+                "3,000 operations say nothing about the seed's 1M");
+    }
+
+    @Test
+    void recoveryAfterCleanCloseLoadsTheSnapshot() throws IOException {
+        JsonNode summary = runScenario("recovery", "--operations", "3000", "--seconds", "0.3");
+        JsonNode recovery = summary.get("targets").get(0).get("recovery");
+        assertEquals("close", recovery.get("stop").asText());
+        assertEquals(0, recovery.get("entriesReplayed").asLong(), "the on-close snapshot covers everything");
+        assertTrue(recovery.get("snapshotSequence").asLong() >= 3000, recovery.toString());
     }
 
     @Test
     void badInputIsOneLineNamingTheProblem() {
-        assertEquals(WarpCli.BAD_INPUT, run("bench", "--keys", "10", "--seconds", "0.1", "--set", "shards=99"));
-        assertEquals("warp bench: invalid value '99' for setting 'shards': expected an integer from 1 to 64",
+        assertEquals(WarpCli.BAD_INPUT, run("bench", "throughput", "--keys", "10", "--seconds", "0.1", "--set", "shards=99"));
+        assertEquals("warp bench throughput: invalid value '99' for setting 'shards': expected an integer from 1 to 64",
                 err.toString().trim());
+    }
+
+    @Test
+    void unknownWorkloadNamesTheAllowedForms() {
+        assertEquals(WarpCli.BAD_INPUT, run("bench", "sustained", "--workload", "ycsb-z"));
+        assertEquals("warp bench sustained: unknown workload 'ycsb-z'; expected " + OpMix.FORMS, err.toString().trim());
     }
 }

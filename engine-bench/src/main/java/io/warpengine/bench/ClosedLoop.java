@@ -1,0 +1,157 @@
+package io.warpengine.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closed-loop load: N threads each call the target synchronously, back to back, and record every call's
+ * latency in their own HdrHistograms; a phase ends after a duration or an operation count.
+ */
+final class ClosedLoop {
+
+    static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Target target;
+    private final Workload workload;
+    private final int threads;
+    private final boolean showProgress;
+
+    ClosedLoop(Target target, Workload workload, int threads, boolean showProgress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
+        }
+        this.target = target;
+        this.workload = workload;
+        this.threads = threads;
+        this.showProgress = showProgress;
+    }
+
+    /** Puts every key once, the keys split between the threads; returns the elapsed seconds. */
+    double load() throws InterruptedException {
+        long start = System.nanoTime();
+        try (Progress progress = new Progress(target.name() + " load", estimateMillis(workload.keyCount()), showProgress)) {
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                workers.add(start("load-" + t, () -> {
+                    for (int i = first; i < workload.keyCount(); i += threads) {
+                        target.put(workload.key(i), workload.value(i));
+                        progress.completed();
+                    }
+                }));
+            }
+            join(workers);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long estimateMillis(long operations) {
+        return operations / 200; // the bar's scale only: 200K ops/s
+    }
+
+    /**
+     * Runs the mix from every thread until {@code seconds} have passed or, when {@code operations > 0}, until
+     * that many operations are done.
+     */
+    PhaseResult run(OpMix mix, double seconds, long operations) throws InterruptedException {
+        List<Map<Op, Histogram>> perThread = new ArrayList<>();
+        long[] counts = new long[threads];
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        long quota = operations > 0 ? Math.max(1, operations / threads) : Long.MAX_VALUE;
+        long plannedMillis = operations > 0 ? estimateMillis(operations) : (long) (seconds * 1000);
+        Progress progress = new Progress(target.name() + " " + mix.name(), plannedMillis, showProgress);
+        Stop stop = new Stop();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Map<Op, Histogram> histograms = new EnumMap<>(Op.class);
+            for (Op op : mix.ops()) {
+                histograms.put(op, new Histogram(MAX_LATENCY_NANOS, 3));
+            }
+            perThread.add(histograms);
+            workers.add(start("bench-" + t, () -> {
+                SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
+                ready.countDown();
+                await(go);
+                long n = 0;
+                while (!stop.stopped && n < quota) {
+                    Op op = mix.next(rnd);
+                    String key = workload.nextKey(rnd);
+                    long t0 = System.nanoTime();
+                    call(target, workload, mix, op, key, n);
+                    histograms.get(op).recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
+                    progress.completed();
+                    n++;
+                }
+                counts[id] = n;
+            }));
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        if (operations <= 0) {
+            Thread.sleep((long) (seconds * 1000)); // the phase's duration, not a synchronisation
+            stop.stopped = true;
+        }
+        join(workers);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        progress.close();
+        Map<Op, Histogram> all = new EnumMap<>(Op.class);
+        long total = 0;
+        for (int t = 0; t < threads; t++) {
+            perThread.get(t).forEach((op, h) -> all.computeIfAbsent(op, o -> new Histogram(MAX_LATENCY_NANOS, 3)).add(h));
+            total += counts[t];
+        }
+        Map<String, Map<Op, Histogram>> windows = new LinkedHashMap<>();
+        windows.put(PhaseResult.ALL, all);
+        return new PhaseResult(mix.name(), "closed", 0, elapsed, total, progress.perSecondRates(),
+                Map.of(PhaseResult.ALL, elapsed), windows);
+    }
+
+    /** One operation; a GET that finds nothing fails the run unless the mix deletes keys. */
+    static void call(Target target, Workload workload, OpMix mix, Op op, String key, long n) {
+        switch (op) {
+            case PUT -> target.put(key, workload.value(n));
+            case GET -> {
+                if (target.get(key) == null && !mix.mayMiss()) {
+                    throw new IllegalStateException("benchmark key " + key + " is missing from " + target.name());
+                }
+            }
+            case DELETE -> target.delete(key);
+        }
+    }
+
+    static Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.start();
+        return t;
+    }
+
+    static void join(List<Thread> workers) throws InterruptedException {
+        for (Thread w : workers) {
+            w.join();
+        }
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Stop {
+        volatile boolean stopped;
+    }
+}

@@ -1,0 +1,69 @@
+package io.warpengine.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a run's files into a fresh folder of the results directory: {@code summary.json} (every figure, the
+ * configuration and the machine), one HdrHistogram percentile file ({@code .hgrm}, microseconds, loadable in
+ * HdrHistogram's plotter) per target, phase, window and operation, and {@code latency.png}.
+ */
+final class ResultsWriter {
+
+    static final String SUMMARY = "summary.json";
+    static final String CHART = "latency.png";
+
+    private ResultsWriter() {
+    }
+
+    /** Writes the files and returns the run's folder. */
+    static Path write(RunReport report, Path resultsDir) {
+        try {
+            Path dir = resultsDir.resolve(report.scenario() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)));
+            Files.createDirectories(dir);
+            Map<String, Histogram> curves = new LinkedHashMap<>();
+            for (TargetReport target : report.targets()) {
+                for (PhaseResult phase : target.phases()) {
+                    phase.histograms().forEach((window, byOp) -> byOp.forEach((op, h) -> {
+                        String name = target.name() + " " + phase.name() + (PhaseResult.ALL.equals(window) ? "" : " " + window) + " " + op;
+                        writeHgrm(dir.resolve(fileName(name) + ".hgrm"), h);
+                        if (!PhaseResult.ALL.equals(window) || phase.histograms().size() == 1) {
+                            curves.put(name, h);
+                        }
+                    }));
+                }
+            }
+            LatencyChart.write(dir.resolve(CHART), "WarpEngine " + report.scenario() + ": latency by percentile", curves);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(dir.resolve(SUMMARY).toFile(), report);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results into " + resultsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeHgrm(Path file, Histogram nanos) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
+            nanos.outputPercentileDistribution(out, 1000.0); // nanoseconds recorded, microseconds written
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String fileName(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-");
+    }
+}

@@ -1,0 +1,197 @@
+package io.warpengine.bench;
+
+import io.warpengine.EngineConfig;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * What every scenario does around its own measurement: builds the workload, runs the scenario on the engine
+ * and then on the baseline, measures the raw journal reference, checks the seed's targets, prints the summary
+ * and writes the result files.
+ */
+abstract class ScenarioCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out;
+    ConsoleReport console;
+    Workload workload;
+    int threads;
+
+    /** Where and how to open one target of the run. */
+    record TargetSpec(String name, Path dir, EngineConfig config) {
+        Target open() {
+            if (config != null) {
+                return new EngineTarget(config);
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+            }
+            return new NaiveTarget(dir);
+        }
+    }
+
+    /** The measured phases of a scenario on an open, loaded target. */
+    interface Phases {
+        List<PhaseResult> run(Target target) throws Exception;
+    }
+
+    abstract String scenario();
+
+    abstract int defaultThreads();
+
+    /** Rejects bad scenario options with an {@link IllegalArgumentException} naming them. */
+    abstract void validate();
+
+    /** The scenario's own options, for the report. */
+    abstract Map<String, Object> scenarioSettings();
+
+    /** Runs the scenario on one target. */
+    abstract TargetReport measure(TargetSpec target) throws Exception;
+
+    @Override
+    public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        console = new ConsoleReport(out);
+        validate();
+        threads = options.threads(defaultThreads());
+        workload = options.workload();
+        Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-");
+        try {
+            EngineConfig engineConfig = options.engineConfig(base.resolve("engine"));
+            Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads));
+            settings.putAll(scenarioSettings());
+            settings.put("engine", engineConfig.asProperties());
+            out.printf(Locale.ROOT, "%s: %d threads, %,d keys of %d B (%s), values of %d B%nengine: %s%n", scenario(),
+                    threads, workload.keyCount(), options.keySize, settings.get("distribution"), options.valueSize,
+                    engineConfig.asProperties());
+            String startedAt = OffsetDateTime.now().toString();
+            List<TargetReport> targets = new ArrayList<>();
+            targets.add(measure(new TargetSpec(EngineTarget.NAME, engineConfig.dataDir(), engineConfig)));
+            if (options.baseline) {
+                targets.add(measure(new TargetSpec(NaiveTarget.NAME, base.resolve("baseline"), null)));
+            }
+            RawJournalReference reference = RawJournalReference.measure(base.resolve("reference"),
+                    engineConfig.journalRollCycle(), workload, options.referenceSeconds);
+            RunReport report = new RunReport(scenario(), startedAt, MachineInfo.current(), settings, targets,
+                    reference, ratios(targets, reference), SeedChecklist.evaluate(targets.get(0), reference));
+            Path files = ResultsWriter.write(report, options.results);
+            console.summary(report, files);
+            return 0;
+        } finally {
+            if (options.dataDir == null) {
+                deleteRecursively(base);
+            }
+        }
+    }
+
+    /** Opens the target, loads every key, runs the phases, measures memory and log bytes, closes it. */
+    TargetReport loadAndRun(TargetSpec spec, Phases phases) throws Exception {
+        long runnerHeap = MachineInfo.liveHeapBytes();
+        try (Target target = spec.open()) {
+            double loadSeconds = load(target);
+            List<PhaseResult> results = phases.run(target);
+            TargetReport report = new TargetReport(target.name(), loadSeconds, results, memory(runnerHeap),
+                    (double) target.logBytesWritten() / (workload.keyCount() + writes(results)), null, null);
+            console.target(report);
+            return report;
+        }
+    }
+
+    double load(Target target) throws InterruptedException {
+        out.printf(Locale.ROOT, "%n== %s ==%n", target.name());
+        double seconds = new ClosedLoop(target, workload, threads, options.progress).load();
+        out.printf(Locale.ROOT, "%s load: %,d PUT (inserts, also the JIT warm-up) in %.2f s = %,.0f ops/s%n",
+                target.name(), workload.keyCount(), seconds, workload.keyCount() / seconds);
+        out.flush();
+        return seconds;
+    }
+
+    static TargetReport.Memory memory(long runnerHeap) {
+        long live = MachineInfo.liveHeapBytes();
+        return new TargetReport.Memory(live, runnerHeap, Math.max(0, live - runnerHeap), MachineInfo.residentBytes());
+    }
+
+    static long writes(List<PhaseResult> phases) {
+        long writes = 0;
+        for (PhaseResult p : phases) {
+            Map<Op, Histogram> all = p.histograms().get(PhaseResult.ALL);
+            for (Op op : new Op[]{Op.PUT, Op.DELETE}) {
+                if (all.containsKey(op)) {
+                    writes += all.get(op).getTotalCount();
+                }
+            }
+        }
+        return writes;
+    }
+
+    /** Engine over baseline for each phase both ran, and the engine's best PUT rate over the raw journal. */
+    private static Map<String, Double> ratios(List<TargetReport> targets, RawJournalReference reference) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        TargetReport engine = targets.get(0);
+        TargetReport baseline = targets.size() > 1 ? targets.get(1) : null;
+        for (PhaseResult p : engine.phases()) {
+            PhaseResult b = baseline == null ? null : baseline.phase(p.name());
+            if (b == null) {
+                continue;
+            }
+            if (p.loop().equals("closed")) {
+                ratios.put(p.name() + " ops/s, engine / baseline", p.opsPerSecond() / b.opsPerSecond());
+            } else {
+                p.latency().get(PhaseResult.ALL).forEach((op, s) -> {
+                    LatencySummary bs = b.latency().get(PhaseResult.ALL).get(op);
+                    ratios.put(p.name() + " " + op + " p99 latency, engine / baseline", s.p99Micros() / bs.p99Micros());
+                });
+            }
+        }
+        if (baseline != null && engine.sweep() != null && baseline.sweep() != null && baseline.sweep().highestRateHeld() > 0) {
+            ratios.put("highest rate holding the p99 bound, engine / baseline",
+                    engine.sweep().highestRateHeld() / baseline.sweep().highestRateHeld());
+        }
+        double bestPut = engine.phases().stream().filter(p -> p.loop().equals("closed"))
+                .mapToDouble(p -> p.opsPerSecond(Op.PUT)).max().orElse(0);
+        if (bestPut > 0) {
+            ratios.put("engine PUT ops/s / raw journal appends/s", bestPut / reference.appendsPerSecond());
+        }
+        return ratios;
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.warpengine.bench;
+
+import io.warpengine.EngineConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Options every scenario shares: the data, the engine's configuration, the comparison and the output. */
+final class ScenarioOptions {
+
+    @Option(names = "--threads", description = "caller threads (default: the scenario's)")
+    Integer threads;
+
+    @Option(names = "--keys", defaultValue = "1000000", description = "distinct keys (default ${DEFAULT-VALUE})")
+    int keyCount;
+
+    @Option(names = "--key-size", defaultValue = "16", description = "key length in bytes, at least 8 (default ${DEFAULT-VALUE})")
+    int keySize;
+
+    @Option(names = "--value-size", defaultValue = "100", description = "value length in bytes (default ${DEFAULT-VALUE})")
+    int valueSize;
+
+    @Option(names = "--distribution", defaultValue = "uniform",
+            description = "how keys are drawn: ${COMPLETION-CANDIDATES} (YCSB's scrambled zipfian, skew 0.99) (default ${DEFAULT-VALUE})")
+    Workload.Distribution distribution;
+
+    @Option(names = "--config", defaultValue = "${env:WARP_CONFIG}",
+            description = "engine configuration file (./warp passes config/warpengine.properties)")
+    Path configFile;
+
+    @Option(names = {"-s", "--set"}, description = "override an engine setting, e.g. --set ring.size=65536 (repeatable)")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--durability", description = "engine durability: process or power (shortcut for --set durability=...)")
+    String durability;
+
+    @Option(names = "--shards", description = "engine shards (shortcut for --set shards=...)")
+    String shards;
+
+    @Option(names = "--wait-strategy", description = "engine wait strategy: phased, blocking, sleeping, yielding (shortcut for --set wait.strategy=...)")
+    String waitStrategy;
+
+    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run the naive design (synchronized HashMap + FileChannel) and report ratios (default: on)")
+    boolean baseline;
+
+    @Option(names = "--data-dir", description = "directory for the run's data (default: a fresh temporary directory, deleted after)")
+    Path dataDir;
+
+    @Option(names = "--results", defaultValue = "bench-results",
+            description = "directory that receives a folder per run: summary.json, .hgrm files, latency.png (default ${DEFAULT-VALUE})")
+    Path results;
+
+    @Option(names = "--reference-seconds", defaultValue = "2",
+            description = "time spent measuring the raw journal append reference (default ${DEFAULT-VALUE})")
+    double referenceSeconds;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "show a progress bar when run on a terminal (default: on)")
+    boolean progress;
+
+    Workload workload() {
+        return new Workload(keyCount, keySize, valueSize, distribution);
+    }
+
+    int threads(int scenarioDefault) {
+        int t = threads != null ? threads : scenarioDefault;
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, was " + t);
+        }
+        return t;
+    }
+
+    /** The engine's configuration: the file, then the shortcuts, then every --set, for a data directory. */
+    EngineConfig engineConfig(Path engineDir) {
+        EngineConfig.Builder builder = configFile != null ? EngineConfig.load(configFile) : EngineConfig.builder(engineDir);
+        builder.dataDir(engineDir);
+        if (durability != null) {
+            builder.set("durability", durability);
+        }
+        if (shards != null) {
+            builder.set("shards", shards);
+        }
+        if (waitStrategy != null) {
+            builder.set("wait.strategy", waitStrategy);
+        }
+        overrides.forEach(builder::set);
+        return builder.build();
+    }
+
+    /** The workload part of the report's configuration. */
+    Map<String, Object> describe(int threadsUsed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("threads", threadsUsed);
+        m.put("keys", keyCount);
+        m.put("keySize", keySize);
+        m.put("valueSize", valueSize);
+        m.put("distribution", distribution.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("baseline", baseline);
+        return m;
+    }
+}

@@ -1,0 +1,71 @@
+package io.warpengine.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The seed design's performance targets, each checked against what this run measured on the engine. A target
+ * the scenario does not measure is reported as such, never guessed.
+ */
+final class SeedChecklist {
+
+    static final String PASS = "pass";
+    static final String FAIL = "FAIL";
+    static final String NOT_MEASURED = "not measured";
+
+    /**
+     * @param target   the seed's target
+     * @param measured what was measured, with its unit, or why nothing was
+     * @param verdict  pass, FAIL or not measured
+     */
+    record Item(String target, String measured, String verdict) {
+    }
+
+    private SeedChecklist() {
+    }
+
+    static List<Item> evaluate(TargetReport engine, RawJournalReference reference) {
+        List<Item> items = new ArrayList<>();
+        items.add(rate("PUT >= 250,000 ops/s", engine, Op.PUT, 250_000));
+        items.add(rate("GET >= 500,000 ops/s", engine, Op.GET, 500_000));
+        double p99 = reference.appendLatency().p99Micros();
+        items.add(new Item("WAL append latency < 100 µs",
+                String.format(Locale.ROOT, "p99 %.1f µs, p99.9 %.1f µs (raw journal append)", p99,
+                        reference.appendLatency().p999Micros()), verdict(p99 < 100)));
+        items.add(recovery(engine.recovery()));
+        long heap = engine.memory().targetHeapBytes();
+        items.add(new Item("memory < 500 MB", String.format(Locale.ROOT, "%.0f MB live heap held by the engine"
+                + " (RSS of the whole process %.0f MB)", heap / 1e6, engine.memory().residentBytes() / 1e6),
+                verdict(heap < 500_000_000L)));
+        items.add(new Item("physics overhead < 2%", "the physics modules are not built yet", NOT_MEASURED));
+        return items;
+    }
+
+    /** The best closed-loop rate of one operation: open loops measure the offered rate, not the capacity. */
+    private static Item rate(String target, TargetReport engine, Op op, double bar) {
+        double best = engine.phases().stream().filter(p -> p.loop().equals("closed"))
+                .mapToDouble(p -> p.opsPerSecond(op)).max().orElse(0);
+        if (best == 0) {
+            return new Item(target, "no closed-loop " + op + " phase in this scenario (run throughput)", NOT_MEASURED);
+        }
+        return new Item(target, String.format(Locale.ROOT, "%,.0f ops/s", best), verdict(best >= bar));
+    }
+
+    private static Item recovery(TargetReport.RecoveryResult r) {
+        String target = "recovery of 1M operations < 30 s";
+        if (r == null) {
+            return new Item(target, "no recovery in this scenario (run recovery)", NOT_MEASURED);
+        }
+        String measured = String.format(Locale.ROOT, "%,d operations recovered in %.2f s", r.operationsWritten(),
+                r.reopenSeconds());
+        if (r.operationsWritten() < 1_000_000) { // fixed costs make a small run's time say nothing about 1M
+            return new Item(target, measured + "; run with --operations 1000000 or more", NOT_MEASURED);
+        }
+        return new Item(target, measured, verdict(r.reopenSeconds() < 30));
+    }
+
+    private static String verdict(boolean ok) {
+        return ok ? PASS : FAIL;
+    }
+}
