@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -23,14 +24,27 @@ final class ClosedLoop {
     private final Workload workload;
     private final int threads;
     private final boolean showProgress;
+    private final int inFlight;
 
     ClosedLoop(Target target, Workload workload, int threads, boolean showProgress) {
+        this(target, workload, threads, 1, showProgress);
+    }
+
+    /**
+     * @param inFlight writes each thread keeps in flight: 1 calls the synchronous API; more use the async API and
+     *                 wait for the oldest write only when that many are pending (latency: issue to collection)
+     */
+    ClosedLoop(Target target, Workload workload, int threads, int inFlight, boolean showProgress) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
+        }
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("--in-flight must be at least 1, was " + inFlight);
         }
         this.target = target;
         this.workload = workload;
         this.threads = threads;
+        this.inFlight = inFlight;
         this.showProgress = showProgress;
     }
 
@@ -82,17 +96,8 @@ final class ClosedLoop {
                 SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
                 ready.countDown();
                 await(go);
-                long n = 0;
-                while (!stop.stopped && n < quota) {
-                    Op op = mix.next(rnd);
-                    String key = workload.nextKey(rnd);
-                    long t0 = System.nanoTime();
-                    call(target, workload, mix, op, key, n);
-                    histograms.get(op).recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
-                    progress.completed();
-                    n++;
-                }
-                counts[id] = n;
+                counts[id] = inFlight == 1 ? synchronousCalls(mix, rnd, histograms, progress, stop, quota)
+                        : pipelinedCalls(mix, rnd, histograms, progress, stop, quota);
             }));
         }
         ready.await();
@@ -115,6 +120,64 @@ final class ClosedLoop {
         windows.put(PhaseResult.ALL, all);
         return new PhaseResult(mix.name(), "closed", 0, elapsed, total, progress.perSecondRates(),
                 Map.of(PhaseResult.ALL, elapsed), windows);
+    }
+
+    private long synchronousCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, Progress progress,
+                                  Stop stop, long quota) {
+        long n = 0;
+        while (!stop.stopped && n < quota) {
+            Op op = mix.next(rnd);
+            String key = workload.nextKey(rnd);
+            long t0 = System.nanoTime();
+            call(target, workload, mix, op, key, n);
+            histograms.get(op).recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
+            progress.completed();
+            n++;
+        }
+        return n;
+    }
+
+    /** Keeps up to {@code inFlight} writes pending; GETs stay synchronous (they never enter the ring). */
+    private long pipelinedCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, Progress progress,
+                                Stop stop, long quota) {
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[inFlight];
+        long[] issued = new long[inFlight];
+        Op[] ops = new Op[inFlight];
+        int oldest = 0;
+        int count = 0;
+        long n = 0;
+        while (!stop.stopped && n < quota) {
+            if (count == inFlight) {
+                collect(pending[oldest], histograms.get(ops[oldest]), issued[oldest], progress);
+                oldest = (oldest + 1) % inFlight;
+                count--;
+            }
+            Op op = mix.next(rnd);
+            String key = workload.nextKey(rnd);
+            long t0 = System.nanoTime();
+            if (op == Op.GET) {
+                call(target, workload, mix, op, key, n);
+                histograms.get(op).recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
+                progress.completed();
+            } else {
+                int slot = (oldest + count) % inFlight;
+                pending[slot] = op == Op.PUT ? target.putAsync(key, workload.value(n)) : target.deleteAsync(key);
+                issued[slot] = t0;
+                ops[slot] = op;
+                count++;
+            }
+            n++;
+        }
+        for (; count > 0; count--, oldest = (oldest + 1) % inFlight) {
+            collect(pending[oldest], histograms.get(ops[oldest]), issued[oldest], progress);
+        }
+        return n;
+    }
+
+    private static void collect(CompletableFuture<?> write, Histogram histogram, long issuedNanos, Progress progress) {
+        write.join();
+        histogram.recordValue(Math.min(System.nanoTime() - issuedNanos, MAX_LATENCY_NANOS));
+        progress.completed();
     }
 
     /** One operation; a GET that finds nothing fails the run unless the mix deletes keys. */

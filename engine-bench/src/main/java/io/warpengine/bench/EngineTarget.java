@@ -4,6 +4,8 @@ import io.warpengine.EngineConfig;
 import io.warpengine.RecoveryReport;
 import io.warpengine.WarpEngine;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The engine through its public synchronous API. */
 final class EngineTarget implements Target {
 
@@ -33,6 +35,16 @@ final class EngineTarget implements Target {
     @Override
     public void delete(String key) {
         engine.delete(key);
+    }
+
+    @Override
+    public CompletableFuture<?> putAsync(String key, byte[] value) {
+        return engine.putAsync(key, value);
+    }
+
+    @Override
+    public CompletableFuture<?> deleteAsync(String key) {
+        return engine.deleteAsync(key);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The baseline the engine must beat: one synchronized HashMap whose put and delete append a record to a
@@ -90,6 +91,19 @@ final class NaiveTarget implements Target {
     public synchronized void delete(String key) {
         append(key, null);
         map.remove(key);
+    }
+
+    /** The naive design has no asynchrony: the write is done when this returns. */
+    @Override
+    public CompletableFuture<?> putAsync(String key, byte[] value) {
+        put(key, value);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<?> deleteAsync(String key) {
+        delete(key);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

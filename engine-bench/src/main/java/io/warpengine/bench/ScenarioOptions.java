@@ -13,6 +13,11 @@ final class ScenarioOptions {
     @Option(names = "--threads", description = "caller threads (default: the scenario's)")
     Integer threads;
 
+    @Option(names = "--in-flight", defaultValue = "1",
+            description = {"writes each closed-loop caller keeps in flight: 1 (default) calls the synchronous API,",
+                    "more use putAsync/deleteAsync and wait only for the oldest (how a client fills group commits)"})
+    int inFlight;
+
     @Option(names = "--keys", defaultValue = "1000000", description = "distinct keys (default ${DEFAULT-VALUE})")
     int keyCount;
 
@@ -94,6 +99,7 @@ final class ScenarioOptions {
     Map<String, Object> describe(int threadsUsed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("threads", threadsUsed);
+        m.put("inFlight", inFlight);
         m.put("keys", keyCount);
         m.put("keySize", keySize);
         m.put("valueSize", valueSize);

@@ -68,7 +68,7 @@ final class ThroughputCommand extends ScenarioCommand {
     @Override
     TargetReport measure(TargetSpec target) throws Exception {
         return loadAndRun(target, t -> {
-            ClosedLoop loop = new ClosedLoop(t, workload, threads, options.progress);
+            ClosedLoop loop = new ClosedLoop(t, workload, threads, options.inFlight, options.progress);
             List<PhaseResult> phases = new ArrayList<>();
             for (OpMix mix : mixes) {
                 PhaseResult p = loop.run(mix, seconds, operations);
