@@ -22,11 +22,14 @@ import java.util.concurrent.TimeUnit;
  * A shard writer's map operations on a {@link ShardState} loaded with {@code keys} keys of 16 bytes and
  * 100-byte values: 10K keys stay in the CPU caches, 1M do not.
  *
- * <p>Lookups use key instances equal to, but not the same as, the stored ones (as callers' keys are), laid out
- * in a precomputed random order so the measured loop only steps an index. {@code putInsert} and {@code remove}
- * change the key count, so they run as single-shot batches of {@value #BATCH} calls (JMH's recipe for
- * operations without a steady state) and each iteration's setup restores the map outside the measurement;
- * their score is per call.
+ * <p>Keys are built in the trial's setup, in a precomputed random order, so the measured code only steps an
+ * index; lookups use key instances equal to, but not the same as, the stored ones, as callers' keys are.
+ * {@code putInsert} and {@code remove} change the key count, so they run as single-shot batches of
+ * {@value #BATCH} calls (JMH's recipe for operations without a steady state); each iteration's setup undoes
+ * the previous batch outside the measurement, and the next batch takes the next slice of keys, whose buckets
+ * that setup did not just bring into the cache. Their score is per call. They warm up for 300 batches: JMH's
+ * batch loop is entered once per batch, so it reaches C2 only after some 10^5 calls (with 50 batches it still
+ * ran in C1 and added ~100 ns per call).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public class ShardStateBenchmark {
 
-    /** Calls per single-shot iteration of putInsert and remove; also the number of fresh keys. */
-    static final int BATCH = 5_000;
+    /** Calls per single-shot iteration of putInsert and remove: a tenth of the smaller shard. */
+    static final int BATCH = 1_000;
     static final int VALUE_BYTES = 100;
     private static final int VALUE_POOL = 1024;
 
@@ -47,37 +50,36 @@ public class ShardStateBenchmark {
         int keys;
 
         ShardState shard;
-        /** Copies of stored keys, in random order. */
+        /** The stored key instances, in random order: remove's batches put them back. */
+        String[] stored;
+        /** Copies of the stored keys, in the same order. */
         String[] hits;
-        /** Absent keys, in the same random order. */
+        /** As many absent keys, in random order. */
         String[] misses;
-        /** Keys not loaded, as put by putInsert and the restore of remove. */
+        /** As many keys again, absent until putInsert adds them. */
         String[] fresh;
-        /** Copies of {@link #fresh}, as remove gets them. */
-        String[] freshCopies;
         /** Values for overwrites, so an overwrite stores a different array than the load did. */
         byte[][] values;
         private int next;
 
         @Setup(Level.Trial)
         public void load() {
-            shard = new ShardState(keys + BATCH);
-            for (int i = 0; i < keys; i++) {
-                shard.put(key("key:", i), new byte[VALUE_BYTES]);
+            if (keys % BATCH != 0) {
+                throw new IllegalArgumentException("keys must be a multiple of " + BATCH + ", was " + keys);
             }
             int[] order = permutation(keys, new SplittableRandom(42));
+            shard = new ShardState(keys + BATCH);
+            stored = new String[keys];
             hits = new String[keys];
             misses = new String[keys];
+            fresh = new String[keys];
             // Allocated in access order, so stepping through them streams memory instead of missing the cache.
             for (int i = 0; i < keys; i++) {
+                stored[i] = key("key:", order[i]);
+                shard.put(stored[i], new byte[VALUE_BYTES]);
                 hits[i] = key("key:", order[i]);
                 misses[i] = key("mis:", order[i]);
-            }
-            fresh = new String[BATCH];
-            freshCopies = new String[BATCH];
-            for (int i = 0; i < BATCH; i++) {
-                fresh[i] = key("new:", i);
-                freshCopies[i] = key("new:", i);
+                fresh[i] = key("new:", order[i]);
             }
             values = new byte[VALUE_POOL][VALUE_BYTES];
         }
@@ -90,46 +92,53 @@ public class ShardStateBenchmark {
         }
     }
 
-    /** How many fresh keys this iteration's batch has used. */
-    abstract static class FreshKeys {
+    /**
+     * The loaded shard plus the slice of {@value #BATCH} keys the current batch works on. It extends
+     * {@link Loaded} rather than depending on it, because JMH 1.37 gives a state's fixture its own instance
+     * of a thread-scoped dependency, not the benchmark method's.
+     */
+    abstract static class Batched extends Loaded {
+        int start;
         int used;
 
-        /** The index of the next fresh key. */
+        /** Moves to the next slice (wrapping), to be called once the previous batch is undone. */
+        void advance() {
+            start = (start + BATCH) % keys;
+            used = 0;
+        }
+
+        /** The index of the batch's next key. */
         int take() {
-            // More calls than fresh keys (a timed mode, or a larger batch) would measure something else.
+            // More calls than the slice holds (a timed mode, or a larger batch) would measure something else.
             if (used == BATCH) {
                 throw new IllegalStateException("putInsert and remove run as single-shot batches of at most " + BATCH
                         + " calls; do not override their mode (-bm) or raise their batch size (-bs)");
             }
-            return used++;
+            return start + used++;
         }
     }
 
-    /** The fresh keys, absent at the start of each iteration: putInsert adds them one per call. */
+    /** putInsert's state: each batch adds a slice of {@link #fresh}; the next iteration's setup removes it. */
     @State(Scope.Thread)
-    public static class FreshAbsent extends FreshKeys {
+    public static class InsertBatches extends Batched {
         @Setup(Level.Iteration)
-        public void removeInserted(Loaded loaded) {
-            for (int i = 0; i < used; i++) {
-                loaded.shard.remove(loaded.fresh[i]);
+        public void removeInserted() {
+            for (int i = start; i < start + used; i++) {
+                shard.remove(fresh[i]);
             }
-            used = 0;
+            advance();
         }
     }
 
-    /** The fresh keys, present at the start of each iteration: remove takes them out one per call. */
+    /** remove's state: each batch removes a slice of the stored keys; the next iteration's setup puts it back. */
     @State(Scope.Thread)
-    public static class FreshPresent extends FreshKeys {
-        public FreshPresent() {
-            used = BATCH; // none inserted yet: the first setup puts them all
-        }
-
+    public static class RemoveBatches extends Batched {
         @Setup(Level.Iteration)
-        public void putBackRemoved(Loaded loaded) {
-            for (int i = 0; i < used; i++) {
-                loaded.shard.put(loaded.fresh[i], loaded.values[i % VALUE_POOL]);
+        public void putBackRemoved() {
+            for (int i = start; i < start + used; i++) {
+                shard.put(stored[i], values[i % VALUE_POOL]);
             }
-            used = 0;
+            advance();
         }
     }
 
@@ -151,21 +160,21 @@ public class ShardStateBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Warmup(iterations = 20, batchSize = BATCH)
-    @Measurement(iterations = 40, batchSize = BATCH)
+    @Warmup(iterations = 300, batchSize = BATCH)
+    @Measurement(iterations = 100, batchSize = BATCH)
     @OperationsPerInvocation(BATCH)
-    public boolean putInsert(Loaded s, FreshAbsent f) {
-        int i = f.take();
+    public boolean putInsert(InsertBatches s) {
+        int i = s.take();
         return s.shard.put(s.fresh[i], s.values[i % VALUE_POOL]);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Warmup(iterations = 20, batchSize = BATCH)
-    @Measurement(iterations = 40, batchSize = BATCH)
+    @Warmup(iterations = 300, batchSize = BATCH)
+    @Measurement(iterations = 100, batchSize = BATCH)
     @OperationsPerInvocation(BATCH)
-    public boolean remove(Loaded s, FreshPresent f) {
-        return s.shard.remove(s.freshCopies[f.take()]);
+    public boolean remove(RemoveBatches s) {
+        return s.shard.remove(s.hits[s.take()]);
     }
 
     /** A 16-character key: the 4-character prefix, then {@code i} zero-padded to 12 digits. */
