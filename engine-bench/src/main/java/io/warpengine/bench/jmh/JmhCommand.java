@@ -8,10 +8,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +61,11 @@ public final class JmhCommand implements Callable<Integer> {
     @Unmatched
     List<String> jmhArgs = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() throws RunnerException, IOException {
+    public Integer call() throws IOException {
         CommandLineOptions cli;
         try {
             cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
@@ -83,11 +89,20 @@ public final class JmhCommand implements Callable<Integer> {
             try {
                 runner.run();
             } catch (NoBenchmarksException e) {
-                System.err.println("warp jmh: no benchmark matches " + cli.getIncludes() + " (./warp jmh -l lists them)");
+                err().println("warp jmh: no benchmark matches " + cli.getIncludes() + " (./warp jmh -l lists them)");
+                return FAILED;
+            } catch (RunnerException e) {
+                // JMH's own refusals (a profiler this machine cannot run, a failure under -foe true): one line.
+                err().println("warp jmh: " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
                 return FAILED;
             }
         }
         return 0;
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /**

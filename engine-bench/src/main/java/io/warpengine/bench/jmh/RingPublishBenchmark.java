@@ -90,7 +90,7 @@ public class RingPublishBenchmark {
         WarpEngine engine;
         String[] keys;
         byte[] value;
-        private Path dir;
+        Path dir;
 
         @Setup(Level.Trial)
         public void open() throws IOException {
