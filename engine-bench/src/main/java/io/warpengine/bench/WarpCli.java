@@ -1,12 +1,13 @@
 package io.warpengine.bench;
 
+import io.warpengine.bench.jmh.JmhCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./warp} and {@code warp.jar}. */
 @Command(name = "warp", mixinStandardHelpOptions = true, version = "WarpEngine 0.1.0",
         description = "WarpEngine tools.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
 public final class WarpCli {
 
     /** Exit code of a run refused for bad input (a bad option value or setting). */

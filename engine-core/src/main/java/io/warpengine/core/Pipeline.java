@@ -114,7 +114,8 @@ public final class Pipeline {
         disruptor.shutdown();
     }
 
-    static WaitStrategy waitStrategy(WaitStrategyKind kind) {
+    /** A new wait strategy of {@code kind}, as the engine's handlers get it (public for the ring benchmark). */
+    public static WaitStrategy waitStrategy(WaitStrategyKind kind) {
         return switch (kind) {
             case BLOCKING -> new BlockingWaitStrategy();
             case SLEEPING -> new SleepingWaitStrategy();
