@@ -1,12 +1,14 @@
 package io.warpengine.bench;
 
+import io.warpengine.journaltool.JournalCommand;
+import io.warpengine.journaltool.StdoutWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./warp} and {@code warp.jar}. */
 @Command(name = "warp", mixinStandardHelpOptions = true, version = "WarpEngine 0.1.0",
         description = "WarpEngine tools.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, JournalCommand.class, CommandLine.HelpCommand.class})
 public final class WarpCli {
 
     /** Exit code of a run refused for bad input (a bad option value or setting). */
@@ -22,10 +24,11 @@ public final class WarpCli {
      */
     static CommandLine commandLine() {
         return new CommandLine(new WarpCli())
+                .setOut(StdoutWriter.create()) // lets journal dump write bytes to stdout; a test's setOut replaces it
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                        cmd.getErr().println("warp " + cmd.getCommandName() + ": " + e.getMessage());
+                        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                         return BAD_INPUT;
                     }
                     throw e;

@@ -91,6 +91,11 @@ public final class Journal implements AutoCloseable {
         return queue.rollCycle();
     }
 
+    /** The roll cycle the journal's files were written with (its metadata overrides the one asked for on open). */
+    public String rollCycleName() {
+        return queue.rollCycle() instanceof Enum<?> named ? named.name() : queue.rollCycle().toString();
+    }
+
     /** The journal's cycles (one file each), oldest first. */
     List<Integer> cycles() {
         return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream().map(Long::intValue).toList();
