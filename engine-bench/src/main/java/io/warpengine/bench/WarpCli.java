@@ -22,7 +22,7 @@ public final class WarpCli {
      * The command line, with bad input reported as one line naming the problem rather than a stack trace;
      * unexpected failures keep their trace.
      */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new WarpCli())
                 .setOut(StdoutWriter.create()) // lets journal dump write bytes to stdout; a test's setOut replaces it
                 .setCaseInsensitiveEnumValuesAllowed(true)

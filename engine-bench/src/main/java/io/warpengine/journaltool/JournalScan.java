@@ -51,11 +51,22 @@ final class JournalScan implements AutoCloseable {
     JournalScan(DataDirectory dir) {
         this.journal = dir.openJournal();
         this.reader = journal == null ? null : journal.reader();
+        if (reader != null) {
+            reader.seekToStart();
+        }
     }
 
-    /** Continues from the last entry before {@code sequence} (or the start): earlier entries are not fed again. */
+    /**
+     * Continues from the last entry before {@code sequence}, or from the start when the journal has none before it.
+     * Earlier entries are not fed again.
+     */
     void seekBefore(long sequence) {
-        if (reader != null) {
+        if (reader == null) {
+            return;
+        }
+        if (sequence <= bounds()[0]) {
+            reader.seekToStart(); // the reader's own seek falls back on Chronicle's start, which a stale view gets wrong
+        } else {
             reader.seekBefore(sequence);
         }
     }
@@ -191,13 +202,22 @@ final class JournalScan implements AutoCloseable {
         return file;
     }
 
-    /** First and last intact sequence without reading in between (0 when empty): for progress totals. */
+    /** First and last intact sequence (0 when empty), read at the two ends of the journal only. */
     long[] bounds() {
         if (journal == null) {
             return new long[]{0, 0};
         }
         try (JournalReader probe = journal.reader()) {
-            return new long[]{probe.firstSequence(), probe.lastSequence()};
+            probe.seekToStart();
+            long first = 0;
+            for (int length; first == 0 && (length = probe.nextFrame()) >= 0; ) {
+                try {
+                    first = codec.decode(probe.frame(), length).sequence();
+                } catch (CorruptEntryException damaged) {
+                    // a torn first entry: the next one starts the journal
+                }
+            }
+            return new long[]{first, probe.lastSequence()};
         }
     }
 

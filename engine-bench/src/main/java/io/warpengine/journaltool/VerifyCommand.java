@@ -28,11 +28,15 @@ import java.util.Locale;
         exitCodeList = {"0:clean", JournalCommand.EXIT_1, JournalCommand.EXIT_2})
 final class VerifyCommand extends JournalVerb {
 
+    /** Something wrong, placed in the history by its first bad sequence; {@code advice} says what to do. */
+    private record Problem(long sequence, String file, String message, String advice) {
+    }
+
     @Override
     public Integer call() {
         DataDirectory dir = data.resolve();
         PrintWriter out = out();
-        List<Damage> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         long first;
         long last;
         boolean journalWhole;
@@ -60,26 +64,30 @@ final class VerifyCommand extends JournalVerb {
             }
             if (damage != null) {
                 out.println("           " + damage.describe());
-                problems.add(damage);
+                problems.add(new Problem(damage.sequence(), damage.file(), damage.describe(), damage.tail()
+                        ? "a damaged tail: './warp journal repair' cuts it (keeping a backup); the engine also cuts it on open"
+                        : "'./warp journal repair' cuts the journal there (what follows is kept in journal-backup/, not replayed)"));
             }
         }
         long covered = verifySnapshots(dir, out, problems);
         verifyCoverage(out, problems, first, journalWhole ? last : Long.MAX_VALUE, covered, journalFiles);
-        problems.sort(Comparator.comparingLong(Damage::sequence));
+        problems.sort(Comparator.comparingLong(Problem::sequence));
         if (problems.isEmpty()) {
             out.printf(Locale.ROOT, "OK         history 1 .. %,d is whole%n", Math.max(last, covered));
             out.flush();
             return CLEAN;
         }
-        Damage firstBad = problems.get(0);
+        Problem firstBad = problems.get(0);
         out.printf(Locale.ROOT, "DAMAGED    first bad sequence %d in %s%n", firstBad.sequence(), firstBad.file());
-        out.println("           " + advice(firstBad));
+        out.println("           " + firstBad.advice());
         out.flush();
-        return damaged(firstBad);
+        err().println(spec.qualifiedName() + ": " + firstBad.message());
+        err().flush();
+        return DAMAGED;
     }
 
     /** Checks each snapshot; returns the sequence of the newest one that verifies (0 when none). */
-    private static long verifySnapshots(DataDirectory dir, PrintWriter out, List<Damage> problems) {
+    private static long verifySnapshots(DataDirectory dir, PrintWriter out, List<Problem> problems) {
         List<Path> files = dir.snapshots().files();
         if (files.isEmpty()) {
             out.println("snapshots  none");
@@ -87,22 +95,23 @@ final class VerifyCommand extends JournalVerb {
         long newestValid = 0;
         for (Path file : files) {
             long named = SnapshotStore.sequenceOf(file);
-            String verdict;
+            String damage;
             try {
                 Snapshot s = SnapshotStore.read(file);
-                if (s.sequence() != named) {
-                    verdict = "DAMAGED: its name says sequence " + named + " but it holds sequence " + s.sequence();
-                } else {
-                    verdict = String.format(Locale.ROOT, "OK (sequence %,d, %,d keys, cut at %s)", s.sequence(), s.size(),
-                            Timestamps.format(s.timestampMicros()));
+                damage = s.sequence() == named ? null
+                        : "its name says sequence " + named + " but it holds sequence " + s.sequence();
+                if (damage == null) {
+                    out.printf(Locale.ROOT, "snapshot   %s OK (sequence %,d, %,d keys, cut at %s)%n", file.getFileName(),
+                            s.sequence(), s.size(), Timestamps.format(s.timestampMicros()));
                     newestValid = Math.max(newestValid, named);
                 }
             } catch (IOException e) {
-                verdict = "DAMAGED: " + e.getMessage();
+                damage = e.getMessage();
             }
-            out.printf("snapshot   %s %s%n", file.getFileName(), verdict);
-            if (verdict.startsWith("DAMAGED")) {
-                problems.add(new Damage(named, file.toString(), "snapshot " + verdict, -1, false));
+            if (damage != null) {
+                out.printf("snapshot   %s DAMAGED: %s%n", file.getFileName(), damage);
+                problems.add(new Problem(named, file.toString(), "snapshot " + file + " is damaged: " + damage,
+                        "the engine skips a damaged snapshot for an older one; move it away, or replace it with a good copy"));
             }
         }
         return newestValid;
@@ -112,34 +121,26 @@ final class VerifyCommand extends JournalVerb {
      * The newest valid snapshot must reach the journal's start, and the journal must reach the snapshot
      * ({@code last} is {@code Long.MAX_VALUE} when the journal's end is unknown because damage stopped the scan).
      */
-    private static void verifyCoverage(PrintWriter out, List<Damage> problems, long first, long last, long covered,
+    private static void verifyCoverage(PrintWriter out, List<Problem> problems, long first, long last, long covered,
                                        List<Path> journalFiles) {
-        String firstFile = journalFiles.isEmpty() ? "(no journal file)" : journalFiles.get(0).toString();
-        String lastFile = journalFiles.isEmpty() ? "(no journal file)" : journalFiles.get(journalFiles.size() - 1).toString();
+        String restore = "restore the missing journal files or a snapshot that covers them; repair cannot recreate history";
         if (first > covered + 1) {
             String gap = String.format(Locale.ROOT, "sequences %,d .. %,d are in neither a valid snapshot nor the journal"
                     + " (the journal starts at %,d)", covered + 1, first - 1, first);
             out.println("coverage   GAP: " + gap);
-            problems.add(new Damage(covered + 1, firstFile, gap, -1, false));
+            String file = journalFiles.get(0).toString();
+            problems.add(new Problem(covered + 1, file, "history gap at sequence " + (covered + 1) + " before " + file
+                    + ": " + gap, restore));
         } else if (last > 0 && last < covered) {
             String gap = String.format(Locale.ROOT, "the journal ends at sequence %,d but the newest snapshot is at %,d:"
                     + " new writes would leave sequences %,d .. %,d out of the journal", last, covered, last + 1, covered);
             out.println("coverage   GAP: " + gap);
-            problems.add(new Damage(last + 1, lastFile, gap, -1, false));
+            String file = journalFiles.get(journalFiles.size() - 1).toString();
+            problems.add(new Problem(last + 1, file, "history gap at sequence " + (last + 1) + " after " + file + ": "
+                    + gap, restore));
         } else {
             out.println("coverage   " + (covered == 0 ? "the journal holds the whole history"
                     : String.format(Locale.ROOT, "snapshot %,d + the journal after it hold the whole history", covered)));
         }
-    }
-
-    private static String advice(Damage d) {
-        if (d.file().endsWith(".wsnap")) {
-            return "the engine skips a damaged snapshot for an older one; move it away, or replace it with a good copy";
-        }
-        if (d.index() < 0) {
-            return "restore the missing journal files or a good snapshot; repair cannot recreate history";
-        }
-        return d.tail() ? "a damaged tail: './warp journal repair' cuts it (keeping a backup); the engine also cuts it on open"
-                : "'./warp journal repair' cuts the journal there (what follows is kept in journal-backup/, not replayed)";
     }
 }

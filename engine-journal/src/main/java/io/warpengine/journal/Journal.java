@@ -5,6 +5,7 @@ import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
@@ -99,6 +100,23 @@ public final class Journal implements AutoCloseable {
     /** The journal's cycles (one file each), oldest first. */
     List<Integer> cycles() {
         return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream().map(Long::intValue).toList();
+    }
+
+    /**
+     * The cycles of the files on disk, oldest first: listed, unlike {@link #cycles()}, which trusts the metadata (a
+     * read-only view cannot refresh it after files were deleted by hand).
+     */
+    List<Integer> cyclesOnDisk() {
+        RollingResourcesCache names = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
+                name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(),
+                file -> file.getName().substring(0, file.getName().length() - SingleChronicleQueue.SUFFIX.length()));
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SingleChronicleQueue.SUFFIX))
+                    .map(n -> names.parseCount(n.substring(0, n.length() - SingleChronicleQueue.SUFFIX.length())))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list journal directory " + directory, e);
+        }
     }
 
     /** A new writer. The engine owns exactly one, used only by its journal thread. */

@@ -178,6 +178,20 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * Positions the raw reads ({@link #nextFrame()}) on the journal's first entry, in the first file that exists:
+     * Chronicle's own start is wrong in a read-only view whose metadata still names files deleted since (by hand;
+     * the engine's deletions update it), and such a view cannot update the metadata.
+     */
+    public void seekToStart() {
+        for (int cycle : journal.cyclesOnDisk()) {
+            if (tailer.moveToIndex(journal.rollCycle().toIndex(cycle, 0))) {
+                return;
+            }
+        }
+        tailer.toStart();
+    }
+
+    /**
      * Reads the next document without decoding or checking it, for tools that apply the replay rules themselves
      * ({@code ./warp journal}) and must see damaged entries too: decode it with {@link EntryCodec#decode}.
      *
