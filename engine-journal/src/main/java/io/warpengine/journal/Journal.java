@@ -99,6 +99,9 @@ public final class Journal implements AutoCloseable {
 
     /** The journal's cycles (one file each), oldest first. */
     List<Integer> cycles() {
+        if (queue.firstCycle() > queue.lastCycle()) {
+            return List.of(); // no file yet: Chronicle refuses to list an empty range
+        }
         return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream().map(Long::intValue).toList();
     }
 
