@@ -72,9 +72,12 @@ final class Journals {
         return state;
     }
 
-    /** Entries {@code from..to} into {@code dataDir}'s journal, a new cycle file every {@code perFile} entries. */
+    /**
+     * Entries {@code from..to} into {@code dataDir}'s journal, a new cycle file every {@code perFile} entries (the
+     * file of entry i is the same whether it is written in one call or several).
+     */
     static void write(Path dataDir, long from, long to, long perFile) {
-        SetTimeProvider clock = new SetTimeProvider(T0);
+        SetTimeProvider clock = new SetTimeProvider(T0.plusSeconds((from - 1) / perFile * 300));
         EntryCodec codec = new EntryCodec();
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dataDir.resolve(WarpEngine.JOURNAL_DIR))
                 .rollCycle(RollCycles.FIVE_MINUTELY).timeProvider(clock).build();
@@ -82,7 +85,7 @@ final class Journals {
             for (long i = from; i <= to; i++) {
                 byte[] key = keyOf(i).getBytes(StandardCharsets.UTF_8);
                 append(appender, isDelete(i) ? codec.encodeDelete(i, micros(i), key) : codec.encodePut(i, micros(i), key, value(i)));
-                if ((i - from + 1) % perFile == 0) {
+                if (i % perFile == 0) {
                     clock.advanceMillis(TimeUnit.MINUTES.toMillis(5));
                 }
             }
