@@ -58,10 +58,6 @@ final class DataDirectory {
         return root.resolve(WarpEngine.JOURNAL_BACKUP_DIR);
     }
 
-    String configuredRollCycle() {
-        return rollCycle;
-    }
-
     /** The journal, read-only; null when the directory has snapshots but no journal. */
     Journal openJournal() {
         return Files.isDirectory(journalDir()) ? Journal.openReadOnly(journalDir(), rollCycle) : null;

@@ -12,8 +12,6 @@ import java.util.Set;
 record EntryFilter(long fromSequence, long toSequence, long fromMicros, long toMicros, Set<String> keys, String prefix,
                    EntryType op) {
 
-    static final EntryFilter ALL = new EntryFilter(1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), null, null);
-
     EntryFilter {
         if (fromSequence > toSequence) {
             throw new IllegalArgumentException("--from-seq " + fromSequence + " is after --to-seq " + toSequence);

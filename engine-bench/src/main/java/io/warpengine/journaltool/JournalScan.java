@@ -38,8 +38,11 @@ final class JournalScan implements AutoCloseable {
     private String pendingReason;
     private String pendingFile;
     private long pendingIndex;
+    private long pendingFrame;
     private int superseded;
     private Damage damage;
+    private long frames;
+    private long damageFrame;
 
     private long entries;
     private long firstSequence;
@@ -82,6 +85,7 @@ final class JournalScan implements AutoCloseable {
         }
         int length;
         while ((length = reader.nextFrame()) >= 0) {
+            frames++;
             long index = reader.frameIndex();
             if (index != lastIndex + 1) {
                 file = reader.fileOf(index); // indices are consecutive within a file: a jump is a new file
@@ -92,20 +96,19 @@ final class JournalScan implements AutoCloseable {
                 entry = codec.decode(reader.frame(), length);
             } catch (CorruptEntryException e) {
                 if (pendingReason != null) {
-                    damage = new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, false);
-                    return false;
+                    return damagedAt(new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, false), pendingFrame);
                 }
                 pendingReason = e.getMessage();
                 pendingFile = file;
                 pendingIndex = index;
+                pendingFrame = frames;
                 continue;
             }
             long seq = entry.sequence();
             if (lastGood != 0 && seq != lastGood + 1) {
-                damage = pendingReason != null
-                        ? new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, false)
-                        : new Damage(lastGood + 1, file, "the next entry has sequence " + seq, index, false);
-                return false;
+                return pendingReason != null
+                        ? damagedAt(new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, false), pendingFrame)
+                        : damagedAt(new Damage(lastGood + 1, file, "the next entry has sequence " + seq, index, false), frames);
             }
             if (pendingReason != null) {
                 superseded++;
@@ -133,7 +136,7 @@ final class JournalScan implements AutoCloseable {
                 return damage;
             }
             if (pendingReason != null) {
-                damage = new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, true);
+                damagedAt(new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, true), pendingFrame);
                 return damage;
             }
             if (reader == null || !reader.recordsEntriesPastLastFrame()) {
@@ -141,12 +144,31 @@ final class JournalScan implements AutoCloseable {
             }
             unchanged = lastIndex == before ? unchanged + 1 : 0;
             if (unchanged > SETTLE_ATTEMPTS) {
-                damage = new Damage(lastGood + 1, file, "the file records entries after sequence " + lastGood
-                        + " that cannot be read (cut short, or pages lost)", lastIndex + 1, true);
+                damagedAt(new Damage(lastGood + 1, file, "the file records entries after sequence " + lastGood
+                        + " that cannot be read (cut short, or pages lost)", lastIndex + 1, true), frames + 1);
                 return damage;
             }
             LockSupport.parkNanos(SETTLE_PAUSE_NANOS);
         }
+    }
+
+    /** Records the damage, found at the {@code frame}-th document read (counting from 1); returns false. */
+    private boolean damagedAt(Damage found, long frame) {
+        damage = found;
+        damageFrame = frame;
+        return false;
+    }
+
+    /**
+     * After damage: the documents from the damaged one to the end of the journal, readable or not (reads the rest).
+     * What cutting there removes, besides what was never readable.
+     */
+    long documentsFromDamage() {
+        long rest = 0;
+        while (reader.nextFrame() >= 0) {
+            rest++;
+        }
+        return frames - damageFrame + 1 + rest;
     }
 
     private void count(JournalEntry entry, int length) {

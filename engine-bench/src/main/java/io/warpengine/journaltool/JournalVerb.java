@@ -34,6 +34,11 @@ abstract class JournalVerb implements Callable<Integer> {
         return DAMAGED;
     }
 
+    /** {@code 1 file}, {@code 3 files}: counts in reports. */
+    static String count(long n, String one, String many) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
+    }
+
     static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

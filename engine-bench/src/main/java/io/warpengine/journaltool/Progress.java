@@ -5,9 +5,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A progress bar on stderr for a long scan, shown only when stderr is a terminal and the bar cannot garble the
@@ -29,7 +26,7 @@ final class Progress implements AutoCloseable {
      * @param printsWhileProgressing whether the verb writes to stdout during the scan (dump does, verify does not)
      */
     static Progress start(String task, long total, boolean printsWhileProgressing) {
-        if (!isTerminal(2) || (printsWhileProgressing && isTerminal(1))) {
+        if (!Terminals.isTerminal(2) || (printsWhileProgressing && Terminals.isTerminal(1))) {
             return new Progress(null);
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 1))
@@ -41,23 +38,6 @@ final class Progress implements AutoCloseable {
         if (bar != null) {
             bar.stepTo(done);
         }
-    }
-
-    /**
-     * Whether file descriptor {@code fd} is a terminal. Java 17 cannot ask isatty(3) directly: Linux names the
-     * terminal behind the descriptor in /proc; elsewhere a console means stdin and stdout are terminals.
-     */
-    private static boolean isTerminal(int fd) {
-        Path link = Path.of("/proc/self/fd/" + fd);
-        if (Files.isSymbolicLink(link)) {
-            try {
-                String target = Files.readSymbolicLink(link).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return System.console() != null;
     }
 
     @Override

@@ -46,10 +46,12 @@ final class RepairCommand extends JournalVerb {
             Damage damage;
             String rollCycle;
             long first;
+            long removed;
             try (JournalScan scan = new JournalScan(dir)) {
                 damage = scan.readToEnd(entry -> true);
                 rollCycle = scan.rollCycleName();
                 first = scan.firstSequence();
+                removed = damage == null ? 0 : scan.documentsFromDamage();
             }
             if (damage == null) {
                 out.println("journal is clean: nothing to repair");
@@ -65,10 +67,10 @@ final class RepairCommand extends JournalVerb {
             }
             List<Path> later = laterFiles(dir, damage.file());
             out.println(damage.describe());
-            out.printf(Locale.ROOT, "repair keeps sequences %s and removes the damaged entry and everything after it in %s%s.%n",
-                    damage.sequence() > first && first > 0 ? first + " .. " + (damage.sequence() - 1) : "none",
-                    Path.of(damage.file()).getFileName(),
-                    later.isEmpty() ? "" : " and the " + later.size() + " later journal files");
+            out.printf(Locale.ROOT, "repair keeps sequences %s and removes %s: the damaged one and all after it in %s%s.%n",
+                    first > 0 && damage.sequence() > first ? first + " .. " + (damage.sequence() - 1) : "none",
+                    count(removed, "journal document", "journal documents"), Path.of(damage.file()).getFileName(),
+                    later.isEmpty() ? "" : " and in " + count(later.size(), "later file", "later files"));
             out.println("Everything removed is kept in " + dir.backupDir() + ".");
             if (!yes && !confirm(out, "Cut the journal at sequence " + damage.sequence() + "? [y/N] ")) {
                 out.println("not repaired: nothing changed");
@@ -122,12 +124,16 @@ final class RepairCommand extends JournalVerb {
     private static boolean confirm(PrintWriter out, String question) {
         out.print(question);
         out.flush();
+        String answer;
         try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+            answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         } catch (IOException e) {
-            return false;
+            answer = null;
         }
+        if (!Terminals.isTerminal(0)) {
+            out.println(); // a terminal echoes the answer's newline; piped input does not
+        }
+        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
     }
 
     private int report(DataDirectory dir, PrintWriter out, Path backup) {

@@ -99,6 +99,9 @@ final class ReplayCommand extends JournalVerb {
 
     /** The output must be new: replay never mixes the rebuilt state with another history, nor touches the source. */
     private static void checkOutput(DataDirectory dir, Path output) {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new IllegalArgumentException("--output " + output + " is a file; give a new or empty directory");
+        }
         try {
             if (Files.exists(output) && Files.isSameFile(output, dir.root())) {
                 throw new IllegalArgumentException("--output must not be the data directory itself: replay only reads "

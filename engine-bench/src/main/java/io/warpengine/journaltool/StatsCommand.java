@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,8 +79,8 @@ final class StatsCommand extends JournalVerb {
         List<Path> files = dir.journalFiles();
         long diskBytes = files.stream().mapToLong(DataDirectory::sizeOf).sum();
         line(out, "data directory", dir.root().toString());
-        line(out, "journal", String.format(Locale.ROOT, "%,d files, %,d bytes on disk, %,d bytes of entries",
-                files.size(), diskBytes, s.frameBytes()));
+        line(out, "journal", String.format(Locale.ROOT, "%s, %,d bytes on disk, %,d bytes of entries",
+                count(files.size(), "file", "files"), diskBytes, s.frameBytes()));
         long deletes = s.entries() - puts;
         line(out, "entries", s.entries() == 0 ? "0" : String.format(Locale.ROOT,
                 "%,d: PUT %,d (%.1f%%), DELETE %,d (%.1f%%)", s.entries(), puts, 100.0 * puts / s.entries(),
@@ -112,7 +113,7 @@ final class StatsCommand extends JournalVerb {
 
     private static String modified(Path file) {
         try {
-            return Files.getLastModifiedTime(file).toInstant().toString();
+            return Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
         } catch (IOException e) {
             return "?";
         }

@@ -56,8 +56,9 @@ final class VerifyCommand extends JournalVerb {
             last = scan.lastSequence();
             journalWhole = damage == null;
             out.printf(Locale.ROOT, "journal    %s%n", scan.entries() == 0 && damage == null ? "empty"
-                    : String.format(Locale.ROOT, "%,d entries in order, sequences %,d .. %,d, %d files",
-                    scan.entries(), first, last, journalFiles.size()));
+                    : String.format(Locale.ROOT, "%s in order, sequences %,d .. %,d, in %s",
+                    count(scan.entries(), "entry", "entries"), first, last,
+                    count(journalFiles.size(), "file", "files")));
             if (scan.superseded() > 0) {
                 out.printf(Locale.ROOT, "           %d torn entries superseded by a rewrite of the same sequence (harmless)%n",
                         scan.superseded());

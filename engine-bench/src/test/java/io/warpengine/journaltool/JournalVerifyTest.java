@@ -48,7 +48,7 @@ class JournalVerifyTest {
         Cli cli = verify();
         assertEquals(0, cli.exit, cli.toString());
         String out = cli.out.toString();
-        assertTrue(out.contains("journal    1,000 entries in order, sequences 1 .. 1,000, 1 files"), out);
+        assertTrue(out.contains("journal    1,000 entries in order, sequences 1 .. 1,000, in 1 file"), out);
         assertTrue(out.contains("snapshot   snapshot-00000000000000001000.wsnap OK (sequence 1,000, 97 keys"), out);
         assertTrue(out.contains("OK         history 1 .. 1,000 is whole"), out);
         assertEquals("", cli.err.toString());
