@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import java.text.DecimalFormat;
 
 /**
  * A progress bar on stderr for a long scan, shown only when stderr is a terminal and the bar cannot garble the
@@ -30,8 +31,9 @@ final class Progress implements AutoCloseable {
             return new Progress(null);
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 1))
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" entries", 1).showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().build());
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" entries", 1)
+                .showSpeed(new DecimalFormat("#,##0")).clearDisplayOnFinish()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build());
     }
 
     void stepTo(long done) {

@@ -48,7 +48,15 @@ final class RepairCommand extends JournalVerb {
             long first;
             long removed;
             try (JournalScan scan = new JournalScan(dir)) {
-                damage = scan.readToEnd(entry -> true);
+                long[] bounds = scan.bounds();
+                try (Progress progress = Progress.start("repair", bounds[1] - bounds[0] + 1, false)) {
+                    damage = scan.readToEnd(entry -> {
+                        if (scan.entries() % Progress.STEP_EVERY == 0) {
+                            progress.stepTo(scan.entries());
+                        }
+                        return true;
+                    });
+                }
                 rollCycle = scan.rollCycleName();
                 first = scan.firstSequence();
                 removed = damage == null ? 0 : scan.documentsFromDamage();
