@@ -1,6 +1,7 @@
 package io.warpengine.journaltool;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -29,11 +30,12 @@ final class DumpCommand extends JournalVerb {
     @Option(names = "--from-seq", paramLabel = "SEQ", defaultValue = "1", description = "first sequence shown")
     long fromSeq;
 
-    @Option(names = "--to-seq", paramLabel = "SEQ", defaultValue = "" + Long.MAX_VALUE, showDefaultValue =
-            picocli.CommandLine.Help.Visibility.NEVER, description = "last sequence shown")
+    @Option(names = "--to-seq", paramLabel = "SEQ", defaultValue = "" + Long.MAX_VALUE, showDefaultValue = Visibility.NEVER,
+            description = "last sequence shown")
     long toSeq;
 
-    @Option(names = "--from-time", paramLabel = "TIME", description = "only entries at or after TIME (ISO-8601, e.g. 2026-11-23T12:00:00Z)")
+    @Option(names = "--from-time", paramLabel = "TIME",
+            description = "only entries at or after TIME (ISO-8601, e.g. 2026-11-23T12:00:00Z)")
     String fromTime;
 
     @Option(names = "--to-time", paramLabel = "TIME", description = "only entries at or before TIME")
@@ -46,7 +48,7 @@ final class DumpCommand extends JournalVerb {
     PrintOptions print;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
-            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER, description = "stop after N entries shown")
+            showDefaultValue = Visibility.NEVER, description = "stop after N entries shown")
     long limit;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of stdout")

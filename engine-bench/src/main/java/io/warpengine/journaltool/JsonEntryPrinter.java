@@ -3,6 +3,7 @@ package io.warpengine.journaltool;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.warpengine.journal.JournalEntry;
 
 import java.io.IOException;
@@ -18,9 +19,21 @@ final class JsonEntryPrinter implements EntryPrinter {
     private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final int CHECK_EVERY = 1024;
+    // Field names encoded once: the generator copies their bytes instead of escaping them for every entry.
+    private static final SerializedString SEQ = new SerializedString("seq");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString OP = new SerializedString("op");
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString ENCODING = new SerializedString("encoding");
+    private static final SerializedString PUT = new SerializedString("PUT");
+    private static final SerializedString DELETE = new SerializedString("DELETE");
+    private static final SerializedString UTF8 = new SerializedString("utf8");
 
     private final LineOutput out;
     private final JsonGenerator json;
+    /** Whether the generator writes UTF-8 bytes: then text that needs no escape goes in as raw bytes. */
+    private final boolean rawBytes;
     private final BinaryEncoding binary;
     private final Timestamps time = new Timestamps();
     private final ValueText values = new ValueText();
@@ -33,17 +46,21 @@ final class JsonEntryPrinter implements EntryPrinter {
         this.out = out;
         this.binary = binary;
         this.json = out.jsonGenerator(FACTORY);
+        this.rawBytes = out.isByteStream();
     }
 
     @Override
     public void print(JournalEntry entry) {
         try {
             json.writeStartObject();
-            json.writeNumberField("seq", entry.sequence());
-            json.writeFieldName("time");
+            json.writeFieldName(SEQ);
+            json.writeNumber(entry.sequence());
+            json.writeFieldName(TIME);
             writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
-            json.writeStringField("op", entry instanceof JournalEntry.Put ? "PUT" : "DELETE");
-            json.writeStringField("key", entry.key());
+            json.writeFieldName(OP);
+            json.writeString(entry instanceof JournalEntry.Put ? PUT : DELETE);
+            json.writeFieldName(KEY);
+            json.writeString(entry.key());
             if (entry instanceof JournalEntry.Put put) {
                 writeValue(put.value());
             }
@@ -59,13 +76,12 @@ final class JsonEntryPrinter implements EntryPrinter {
     }
 
     private void writeValue(byte[] value) throws IOException {
-        json.writeFieldName("value");
-        String encoding = "utf8";
+        json.writeFieldName(VALUE);
         switch (values.classify(value)) {
-            case PLAIN, ASCII -> writeAscii(value, value.length);
+            case PLAIN -> writeAscii(value, value.length);
+            case ASCII -> writeChars(value, value.length);
             case UTF8 -> json.writeString(values.decoded());
             case BINARY -> {
-                encoding = binary.label();
                 if (binary == BinaryEncoding.BASE64) {
                     json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, value, 0, value.length);
                 } else {
@@ -73,13 +89,25 @@ final class JsonEntryPrinter implements EntryPrinter {
                     ValueText.appendEncoded(value, binary, scratch);
                     json.writeString(scratch.toString());
                 }
+                json.writeStringField("encoding", binary.label());
+                return;
             }
         }
-        json.writeStringField("encoding", encoding);
+        json.writeFieldName(ENCODING);
+        json.writeString(UTF8);
     }
 
-    /** A string of ASCII bytes, widened into a reused char buffer (Jackson escapes what JSON needs). */
+    /** ASCII that needs no escape ({@link ValueText.Kind#PLAIN}, a timestamp): raw bytes when the output takes them. */
     private void writeAscii(byte[] ascii, int length) throws IOException {
+        if (rawBytes) {
+            json.writeRawUTF8String(ascii, 0, length);
+        } else {
+            writeChars(ascii, length);
+        }
+    }
+
+    /** ASCII widened into a reused char buffer; Jackson escapes what JSON needs. */
+    private void writeChars(byte[] ascii, int length) throws IOException {
         if (chars.length < length) {
             chars = new char[Integer.highestOneBit(length) << 1];
         }

@@ -57,6 +57,11 @@ final class LineOutput {
         checkOpen();
     }
 
+    /** Whether lines go out as bytes (rather than through a writer). */
+    boolean isByteStream() {
+        return stream != null;
+    }
+
     /** A JSON generator on this output; it does not close the output. */
     JsonGenerator jsonGenerator(JsonFactory factory) {
         try {

@@ -70,6 +70,7 @@ final class TailCommand extends JournalVerb {
             }
             while (scan.readAvailable(sink)) {
                 printer.flush();
+                // An embedding program may also run tail in a thread and interrupt it.
                 if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
                     return CLEAN;
                 }

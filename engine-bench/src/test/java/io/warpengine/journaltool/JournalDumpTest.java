@@ -86,9 +86,15 @@ class JournalDumpTest {
         assertEquals("k9", delete.get("key").asText());
         assertTrue(delete.get("value") == null, json.get(1));
         assertEquals(2, json.size());
+        Path file = dir.resolve("entries.jsonl"); // bytes straight to a file: the same lines
+        dump("--format", "json", "--from-seq", "9", "--to-seq", "10", "-o", file.toString());
+        assertEquals(json, Files.readAllLines(file));
     }
 
-    /** Values print as text when they are printable UTF-8, otherwise as hex or base64; odd keys are quoted. */
+    /**
+     * Values print as text when they are printable UTF-8, otherwise as hex or base64; odd keys are quoted. The same
+     * through a writer and as bytes to a file.
+     */
     @Test
     void valuesShowAsTextHexOrBase64() throws Exception {
         byte[] binary = {0, 1, (byte) 0xfe, 'A'};
@@ -115,6 +121,11 @@ class JournalDumpTest {
         assertEquals("значение ✓", mapper.readTree(json.get(1)).get("value").asText());
         assertEquals("say \"hi\"\n", mapper.readTree(json.get(2)).get("value").asText());
         assertEquals("hex", mapper.readTree(dump("--format", "json", "--to-seq", "1").lines().get(0)).get("encoding").asText());
+        for (String format : new String[]{"text", "json"}) {
+            Path file = dir.resolve("dump." + format);
+            dump("--format", format, "-o", file.toString());
+            assertEquals(dump("--format", format).lines(), Files.readAllLines(file), format);
+        }
     }
 
     /** Entries before the damage are printed; the damage is named on stderr and the exit code is 1. */
