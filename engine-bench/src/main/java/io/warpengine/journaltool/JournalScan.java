@@ -64,12 +64,7 @@ final class JournalScan implements AutoCloseable {
      * Earlier entries are not fed again.
      */
     void seekBefore(long sequence) {
-        if (reader == null) {
-            return;
-        }
-        if (sequence <= bounds()[0]) {
-            reader.seekToStart(); // the reader's own seek falls back on Chronicle's start, which a stale view gets wrong
-        } else {
+        if (reader != null) {
             reader.seekBefore(sequence);
         }
     }
@@ -230,16 +225,7 @@ final class JournalScan implements AutoCloseable {
             return new long[]{0, 0};
         }
         try (JournalReader probe = journal.reader()) {
-            probe.seekToStart();
-            long first = 0;
-            for (int length; first == 0 && (length = probe.nextFrame()) >= 0; ) {
-                try {
-                    first = codec.decode(probe.frame(), length).sequence();
-                } catch (CorruptEntryException damaged) {
-                    // a torn first entry: the next one starts the journal
-                }
-            }
-            return new long[]{first, probe.lastSequence()};
+            return new long[]{probe.firstSequence(), probe.lastSequence()};
         }
     }
 

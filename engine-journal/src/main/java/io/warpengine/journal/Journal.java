@@ -97,19 +97,12 @@ public final class Journal implements AutoCloseable {
         return queue.rollCycle() instanceof Enum<?> named ? named.name() : queue.rollCycle().toString();
     }
 
-    /** The journal's cycles (one file each), oldest first. */
-    List<Integer> cycles() {
-        if (queue.firstCycle() > queue.lastCycle()) {
-            return List.of(); // no file yet: Chronicle refuses to list an empty range
-        }
-        return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream().map(Long::intValue).toList();
-    }
-
     /**
-     * The cycles of the files on disk, oldest first: listed, unlike {@link #cycles()}, which trusts the metadata (a
-     * read-only view cannot refresh it after files were deleted by hand).
+     * The journal's cycles (one file each), oldest first, as listed in the directory. Chronicle's own listing trusts
+     * its metadata, which still names files deleted by hand until a writable open refreshes it (a read-only view
+     * cannot), and fails on a missing first file or an empty journal.
      */
-    List<Integer> cyclesOnDisk() {
+    List<Integer> cycles() {
         RollingResourcesCache names = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
                 name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(),
                 file -> file.getName().substring(0, file.getName().length() - SingleChronicleQueue.SUFFIX.length()));

@@ -134,10 +134,10 @@ public final class JournalReader implements AutoCloseable {
     /**
      * Moves the tailer to the last entry before {@code sequence} (so replay checks continuity from there), by
      * binary search over the Chronicle indices of the cycle that holds it: sequences grow with the index. Falls
-     * back to the journal's start when the journal cannot be searched that way.
+     * back to the journal's start ({@link #seekToStart()}) when the journal cannot be searched that way.
      */
     private void positionBefore(long sequence) {
-        tailer.toStart();
+        seekToStart();
         if (sequence <= 1) {
             return;
         }
@@ -162,11 +162,11 @@ public final class JournalReader implements AutoCloseable {
                 }
             }
             if (!tailer.moveToIndex(rollCycle.toIndex(cycle, lo))) {
-                tailer.toStart();
+                seekToStart();
             }
             return;
         }
-        tailer.toStart();
+        seekToStart();
     }
 
     /**
@@ -183,7 +183,7 @@ public final class JournalReader implements AutoCloseable {
      * the engine's deletions update it), and such a view cannot update the metadata.
      */
     public void seekToStart() {
-        for (int cycle : journal.cyclesOnDisk()) {
+        for (int cycle : journal.cycles()) {
             if (tailer.moveToIndex(journal.rollCycle().toIndex(cycle, 0))) {
                 return;
             }
@@ -244,7 +244,7 @@ public final class JournalReader implements AutoCloseable {
 
     /** The sequence of the first intact entry, or 0 when there is none; reads only the journal's start. */
     public long firstSequence() {
-        tailer.toStart();
+        seekToStart();
         return nextIntactSequence();
     }
 
