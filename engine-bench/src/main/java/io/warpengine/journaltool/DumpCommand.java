@@ -14,14 +14,16 @@ import java.nio.file.Path;
 
 /** {@code ./warp journal dump}: the journal's entries as lines, filtered. */
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints journal entries, one per line: readable text or JSON lines. Values show as UTF-8 when",
-                "printable, otherwise as hex (or base64 with --binary base64). Stops at damage: the entries before",
-                "it are printed, the damage is named on stderr (exit 1).",
+        description = {"Prints journal entries, one per line, as text or JSON lines.",
+                "Values show as UTF-8 when printable, otherwise as hex (or base64 with --binary base64). Dump stops "
+                        + "at damage: the entries before it are printed and the damage is named on stderr (exit 1).",
                 "",
-                "Text:  <sequence> <time> PUT <key> \"<value>\"   and   <sequence> <time> DELETE <key>",
+                "Text:  <sequence> <time> PUT <key> \"<value>\"",
+                "       <sequence> <time> DELETE <key>",
                 "JSON:  {\"seq\":7,\"time\":\"...\",\"op\":\"PUT\",\"key\":\"k\",\"value\":\"v\",\"encoding\":\"utf8\"}",
                 "",
-                "Example: ./warp journal dump -d data --prefix user: --from-time 2026-11-23T12:00:00Z --limit 100",
+                "Example: ./warp journal dump -d data --prefix user: --limit 100",
+                "         ./warp journal dump -d data --from-time 2026-11-23T12:00:00Z",
                 "         ./warp journal dump -d data --format json -o entries.jsonl"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {JournalCommand.EXIT_0, JournalCommand.EXIT_1, JournalCommand.EXIT_2})

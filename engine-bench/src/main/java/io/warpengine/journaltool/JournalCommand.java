@@ -18,13 +18,14 @@ import java.util.concurrent.Callable;
         subcommands = {StatsCommand.class, DumpCommand.class, VerifyCommand.class, TailCommand.class,
                 ReplayCommand.class, RepairCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {JournalCommand.EXIT_0, JournalCommand.EXIT_1, JournalCommand.EXIT_2})
+        exitCodeList = {JournalCommand.EXIT_0, JournalCommand.EXIT_1 + "; repair: not confirmed",
+                JournalCommand.EXIT_2 + "; repair: an engine holds the directory"})
 public final class JournalCommand implements Callable<Integer> {
 
     static final String EXIT_0 = "0:done; the journal read was whole";
-    static final String EXIT_1 = "1:damage found (named on stderr: first bad sequence and file), or repair declined";
-    static final String EXIT_2 = "2:bad input or refused: bad option, missing directory, not a WarpEngine data "
-            + "directory, directory locked by an engine (repair)";
+    static final String EXIT_1 = "1:damage found: one line on stderr names the first bad sequence and the file";
+    static final String EXIT_2 = "2:bad input or refused: a bad option, a missing directory, or one that is not a "
+            + "WarpEngine data directory";
 
     @Spec
     CommandSpec spec;

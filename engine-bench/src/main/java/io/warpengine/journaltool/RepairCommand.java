@@ -21,18 +21,19 @@ import java.util.Locale;
  * {@code ./warp journal repair}: cuts the journal at its first damage, keeping a backup of everything it removes,
  * so that the engine opens on it again. Needs the engine stopped: it takes the directory lock.
  */
-@Command(name = "repair", mixinStandardHelpOptions = true,
-        description = {"Cuts a torn or corrupt journal tail: the damaged entry and everything after it are removed from",
-                "the journal after confirmation (or with --yes) and kept in DIR/journal-backup/. Damage followed by",
-                "valid entries is cut the same way: those later entries leave the journal too (they stay in the",
-                "backup). Refuses while an engine holds the directory. Afterwards verify is clean and the engine opens.",
+@Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Cuts a torn or corrupt journal tail, keeping a backup.",
+                "After confirmation (or with --yes), the damaged entry and everything after it leave the journal and "
+                        + "are kept in DIR/journal-backup/. Damage followed by valid entries is cut the same way: those "
+                        + "later entries leave the journal too. Refuses while an engine holds the directory. Afterwards "
+                        + "verify is clean and the engine opens.",
                 "",
                 "Example: ./warp journal repair -d data          (asks before cutting)",
                 "         ./warp journal repair -d data --yes"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the journal is clean (nothing to do, or repaired)",
-                "1:damage left: not confirmed, or damage repair cannot cut",
-                "2:bad input or refused: missing or not a WarpEngine data directory, locked by a running engine"})
+                "1:damage left: not confirmed, or damage that repair leaves alone (named on stderr)",
+                JournalCommand.EXIT_2 + ", or an engine holds the directory"})
 final class RepairCommand extends JournalVerb {
 
     @Option(names = {"-y", "--yes"}, description = "cut without asking")

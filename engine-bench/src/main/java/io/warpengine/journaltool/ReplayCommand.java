@@ -23,13 +23,13 @@ import java.util.stream.Stream;
  * of some keys printed.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Rebuilds the state as of a sequence or a time (the newest valid snapshot at or before it, then",
-                "the journal up to it) without an engine, and writes it as a snapshot into a new data directory",
-                "(OUT/snapshots/snapshot-<seq>.wsnap: WarpEngine.open(OUT) starts from it) or prints given keys.",
-                "Never changes the data directory.",
+        description = {"Rebuilds the state at a sequence or a time, without an engine.",
+                "The newest valid snapshot at or before the target, then the journal up to it, as recovery does. "
+                        + "Writes the state as a snapshot into a new data directory (OUT/snapshots/snapshot-<seq>.wsnap: "
+                        + "WarpEngine.open(OUT) starts from it) or prints given keys. Never changes the data directory.",
                 "",
-                "Example: ./warp journal replay -d data --to-time 2026-11-23T12:00:00Z -o restored",
-                "         ./warp journal replay -d data --to-seq 41999 --key user:42 --key user:43"},
+                "Example: ./warp journal replay -d data --to-time 2026-11-23T12:00:00Z -o old",
+                "         ./warp journal replay -d data --to-seq 41999 --key user:42"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {JournalCommand.EXIT_0, "1:damage before the target: the state there cannot be rebuilt",
                 JournalCommand.EXIT_2 + ", target outside the history, output directory not new"})

@@ -17,9 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code ./warp journal stats}: what the journal and the snapshots of a data directory hold. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Entries, first and last sequence and time, bytes, files, operation mix, and the snapshots",
-                "present with their sequences. Reads the whole journal (a progress bar shows on a terminal).",
+@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Counts what the journal and the snapshots hold.",
+                "Entries, first and last sequence and time, bytes, files, operation mix, and the snapshots present "
+                        + "with their sequences. Reads the whole journal.",
                 "",
                 "Example: ./warp journal stats -d data"},
         exitCodeListHeading = "%nExit codes:%n",

@@ -9,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /** {@code ./warp journal tail}: the last entries, and with {@code -f} every new one as an engine writes it. */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints the last entries of the journal and, with -f, follows new entries as a live engine",
-                "writes them (the engine keeps running: tail only reads). Lines as in dump. -f runs until Ctrl-C,",
-                "--max-entries or --timeout.",
+        description = {"Prints the last entries; with -f, follows new ones as an engine writes them.",
+                "The engine keeps running: tail only reads. Lines as in dump. -f runs until Ctrl-C, --max-entries "
+                        + "or --timeout.",
                 "",
                 "Example: ./warp journal tail -f -d data --prefix user:",
                 "         ./warp journal tail -f -d data -n 0 --max-entries 1000 --format json"},

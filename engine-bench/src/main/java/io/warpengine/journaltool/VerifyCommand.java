@@ -16,12 +16,13 @@ import java.util.Locale;
  * {@code ./warp journal verify}: every entry's CRC and the continuity of the sequences, every snapshot's checksum,
  * and that the newest valid snapshot and the journal after it hold the whole history.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks every journal entry's CRC32C and that sequences continue without a gap, every",
-                "snapshot's checksum, and that the newest valid snapshot plus the journal after it cover the whole",
-                "history (journal retention deletes old files, so the journal may start after sequence 1 when a",
-                "snapshot covers the rest). Exit 0 when clean; otherwise exit 1 naming the first bad sequence and",
-                "file. Safe while an engine is writing: it checks the journal as far as it is written.",
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Checks the journal and the snapshots; exit 1 names the first bad sequence and file.",
+                "Checks every journal entry's CRC32C, that sequences continue without a gap, every snapshot's "
+                        + "checksum, and that the newest valid snapshot plus the journal after it cover the whole "
+                        + "history (journal retention deletes old files, so the journal may start after sequence 1 "
+                        + "when a snapshot covers the rest). Safe while an engine is writing: it checks the journal as "
+                        + "far as it is written.",
                 "",
                 "Example: ./warp journal verify -d data"},
         exitCodeListHeading = "%nExit codes:%n",

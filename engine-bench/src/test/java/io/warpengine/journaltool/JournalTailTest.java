@@ -9,12 +9,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -26,6 +28,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 class JournalTailTest {
 
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** A thread per blocking task (a follower, a read from the child): the common pool may have a single thread. */
+    private static final Executor OWN_THREAD = task -> {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     @TempDir
     Path dir;
@@ -49,8 +57,9 @@ class JournalTailTest {
                 CommandLine commandLine = WarpCli.commandLine();
                 commandLine.setOut(new PrintWriter(cli.out, true));
                 commandLine.setErr(new PrintWriter(cli.err, true));
-                return commandLine.execute(args);
-            }));
+                cli.exit = commandLine.execute(args);
+                return cli.exit;
+            }, OWN_THREAD));
         }
 
         long lines() {
@@ -164,8 +173,8 @@ class JournalTailTest {
             try {
                 return in.readLine();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
-        }).get(60, TimeUnit.SECONDS);
+        }, OWN_THREAD).get(60, TimeUnit.SECONDS);
     }
 }
