@@ -3,6 +3,7 @@ package io.warpengine.journaltool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warpengine.WarpEngine;
+import io.warpengine.bench.WarpCli;
 import io.warpengine.journal.EntryCodec;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -10,12 +11,18 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +155,35 @@ class JournalDumpTest {
         assertEquals(lines(198, 199, 200, 201, 202, 203, 204), cli.lines());
         assertEquals("warp journal dump: journal damaged at sequence 205 in " + file + ": CRC32C mismatch",
                 cli.err.toString().trim());
+    }
+
+    /** The reader went away ({@code dump | head}): dump stops writing at once and exits 0. */
+    @Test
+    void stopsWhenTheOutputCloses() {
+        Journals.write(dir, 1, 5000, Long.MAX_VALUE);
+        AtomicInteger writes = new AtomicInteger();
+        Writer closedPipe = new Writer() {
+            @Override
+            public void write(char[] chars, int off, int len) throws IOException {
+                writes.incrementAndGet();
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CommandLine commandLine = WarpCli.commandLine();
+        commandLine.setOut(new PrintWriter(closedPipe));
+        StringWriter err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err, true));
+        assertEquals(0, commandLine.execute("journal", "dump", "-d", dir.toString()), err.toString());
+        assertEquals(1, writes.get(), "one failed write of the first chunk, none after");
+        assertEquals("", err.toString());
     }
 
     @Test

@@ -124,4 +124,17 @@ class JournalReplayTest {
         assertEquals(0, Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "141", "--key", "k1").exit,
                 "before the damage it can");
     }
+
+    /** A torn last entry is left out with a warning, as recovery leaves it out, when the target is a time past it. */
+    @Test
+    void timeTargetPastATornTailStopsBeforeIt() throws Exception {
+        Journals.write(data(), 1, 300, Long.MAX_VALUE);
+        Journals.truncateData(Journals.journalFiles(data()).get(0), 7);
+        Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-time", "2030-01-01T00:00:00Z",
+                "--key", "k299");
+        assertEquals(0, cli.exit, cli.toString());
+        assertEquals(List.of("state at sequence 299 (" + Timestamps.format(Journals.micros(299))
+                + "): no snapshot + 299 journal entries", "k299 \"value-000299\""), cli.lines());
+        assertTrue(cli.err.toString().startsWith("warp journal replay: warning: journal damaged at sequence 300"), cli.toString());
+    }
 }

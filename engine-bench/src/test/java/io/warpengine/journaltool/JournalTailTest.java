@@ -91,6 +91,19 @@ class JournalTailTest {
         assertTrue(cli.lines().get(0).startsWith("298 ") && cli.lines().get(2).startsWith("300 "), cli.toString());
     }
 
+    /** On a damaged tail: the entries before it, the damage named on stderr, exit 1. */
+    @Test
+    void namesADamagedTail() throws Exception {
+        Journals.write(dir, 1, 300, Long.MAX_VALUE);
+        Path file = Journals.corruptValueOf(dir, 299);
+        Cli cli = Cli.run("journal", "tail", "-d", dir.toString(), "-n", "4");
+        assertEquals(1, cli.exit, cli.toString());
+        assertEquals(2, cli.lines().size(), cli.toString());
+        assertTrue(cli.lines().get(1).startsWith("298 "), cli.toString());
+        assertEquals("warp journal tail: journal damaged at sequence 299 in " + file + ": CRC32C mismatch",
+                cli.err.toString().trim());
+    }
+
     /** -f stops on --max-entries or --timeout: without new entries it returns after the timeout, having printed none. */
     @Test
     void followStopsOnTimeoutAndMaxEntries() {
