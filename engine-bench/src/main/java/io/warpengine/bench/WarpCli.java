@@ -1,13 +1,15 @@
 package io.warpengine.bench;
 
 import io.warpengine.bench.jmh.JmhCommand;
+import io.warpengine.journaltool.JournalCommand;
+import io.warpengine.journaltool.StdoutWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./warp} and {@code warp.jar}. */
 @Command(name = "warp", mixinStandardHelpOptions = true, version = "WarpEngine 0.1.0",
         description = "WarpEngine tools.",
-        subcommands = {BenchCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, JournalCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
 public final class WarpCli {
 
     /** Exit code of a run refused for bad input (a bad option value or setting). */
@@ -21,8 +23,9 @@ public final class WarpCli {
      * The command line, with bad input reported as one line naming the problem rather than a stack trace;
      * unexpected failures keep their trace.
      */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new WarpCli())
+                .setOut(StdoutWriter.create()) // lets journal dump write bytes to stdout; a test's setOut replaces it
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

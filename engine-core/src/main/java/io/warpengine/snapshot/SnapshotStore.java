@@ -135,6 +135,17 @@ public final class SnapshotStore {
         return Optional.empty();
     }
 
+    /**
+     * Reads and verifies one snapshot file.
+     *
+     * @throws CorruptSnapshotException when the file does not verify
+     */
+    public static Snapshot read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return SnapshotFormat.read(in);
+        }
+    }
+
     /** Sequence of the oldest snapshot kept, or 0 when there is none. */
     public long oldestSequence() {
         List<Path> all = files();

@@ -5,6 +5,7 @@ import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
@@ -91,9 +92,27 @@ public final class Journal implements AutoCloseable {
         return queue.rollCycle();
     }
 
-    /** The journal's cycles (one file each), oldest first. */
+    /** The roll cycle the journal's files were written with (its metadata overrides the one asked for on open). */
+    public String rollCycleName() {
+        return queue.rollCycle() instanceof Enum<?> named ? named.name() : queue.rollCycle().toString();
+    }
+
+    /**
+     * The journal's cycles (one file each), oldest first, as listed in the directory. Chronicle's own listing trusts
+     * its metadata, which still names files deleted by hand until a writable open refreshes it (a read-only view
+     * cannot), and fails on a missing first file or an empty journal.
+     */
     List<Integer> cycles() {
-        return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream().map(Long::intValue).toList();
+        RollingResourcesCache names = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
+                name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(),
+                file -> file.getName().substring(0, file.getName().length() - SingleChronicleQueue.SUFFIX.length()));
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SingleChronicleQueue.SUFFIX))
+                    .map(n -> names.parseCount(n.substring(0, n.length() - SingleChronicleQueue.SUFFIX.length())))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list journal directory " + directory, e);
+        }
     }
 
     /** A new writer. The engine owns exactly one, used only by its journal thread. */

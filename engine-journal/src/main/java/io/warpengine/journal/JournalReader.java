@@ -27,6 +27,8 @@ public final class JournalReader implements AutoCloseable {
     private final Journal journal;
     private final EntryCodec codec = new EntryCodec();
     private byte[] frame = new byte[4096];
+    private long frameIndex = -1;
+    private long frameDataStart = -1;
 
     JournalReader(ExcerptTailer tailer, Journal journal) {
         this.tailer = tailer;
@@ -132,10 +134,10 @@ public final class JournalReader implements AutoCloseable {
     /**
      * Moves the tailer to the last entry before {@code sequence} (so replay checks continuity from there), by
      * binary search over the Chronicle indices of the cycle that holds it: sequences grow with the index. Falls
-     * back to the journal's start when the journal cannot be searched that way.
+     * back to the journal's start ({@link #seekToStart()}) when the journal cannot be searched that way.
      */
     private void positionBefore(long sequence) {
-        tailer.toStart();
+        seekToStart();
         if (sequence <= 1) {
             return;
         }
@@ -160,11 +162,74 @@ public final class JournalReader implements AutoCloseable {
                 }
             }
             if (!tailer.moveToIndex(rollCycle.toIndex(cycle, lo))) {
-                tailer.toStart();
+                seekToStart();
             }
             return;
         }
+        seekToStart();
+    }
+
+    /**
+     * Positions the raw reads ({@link #nextFrame()}) on the last entry before {@code sequence}, as replay does,
+     * or on the journal's start.
+     */
+    public void seekBefore(long sequence) {
+        positionBefore(sequence);
+    }
+
+    /**
+     * Positions the raw reads ({@link #nextFrame()}) on the journal's first entry, in the first file that exists:
+     * Chronicle's own start is wrong in a read-only view whose metadata still names files deleted since (by hand;
+     * the engine's deletions update it), and such a view cannot update the metadata.
+     */
+    public void seekToStart() {
+        for (int cycle : journal.cycles()) {
+            if (tailer.moveToIndex(journal.rollCycle().toIndex(cycle, 0))) {
+                return;
+            }
+        }
         tailer.toStart();
+    }
+
+    /**
+     * Reads the next document without decoding or checking it, for tools that apply the replay rules themselves
+     * ({@code ./warp journal}) and must see damaged entries too: decode it with {@link EntryCodec#decode}.
+     *
+     * @return the frame's length, its bytes in {@link #frame()} until the next read; -1 when no complete document
+     *         follows (yet: a writer may still append)
+     */
+    public int nextFrame() {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            frameIndex = dc.index();
+            frameDataStart = dc.wire().bytes().readPosition();
+            return readFrame(dc.wire().bytes());
+        }
+    }
+
+    /** The bytes of the frame {@link #nextFrame()} read last. */
+    public byte[] frame() {
+        return frame;
+    }
+
+    /** The Chronicle index of the frame {@link #nextFrame()} read last, or -1 before the first. */
+    public long frameIndex() {
+        return frameIndex;
+    }
+
+    /**
+     * Whether the file of the frame {@link #nextFrame()} read last records an entry after it that cannot be read
+     * (a lost stretch). A live writer can make this true for a moment, between completing an entry and recording it.
+     */
+    public boolean recordsEntriesPastLastFrame() {
+        return frameIndex >= 0 && journal.recordedPastPosition(frameIndex, frameDataStart);
+    }
+
+    /** The journal file that holds the entry at Chronicle index {@code index}. */
+    public String fileOf(long index) {
+        return journal.fileOf(index);
     }
 
     /** Sequence of the first entry of {@code cycle}, or a negative number when it is missing or damaged. */
@@ -179,7 +244,7 @@ public final class JournalReader implements AutoCloseable {
 
     /** The sequence of the first intact entry, or 0 when there is none; reads only the journal's start. */
     public long firstSequence() {
-        tailer.toStart();
+        seekToStart();
         return nextIntactSequence();
     }
 

@@ -1,0 +1,38 @@
+package io.warpengine.journaltool;
+
+import io.warpengine.journal.EntryType;
+import io.warpengine.journal.JournalEntry;
+
+import java.util.Set;
+
+/**
+ * Which entries a verb shows: a sequence range, a time range (µs), exact keys or a key prefix, an operation.
+ * Bounds are inclusive; an empty key set and a null prefix or operation match everything.
+ */
+record EntryFilter(long fromSequence, long toSequence, long fromMicros, long toMicros, Set<String> keys, String prefix,
+                   EntryType op) {
+
+    EntryFilter {
+        if (fromSequence > toSequence) {
+            throw new IllegalArgumentException("--from-seq " + fromSequence + " is after --to-seq " + toSequence);
+        }
+        if (fromMicros > toMicros) {
+            throw new IllegalArgumentException("--from-time " + Timestamps.format(fromMicros) + " is after --to-time "
+                    + Timestamps.format(toMicros));
+        }
+    }
+
+    boolean matches(JournalEntry entry) {
+        long seq = entry.sequence();
+        long ts = entry.timestampMicros();
+        return seq >= fromSequence && seq <= toSequence && ts >= fromMicros && ts <= toMicros
+                && (op == null || (op == EntryType.PUT) == (entry instanceof JournalEntry.Put))
+                && (keys.isEmpty() || keys.contains(entry.key()))
+                && (prefix == null || entry.key().startsWith(prefix));
+    }
+
+    /** Whether no entry after this one can match: sequences only grow (times may not, across restarts). */
+    boolean pastEnd(JournalEntry entry) {
+        return entry.sequence() > toSequence;
+    }
+}

@@ -1,0 +1,129 @@
+package io.warpengine.journaltool;
+
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.warpengine.journal.JournalEntry;
+
+import java.io.IOException;
+
+/**
+ * JSON lines, one object per entry:
+ * {@code {"seq":7,"time":"2026-11-23T12:00:00.000042Z","op":"PUT","key":"user:42","value":"Ada","encoding":"utf8"}};
+ * a DELETE has no value; {@code encoding} is {@code utf8}, {@code hex} or {@code base64}. Jackson's streaming
+ * generator over the output, with reused scratch buffers.
+ */
+final class JsonEntryPrinter implements EntryPrinter {
+
+    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final int CHECK_EVERY = 1024;
+    // Field names encoded once: the generator copies their bytes instead of escaping them for every entry.
+    private static final SerializedString SEQ = new SerializedString("seq");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString OP = new SerializedString("op");
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString ENCODING = new SerializedString("encoding");
+    private static final SerializedString PUT = new SerializedString("PUT");
+    private static final SerializedString DELETE = new SerializedString("DELETE");
+    private static final SerializedString UTF8 = new SerializedString("utf8");
+
+    private final LineOutput out;
+    private final JsonGenerator json;
+    /** Whether the generator writes UTF-8 bytes: then text that needs no escape goes in as raw bytes. */
+    private final boolean rawBytes;
+    private final BinaryEncoding binary;
+    private final Timestamps time = new Timestamps();
+    private final ValueText values = new ValueText();
+    private final byte[] timeBytes = new byte[Timestamps.LENGTH];
+    private final StringBuilder scratch = new StringBuilder(64);
+    private char[] chars = new char[256];
+    private int sinceCheck;
+
+    JsonEntryPrinter(LineOutput out, BinaryEncoding binary) {
+        this.out = out;
+        this.binary = binary;
+        this.json = out.jsonGenerator(FACTORY);
+        this.rawBytes = out.isByteStream();
+    }
+
+    @Override
+    public void print(JournalEntry entry) {
+        try {
+            json.writeStartObject();
+            json.writeFieldName(SEQ);
+            json.writeNumber(entry.sequence());
+            json.writeFieldName(TIME);
+            writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
+            json.writeFieldName(OP);
+            json.writeString(entry instanceof JournalEntry.Put ? PUT : DELETE);
+            json.writeFieldName(KEY);
+            json.writeString(entry.key());
+            if (entry instanceof JournalEntry.Put put) {
+                writeValue(put.value());
+            }
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new LineOutput.OutputClosedException(e);
+        }
+        if (++sinceCheck == CHECK_EVERY) {
+            sinceCheck = 0;
+            out.checkOpen();
+        }
+    }
+
+    private void writeValue(byte[] value) throws IOException {
+        json.writeFieldName(VALUE);
+        switch (values.classify(value)) {
+            case PLAIN -> writeAscii(value, value.length);
+            case ASCII -> writeChars(value, value.length);
+            case UTF8 -> json.writeString(values.decoded());
+            case BINARY -> {
+                if (binary == BinaryEncoding.BASE64) {
+                    json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, value, 0, value.length);
+                } else {
+                    scratch.setLength(0);
+                    ValueText.appendEncoded(value, binary, scratch);
+                    json.writeString(scratch.toString());
+                }
+                json.writeStringField("encoding", binary.label());
+                return;
+            }
+        }
+        json.writeFieldName(ENCODING);
+        json.writeString(UTF8);
+    }
+
+    /** ASCII that needs no escape ({@link ValueText.Kind#PLAIN}, a timestamp): raw bytes when the output takes them. */
+    private void writeAscii(byte[] ascii, int length) throws IOException {
+        if (rawBytes) {
+            json.writeRawUTF8String(ascii, 0, length);
+        } else {
+            writeChars(ascii, length);
+        }
+    }
+
+    /** ASCII widened into a reused char buffer; Jackson escapes what JSON needs. */
+    private void writeChars(byte[] ascii, int length) throws IOException {
+        if (chars.length < length) {
+            chars = new char[Integer.highestOneBit(length) << 1];
+        }
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) ascii[i];
+        }
+        json.writeString(chars, 0, length);
+    }
+
+    @Override
+    public void flush() {
+        try {
+            json.flush();
+        } catch (IOException e) {
+            throw new LineOutput.OutputClosedException(e);
+        }
+        out.flush();
+    }
+}

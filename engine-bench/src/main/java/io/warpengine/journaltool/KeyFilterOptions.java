@@ -1,0 +1,24 @@
+package io.warpengine.journaltool;
+
+import io.warpengine.journal.EntryType;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** {@code --key}, {@code --prefix}, {@code --op}: which keys and operations a verb shows. */
+final class KeyFilterOptions {
+
+    @Option(names = {"-k", "--key"}, paramLabel = "KEY", description = "only this key (repeatable)")
+    Set<String> keys = new LinkedHashSet<>();
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "only keys starting with PREFIX")
+    String prefix;
+
+    @Option(names = "--op", paramLabel = "OP", description = "only PUT or DELETE entries")
+    EntryType op;
+
+    EntryFilter filter(long fromSeq, long toSeq, long fromMicros, long toMicros) {
+        return new EntryFilter(fromSeq, toSeq, fromMicros, toMicros, Set.copyOf(keys), prefix, op);
+    }
+}

@@ -1,0 +1,123 @@
+package io.warpengine.journaltool;
+
+import io.warpengine.journal.JournalEntry;
+import io.warpengine.snapshot.Snapshot;
+import io.warpengine.snapshot.SnapshotStore;
+import org.eclipse.collections.impl.map.mutable.UnifiedMap;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rebuilds the state as of a target the way the engine's recovery does: the newest snapshot that verifies and is
+ * not past the target, then the journal after it up to the target.
+ */
+final class StateRebuild {
+
+    /**
+     * The rebuilt state.
+     *
+     * @param damage      damage before the target: the state could not be rebuilt (state is then meaningless)
+     * @param tailWarning a damaged journal tail past the state, as the engine would cut off; null when none
+     */
+    record Outcome(long sequence, long timestampMicros, Map<String, byte[]> state, String source, Damage damage,
+                   Damage tailWarning) {
+    }
+
+    private final DataDirectory dir;
+    private final Set<String> onlyKeys;
+
+    /** @param onlyKeys the keys to keep (the rest is read but not kept); null keeps the whole state */
+    StateRebuild(DataDirectory dir, List<String> onlyKeys) {
+        this.dir = dir;
+        this.onlyKeys = onlyKeys == null ? null : Set.copyOf(onlyKeys);
+    }
+
+    /**
+     * @param maxSeq    highest sequence applied ({@code Long.MAX_VALUE}: no limit)
+     * @param maxMicros latest entry time applied ({@code Long.MAX_VALUE}: no limit)
+     * @throws IllegalArgumentException when the target lies outside the history the directory holds
+     */
+    Outcome run(long maxSeq, long maxMicros) {
+        SnapshotStore store = dir.snapshots();
+        try (JournalScan scan = new JournalScan(dir)) {
+            long journalEnd = scan.bounds()[1];
+            List<Path> snapshots = store.files();
+            long historyEnd = Math.max(journalEnd, snapshots.isEmpty() ? 0 : SnapshotStore.sequenceOf(snapshots.get(0)));
+            if (maxSeq != Long.MAX_VALUE && maxSeq > historyEnd) {
+                throw new IllegalArgumentException("--to-seq " + maxSeq + " is past the history, which ends at sequence "
+                        + historyEnd);
+            }
+            Map<String, byte[]> state = new UnifiedMap<>();
+            Optional<SnapshotStore.Loaded> loaded = store.loadNewestValid(maxSeq, maxMicros);
+            long[] at = {0, 0}; // sequence, time
+            loaded.ifPresent(l -> load(l.snapshot(), state, at));
+            long from = at[0] + 1;
+            long[] firstRead = {0};
+            scan.seekBefore(from);
+            Damage damage;
+            try (Progress progress = Progress.start("replay", Math.min(maxSeq, journalEnd) - from + 1, false)) {
+                damage = scan.readToEnd(entry -> {
+                    long seq = entry.sequence();
+                    if (seq < from) {
+                        return true;
+                    }
+                    if (firstRead[0] == 0) {
+                        firstRead[0] = seq;
+                        if (seq != from) {
+                            return false; // the journal starts after the entries needed
+                        }
+                    }
+                    if (seq > maxSeq || entry.timestampMicros() > maxMicros) {
+                        return false;
+                    }
+                    apply(entry, state);
+                    at[0] = seq;
+                    at[1] = entry.timestampMicros();
+                    if (scan.entries() % Progress.STEP_EVERY == 0) {
+                        progress.stepTo(seq - from);
+                    }
+                    return true;
+                });
+            }
+            String snapshot = loaded.map(l -> "snapshot " + l.file().getFileName()).orElse("no snapshot");
+            if (firstRead[0] > from) {
+                throw new IllegalArgumentException("cannot rebuild the state at the target: it needs the journal from"
+                        + " sequence " + from + " (after " + snapshot + ") but the journal starts at " + firstRead[0]
+                        + "; no valid snapshot at or before the target covers the entries in between");
+            }
+            long applied = at[0] - from + 1;
+            String source = String.format(Locale.ROOT, "%s + %,d journal entries", snapshot, applied);
+            boolean timeTarget = maxMicros != Long.MAX_VALUE;
+            if (damage != null && damage.sequence() <= maxSeq && !(timeTarget && damage.tail())) {
+                return new Outcome(at[0], at[1], state, source, damage, null);
+            }
+            return new Outcome(at[0], at[1], state, source, null, damage);
+        }
+    }
+
+    private void load(Snapshot snapshot, Map<String, byte[]> state, long[] at) {
+        for (int i = 0; i < snapshot.size(); i++) {
+            if (onlyKeys == null || onlyKeys.contains(snapshot.keys()[i])) {
+                state.put(snapshot.keys()[i], snapshot.values()[i]);
+            }
+        }
+        at[0] = snapshot.sequence();
+        at[1] = snapshot.timestampMicros();
+    }
+
+    private void apply(JournalEntry entry, Map<String, byte[]> state) {
+        if (onlyKeys != null && !onlyKeys.contains(entry.key())) {
+            return;
+        }
+        if (entry instanceof JournalEntry.Put put) {
+            state.put(put.key(), put.value());
+        } else {
+            state.remove(entry.key());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.warpengine.journaltool;
+
+import io.warpengine.EngineConfig;
+import io.warpengine.WarpEngine;
+import io.warpengine.snapshot.Snapshot;
+import io.warpengine.snapshot.SnapshotStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalReplayTest {
+
+    @TempDir
+    Path root;
+
+    private Path data() {
+        return root.resolve("data");
+    }
+
+    private static Map<String, String> read(Snapshot snapshot) {
+        Map<String, String> state = new TreeMap<>();
+        for (int i = 0; i < snapshot.size(); i++) {
+            state.put(snapshot.keys()[i], new String(snapshot.values()[i], StandardCharsets.UTF_8));
+        }
+        return state;
+    }
+
+    /** The written snapshot holds exactly the state after the target, and an engine opened on OUT starts from it. */
+    @Test
+    void writesTheStateAtASequenceAsASnapshotAnEngineOpens() throws Exception {
+        Journals.write(data(), 1, 300, 100);
+        Path out = root.resolve("restored");
+        Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "157", "-o", out.toString());
+        assertEquals(0, cli.exit, cli.toString());
+        assertTrue(cli.out.toString().startsWith("state at sequence 157 (" + Timestamps.format(Journals.micros(157))
+                + "): no snapshot + 157 journal entries"), cli.toString());
+        Path file = out.resolve(WarpEngine.SNAPSHOT_DIR).resolve("snapshot-00000000000000000157.wsnap");
+        assertEquals(Journals.stateAt(157), read(SnapshotStore.read(file)));
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(out).checkpointOnClose(false).build())) {
+            assertEquals(157, engine.recovery().lastSequence());
+            assertEquals("value-000151", new String(engine.get("k151").orElseThrow(), StandardCharsets.UTF_8));
+            assertTrue(engine.get("k149").isEmpty(), "deleted by entry 150");
+            assertEquals(158, engine.put("next", new byte[1]).sequence());
+        }
+        assertEquals(0, Cli.run("journal", "verify", "-d", data().toString()).exit, "the source is untouched");
+    }
+
+    /** A time target: the state after the last entry at or before it, starting from a snapshot before it. */
+    @Test
+    void rebuildsTheStateAtATimeFromASnapshotAndTheJournal() throws Exception {
+        Journals.write(data(), 1, 300, 100);
+        Map<String, String> at100 = Journals.stateAt(100);
+        new SnapshotStore(data().resolve(WarpEngine.SNAPSHOT_DIR), 3).write(new Snapshot(100, Journals.micros(100),
+                at100.keySet().toArray(String[]::new),
+                at100.values().stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)));
+        Files.delete(Journals.journalFiles(data()).get(0)); // entries 1..100: only the snapshot holds them now
+        Path out = root.resolve("restored");
+        String time = Timestamps.format(Journals.micros(233) + 500_000); // between entries 233 and 234
+        Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-time", time, "-o", out.toString());
+        assertEquals(0, cli.exit, cli.toString());
+        assertTrue(cli.out.toString().contains("state at sequence 233 (" + Timestamps.format(Journals.micros(233))
+                + "): snapshot snapshot-00000000000000000100.wsnap + 133 journal entries"), cli.toString());
+        assertEquals(Journals.stateAt(233), read(SnapshotStore.read(
+                out.resolve(WarpEngine.SNAPSHOT_DIR).resolve("snapshot-00000000000000000233.wsnap"))));
+    }
+
+    @Test
+    void printsTheValuesOfGivenKeys() {
+        Journals.write(data(), 1, 300, Long.MAX_VALUE);
+        Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "19", "--key", "k19", "--key", "k9",
+                "--key", "k42");
+        assertEquals(0, cli.exit, cli.toString());
+        assertEquals(List.of("state at sequence 19 (" + Timestamps.format(Journals.micros(19)) + "): no snapshot + 19 journal entries",
+                "k19 \"value-000019\"", "k9 (absent)", "k42 (absent)"), cli.lines());
+        Cli later = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "42", "--key", "k42");
+        assertEquals("k42 \"value-000042\"", later.lines().get(1));
+    }
+
+    /** Replay writes only into a new directory: never the data directory, never over another history. */
+    @Test
+    void refusesAnOutputThatIsNotNew() throws Exception {
+        Journals.write(data(), 1, 30, Long.MAX_VALUE);
+        Cli self = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "5", "-o", data().toString());
+        assertEquals(2, self.exit, self.toString());
+        assertTrue(self.err.toString().startsWith("warp journal replay: --output must not be the data directory itself"), self.toString());
+        Path used = root.resolve("used");
+        assertEquals(0, Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "5", "-o", used.toString()).exit);
+        Cli again = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "6", "-o", used.toString());
+        assertEquals(2, again.exit, again.toString());
+        assertTrue(again.err.toString().contains("already holds WarpEngine data"), again.toString());
+    }
+
+    @Test
+    void refusesTargetsOutsideTheHistory() throws Exception {
+        Journals.write(data(), 1, 300, 100);
+        Cli past = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "301", "--key", "k1");
+        assertEquals(2, past.exit, past.toString());
+        assertEquals("warp journal replay: --to-seq 301 is past the history, which ends at sequence 300",
+                past.err.toString().trim());
+        Files.delete(Journals.journalFiles(data()).get(0));
+        Cli lost = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "150", "--key", "k1");
+        assertEquals(2, lost.exit, lost.toString());
+        assertTrue(lost.err.toString().contains("the journal starts at 101"), lost.toString());
+    }
+
+    /** Damage before the target: the state there cannot be rebuilt; the damage is named. */
+    @Test
+    void damageBeforeTheTargetIsExit1() throws Exception {
+        Journals.write(data(), 1, 300, Long.MAX_VALUE);
+        Path file = Journals.corruptValueOf(data(), 142);
+        Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "200", "--key", "k1");
+        assertEquals(1, cli.exit, cli.toString());
+        assertEquals("warp journal replay: journal damaged at sequence 142 in " + file + ": CRC32C mismatch",
+                cli.err.toString().trim());
+        assertEquals(0, Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", "141", "--key", "k1").exit,
+                "before the damage it can");
+    }
+
+    /** A torn last entry is left out with a warning, as recovery leaves it out, when the target is a time past it. */
+    @Test
+    void timeTargetPastATornTailStopsBeforeIt() throws Exception {
+        Journals.write(data(), 1, 300, Long.MAX_VALUE);
+        Journals.truncateData(Journals.journalFiles(data()).get(0), 7);
+        Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-time", "2030-01-01T00:00:00Z",
+                "--key", "k299");
+        assertEquals(0, cli.exit, cli.toString());
+        assertEquals(List.of("state at sequence 299 (" + Timestamps.format(Journals.micros(299))
+                + "): no snapshot + 299 journal entries", "k299 \"value-000299\""), cli.lines());
+        assertTrue(cli.err.toString().startsWith("warp journal replay: warning: journal damaged at sequence 300"), cli.toString());
+    }
+}
