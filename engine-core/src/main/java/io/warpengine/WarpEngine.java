@@ -82,7 +82,7 @@ public final class WarpEngine implements AutoCloseable {
             this.pipeline = new Pipeline(config.ringSize(), config.waitStrategy(), journal.writer(),
                     recovery.lastSequence(), shards, config.observers(), health);
             this.checkpointer = new Checkpointer(snapshots, shards.length, this::publishCheckpoint,
-                    pipeline::lastSequence, recovery.snapshotSequence(), config.checkpointEveryOperations(),
+                    pipeline::lastSequence, this::liveKeys, recovery.snapshotSequence(), config.checkpointEveryOperations(),
                     config.checkpointEverySeconds(), this::retainJournal);
         }
     }
@@ -189,6 +189,7 @@ public final class WarpEngine implements AutoCloseable {
         return future;
     }
 
+    /** Keys, value bytes and journal figures now (see {@link EngineStats}). */
     public EngineStats stats() {
         checkOpen();
         List<Long> perShard = new ArrayList<>(shards.length);
@@ -202,6 +203,14 @@ public final class WarpEngine implements AutoCloseable {
         long lastSequence = pipeline == null ? recovery.lastSequence() : pipeline.lastSequence();
         long written = pipeline == null ? 0 : pipeline.journalBytesWritten();
         return new EngineStats(keys, bytes, journal.diskBytes(), written, lastSequence, List.copyOf(perShard));
+    }
+
+    private long liveKeys() {
+        long keys = 0;
+        for (ShardState s : shards) {
+            keys += s.keyCount();
+        }
+        return keys;
     }
 
     /**
