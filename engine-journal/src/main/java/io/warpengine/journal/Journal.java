@@ -30,6 +30,9 @@ public final class Journal implements AutoCloseable {
     /** Roll cycles a journal may use: each cycle is one file. */
     public static final List<String> ROLL_CYCLES = Arrays.stream(RollCycles.values()).map(Enum::name).toList();
 
+    /** How far ahead of the writer {@link PageToucher} dirties pages: ~0.2 s of writing at 75 MB/s. */
+    private static final long TOUCH_AHEAD_BYTES = 16L << 20;
+
     private final SingleChronicleQueue queue;
     private final Path directory;
     private final boolean syncOnFlush;
@@ -117,7 +120,9 @@ public final class Journal implements AutoCloseable {
 
     /** A new writer. The engine owns exactly one, used only by its journal thread. */
     public JournalWriter writer() {
-        return new JournalWriter(queue.createAppender(), syncOnFlush);
+        RollCycle rollCycle = queue.rollCycle();
+        PageToucher toucher = new PageToucher(cycle -> directory.resolve(cycleFileName(rollCycle, cycle)), TOUCH_AHEAD_BYTES);
+        return new JournalWriter(queue.createAppender(), syncOnFlush, toucher);
     }
 
     /** A new reader positioned at the start of the journal. */

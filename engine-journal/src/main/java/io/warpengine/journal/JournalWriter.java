@@ -22,9 +22,12 @@ public final class JournalWriter implements AutoCloseable {
     /** Bytes appended by this writer, Chronicle's 4-byte document header included; read by other threads. */
     private final AtomicLong bytesAppended = new AtomicLong();
 
-    JournalWriter(ExcerptAppender appender, boolean syncOnFlush) {
+    private final PageToucher toucher;
+
+    JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher) {
         this.appender = appender;
         this.syncOnFlush = syncOnFlush;
+        this.toucher = toucher;
     }
 
     public void appendPut(long sequence, long timestampMicros, byte[] keyUtf8, byte[] value) {
@@ -43,10 +46,13 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     private void write(ByteBuffer frame) {
+        long end;
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.write(frame.array(), 0, frame.limit());
+            end = bytes.writePosition();
         }
+        toucher.advanced(appender.cycle(), end);
         bytesAppended.setRelease(bytesAppended.getPlain() + DOCUMENT_HEADER_BYTES + frame.limit());
     }
 
@@ -57,6 +63,7 @@ public final class JournalWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        toucher.close();
         appender.close();
     }
 }

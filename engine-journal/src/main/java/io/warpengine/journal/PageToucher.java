@@ -1,0 +1,128 @@
+package io.warpengine.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+/**
+ * Dirties the journal's pages a little ahead of the writer, from its own thread, so the writer finds them
+ * present and dirty. Measured on this project's VM: a thread writing fresh pages of a memory-mapped file stalls
+ * ~20 ms every 8 MiB (the kernel's handling of newly dirtied shared-mapping pages; writing through write(2)
+ * does not stall), which put 20 ms pauses into the journal thread every ~55,000 entries. Touching the pages
+ * first moves those stalls to this thread. (Chronicle's own pretoucher is not in its open-source build.)
+ *
+ * <p>A touch is a compare-and-set of 8 bytes from 0 to 0 through a second mapping of the same file: it dirties
+ * the page and can never change data, even if the writer got there first.
+ */
+final class PageToucher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageToucher.class);
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final int PAGE = 4096;
+    private static final long WINDOW = 256L << 20;
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final IntFunction<Path> fileOfCycle;
+    private final long aheadBytes;
+    private final Thread thread;
+    private volatile int writerCycle = Integer.MIN_VALUE;
+    private volatile long writerPosition;
+    private volatile boolean closed;
+
+    private int cycle = Integer.MIN_VALUE;
+    private FileChannel channel;
+    private MappedByteBuffer window;
+    private long windowStart;
+    private long touched;
+
+    /**
+     * @param fileOfCycle the journal file of a cycle
+     * @param aheadBytes  how far ahead of the writer's position pages are touched
+     */
+    PageToucher(IntFunction<Path> fileOfCycle, long aheadBytes) {
+        this.fileOfCycle = fileOfCycle;
+        this.aheadBytes = aheadBytes;
+        this.thread = new Thread(this::run, "warp-journal-toucher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called by the writer after each append: where it is now. */
+    void advanced(int cycle, long position) {
+        writerPosition = position;
+        writerCycle = cycle;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                touchAhead();
+            } catch (IOException | RuntimeException | InternalError e) {
+                // A file that shrank or went away under the mapping: start again from the writer's next report.
+                LOG.debug("journal page toucher: {}", e.toString());
+                release();
+            }
+            LockSupport.parkNanos(IDLE_NANOS);
+        }
+        release();
+    }
+
+    private void touchAhead() throws IOException {
+        int c = writerCycle;
+        long position = writerPosition;
+        if (c == Integer.MIN_VALUE) {
+            return;
+        }
+        if (c != cycle) {
+            release();
+            cycle = c;
+            channel = FileChannel.open(fileOfCycle.apply(c), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            touched = position;
+        }
+        touched = Math.max(touched, (position + PAGE) & -PAGE); // never at or behind the page being written
+        long target = Math.min(position + aheadBytes, channel.size() - Long.BYTES);
+        while (touched < target && !closed) {
+            if (window == null || touched >= windowStart + window.capacity() - Long.BYTES) {
+                windowStart = touched & -PAGE;
+                window = channel.map(FileChannel.MapMode.READ_WRITE, windowStart, Math.min(WINDOW, channel.size() - windowStart));
+            }
+            LONGS.compareAndSet(window, (int) (touched - windowStart), 0L, 0L);
+            touched += PAGE;
+        }
+    }
+
+    private void release() {
+        window = null; // unmapped when collected: Java 17 has no public unmap
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing the journal page toucher's file: {}", e.toString());
+            }
+            channel = null;
+        }
+        cycle = Integer.MIN_VALUE;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
