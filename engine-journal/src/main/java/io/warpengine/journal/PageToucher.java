@@ -45,6 +45,7 @@ final class PageToucher implements AutoCloseable {
     private MappedByteBuffer window;
     private long windowStart;
     private long touched;
+    private volatile long touchedUpTo;
 
     /**
      * @param fileOfCycle the journal file of a cycle
@@ -100,6 +101,7 @@ final class PageToucher implements AutoCloseable {
             LONGS.compareAndSet(window, (int) (touched - windowStart), 0L, 0L);
             touched += PAGE;
         }
+        touchedUpTo = touched;
     }
 
     private void release() {
@@ -113,6 +115,11 @@ final class PageToucher implements AutoCloseable {
             channel = null;
         }
         cycle = Integer.MIN_VALUE;
+    }
+
+    /** How far the current file has been touched: lets a test wait for the toucher instead of sleeping. */
+    long touchedUpTo() {
+        return touchedUpTo;
     }
 
     @Override

@@ -1,0 +1,49 @@
+package io.warpengine.journal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The toucher dirties pages ahead of the writer and never changes a byte of the file. */
+class PageToucherTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void touchingAheadLeavesEveryByteAsItWas() throws Exception {
+        Path file = dir.resolve("cycle.cq4");
+        byte[] content = new byte[8 << 20];
+        Random random = new Random(7);
+        for (int page = 0; page < content.length / 4096; page++) {
+            if (page % 3 != 0) { // a third of the pages stay zero, as unwritten journal space is
+                byte[] data = new byte[4096];
+                random.nextBytes(data);
+                System.arraycopy(data, 0, content, page * 4096, 4096);
+            }
+        }
+        Files.write(file, content);
+        try (PageToucher toucher = new PageToucher(cycle -> file, 4 << 20)) {
+            toucher.advanced(1, 100);
+            awaitTouched(toucher, 4 << 20);
+            toucher.advanced(1, 3 << 20);
+            awaitTouched(toucher, (7 << 20) - 8);
+        }
+        assertArrayEquals(content, Files.readAllBytes(file));
+    }
+
+    private static void awaitTouched(PageToucher toucher, long upTo) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (toucher.touchedUpTo() < upTo) {
+            assertTrue(System.nanoTime() < deadline, "touched only up to " + toucher.touchedUpTo());
+            TimeUnit.MILLISECONDS.sleep(1); // polling the toucher's progress with a deadline
+        }
+    }
+}
