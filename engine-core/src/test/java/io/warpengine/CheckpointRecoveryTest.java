@@ -175,14 +175,22 @@ class CheckpointRecoveryTest {
     @Test
     void checkpointsAreTakenEveryNOperations() throws Exception {
         try (WarpEngine engine = WarpEngine.open(config().checkpointEveryOperations(1000).build())) {
-            randomWrites(engine, 2500);
             SnapshotStore store = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), 3);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (store.files().isEmpty() || SnapshotStore.sequenceOf(store.files().get(0)) < 2000) {
-                assertTrue(System.nanoTime() < deadline, "no automatic checkpoint; files: " + store.files());
-                TimeUnit.MILLISECONDS.sleep(5); // polling a file system with a deadline, not synchronising threads
-            }
+            randomWrites(engine, 2500);
+            long first = awaitSnapshotAtLeast(store, 1000);
+            randomWrites(engine, 1000);
+            awaitSnapshotAtLeast(store, first + 1000);
         }
+    }
+
+    /** Waits for the automatic trigger to write a snapshot at or after {@code sequence}; returns its sequence. */
+    private static long awaitSnapshotAtLeast(SnapshotStore store, long sequence) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (store.files().isEmpty() || SnapshotStore.sequenceOf(store.files().get(0)) < sequence) {
+            assertTrue(System.nanoTime() < deadline, "no automatic checkpoint at or after " + sequence + "; files: " + store.files());
+            TimeUnit.MILLISECONDS.sleep(5); // polling a file system with a deadline, not synchronising threads
+        }
+        return SnapshotStore.sequenceOf(store.files().get(0));
     }
 
     /**
