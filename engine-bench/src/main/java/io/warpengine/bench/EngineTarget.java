@@ -52,6 +52,11 @@ final class EngineTarget implements Target {
         return engine.stats().journalBytesWritten();
     }
 
+    /** Takes a snapshot now; returns its sequence. */
+    long checkpoint() {
+        return engine.checkpoint();
+    }
+
     /** What opening the engine rebuilt. */
     RecoveryReport recovery() {
         return engine.recovery();
