@@ -7,6 +7,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
@@ -33,12 +34,12 @@ final class LatencyChart {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(1100).height(650).title(title)
                 .xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
-        Styler styler = chart.getStyler();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(MAX_NINES);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(LatencyChart::percentileLabel);
+        XYStyler styler = chart.getStyler();
+        styler.setYAxisLogarithmic(true);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax(MAX_NINES);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setxAxisTickLabelsFormattingFunction(LatencyChart::percentileLabel);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         curves.forEach((name, h) -> {
             if (h.getTotalCount() == 0) {

@@ -1,5 +1,6 @@
 package io.warpengine.bench;
 
+import io.warpengine.journaltool.Terminals;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -27,10 +28,10 @@ final class Progress implements AutoCloseable {
     /**
      * @param task        what the bar is labelled with
      * @param plannedMillis expected length of the phase (the bar's 100%)
-     * @param show        false to keep the terminal quiet; the bar is drawn only on a console in any case
+     * @param show        false to keep the terminal quiet; the bar is drawn (on stderr) only when stderr is a terminal
      */
     Progress(String task, long plannedMillis, boolean show) {
-        this.bar = show && System.console() != null ? new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, plannedMillis))
+        this.bar = show && Terminals.isTerminal(2) ? new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, plannedMillis))
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" s", 1000).setUpdateIntervalMillis(250).build() : null;
         this.sampler = new Thread(this::sample, "bench-progress");
         sampler.setDaemon(true);

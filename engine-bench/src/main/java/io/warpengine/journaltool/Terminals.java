@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Whether a standard stream is a terminal: decides progress bars and prompt layout. */
-final class Terminals {
+public final class Terminals {
 
     private Terminals() {
     }
@@ -14,7 +14,7 @@ final class Terminals {
      * Whether file descriptor {@code fd} (0, 1, 2) is a terminal. Java 17 cannot ask isatty(3): Linux names the
      * terminal behind a descriptor in /proc; elsewhere a console means stdin and stdout are terminals.
      */
-    static boolean isTerminal(int fd) {
+    public static boolean isTerminal(int fd) {
         Path link = Path.of("/proc/self/fd/" + fd);
         if (Files.isSymbolicLink(link)) {
             try {
