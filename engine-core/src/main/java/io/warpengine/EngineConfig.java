@@ -1,5 +1,7 @@
 package io.warpengine;
 
+import io.warpengine.command.CommandObserver;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,5 +1,11 @@
 package io.warpengine;
 
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.warpengine.core.PhasedWaitStrategy;
+
 /** How the engine's handler threads wait for work. None of the offered kinds busy-spins forever. */
 public enum WaitStrategyKind {
     /** Lock and condition: lowest CPU when idle; every publish signals. */
@@ -19,5 +25,15 @@ public enum WaitStrategyKind {
 
     public String configName() {
         return configName;
+    }
+
+    /** A new Disruptor wait strategy of this kind, as the engine's handler threads get it. */
+    public WaitStrategy newWaitStrategy() {
+        return switch (this) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case PHASED -> PhasedWaitStrategy.engineDefault();
+            case YIELDING -> new YieldingWaitStrategy();
+        };
     }
 }

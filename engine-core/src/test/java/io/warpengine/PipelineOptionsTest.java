@@ -1,6 +1,7 @@
 package io.warpengine;
 
 import io.warpengine.command.Command;
+import io.warpengine.command.CommandObserver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

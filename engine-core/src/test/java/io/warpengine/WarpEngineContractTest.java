@@ -1,5 +1,6 @@
 package io.warpengine;
 
+import io.warpengine.command.CommandObserver;
 import io.warpengine.journal.EntryCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,24 @@
 package io.warpengine.command;
 
-import io.warpengine.core.CheckpointCut;
-
 /**
- * A command as it travels through the engine's ring. Commands are immutable values; the byte arrays they hold
- * belong to the engine and must not be modified by anyone who observes them.
+ * A journaled change, as it travels through the engine's ring and reaches observers. Commands are immutable
+ * values; the byte arrays they hold belong to the engine and must not be modified by anyone who observes them.
+ *
+ * <p>Code that must handle every kind of command dispatches through {@link #accept(Visitor)}: a new command type
+ * adds a method to {@link Visitor}, so every such place stops compiling until it handles the new type.
  */
-public sealed interface Command permits Command.Write, Command.Checkpoint {
+public sealed interface Command permits Command.Write {
+
+    /** Calls the {@code visitor} method for this command's type. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per command type. */
+    interface Visitor<R> {
+
+        R put(Put put);
+
+        R delete(Delete delete);
+    }
 
     /** A journaled change to one key. */
     sealed interface Write extends Command permits Put, Delete {
@@ -20,16 +32,17 @@ public sealed interface Command permits Command.Write, Command.Checkpoint {
 
     /** Set {@code key} to {@code value}. */
     record Put(String key, byte[] keyUtf8, byte[] value) implements Write {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.put(this);
+        }
     }
 
     /** Remove {@code key}. */
     record Delete(String key, byte[] keyUtf8) implements Write {
-    }
-
-    /**
-     * Capture every shard at this position of the ring into one snapshot: all writes published before it are
-     * in the snapshot, none after. Not journaled.
-     */
-    record Checkpoint(CheckpointCut cut) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.delete(this);
+        }
     }
 }

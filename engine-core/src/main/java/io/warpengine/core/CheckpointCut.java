@@ -37,8 +37,8 @@ public final class CheckpointCut {
     }
 
     /** Shard writer {@code shard}, at the cut. */
-    void capture(int shard, ShardState state) {
-        ShardState.Copy copy = state.copy();
+    void capture(int shard, ShardStore state) {
+        ShardStore.Copy copy = state.capture();
         keys[shard] = copy.keys();
         values[shard] = copy.values();
         if (remaining.decrementAndGet() == 0) {

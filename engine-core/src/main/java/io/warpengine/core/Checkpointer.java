@@ -10,9 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
 
 /**
  * Takes checkpoints: publishes a cut into the ring ({@link CheckpointCut}), writes the captured snapshot on its
@@ -28,11 +25,9 @@ public final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final SnapshotStore store;
-    private final int shards;
-    private final Consumer<CheckpointCut> publisher;
-    private final LongSupplier lastSequence;
-    private final LongSupplier liveKeys;
-    private final LongConsumer afterWrite;
+    private final Pipeline pipeline;
+    private final ShardSet shards;
+    private final JournalRetention retention;
     private final long everyOperations;
     private final long everyNanos;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("warp-snapshot-writer"));
@@ -42,21 +37,19 @@ public final class Checkpointer implements AutoCloseable {
     private volatile long lastSnapshotNanos = System.nanoTime();
 
     /**
-     * @param publisher       puts a cut on the ring (throws when the engine is closed)
-     * @param liveKeys        keys held now, over all shards
-     * @param everyOperations journal entries between automatic checkpoints (at least {@code liveKeys}); 0 for none
+     * @param pipeline        the ring the cuts go through
+     * @param shards          what the cuts capture
+     * @param retention       runs after each snapshot is written
+     * @param snapshotSequence sequence of the newest snapshot at open (0 when none)
+     * @param everyOperations journal entries between automatic checkpoints (at least the live keys); 0 for none
      * @param everySeconds    seconds between automatic checkpoints when anything changed; 0 for none
-     * @param afterWrite      called after each snapshot with the sequence of the oldest snapshot kept (retention)
      */
-    public Checkpointer(SnapshotStore store, int shards, Consumer<CheckpointCut> publisher, LongSupplier lastSequence,
-                        LongSupplier liveKeys, long snapshotSequence, long everyOperations, long everySeconds,
-                        LongConsumer afterWrite) {
+    public Checkpointer(SnapshotStore store, Pipeline pipeline, ShardSet shards, JournalRetention retention,
+                        long snapshotSequence, long everyOperations, long everySeconds) {
         this.store = store;
+        this.pipeline = pipeline;
         this.shards = shards;
-        this.publisher = publisher;
-        this.lastSequence = lastSequence;
-        this.liveKeys = liveKeys;
-        this.afterWrite = afterWrite;
+        this.retention = retention;
         this.lastSnapshotSequence = snapshotSequence;
         this.everyOperations = everyOperations;
         this.everyNanos = TimeUnit.SECONDS.toNanos(everySeconds);
@@ -73,12 +66,12 @@ public final class Checkpointer implements AutoCloseable {
         if (running != null && !running.isDone()) {
             return running;
         }
-        if (lastSequence.getAsLong() == lastSnapshotSequence) {
+        if (pipeline.lastSequence() == lastSnapshotSequence) {
             return CompletableFuture.completedFuture(lastSnapshotSequence); // nothing changed since the last one
         }
-        CheckpointCut cut = new CheckpointCut(shards, captured -> writer.execute(() -> persist(captured)));
+        CheckpointCut cut = new CheckpointCut(shards.count(), captured -> writer.execute(() -> persist(captured)));
+        pipeline.publishCheckpoint(cut); // throws when the engine failed: then no checkpoint is running
         running = cut.done();
-        publisher.accept(cut);
         return running;
     }
 
@@ -97,7 +90,7 @@ public final class Checkpointer implements AutoCloseable {
             LOG.info("Checkpoint at sequence {}: {} keys written in {} ms", snapshot.sequence(), snapshot.size(),
                     (System.nanoTime() - start) / 1_000_000);
             cut.done().complete(snapshot.sequence());
-            afterWrite.accept(store.oldestSequence());
+            retention.afterSnapshot(store.oldestSequence());
         } catch (RuntimeException e) {
             LOG.error("Checkpoint at sequence {} failed", snapshot.sequence(), e);
             cut.done().completeExceptionally(e);
@@ -105,8 +98,8 @@ public final class Checkpointer implements AutoCloseable {
     }
 
     private void tick() {
-        long changes = lastSequence.getAsLong() - lastSnapshotSequence;
-        if (due(changes, liveKeys.getAsLong(), everyOperations, System.nanoTime() - lastSnapshotNanos, everyNanos)) {
+        long changes = pipeline.lastSequence() - lastSnapshotSequence;
+        if (due(changes, shards.liveKeys(), everyOperations, System.nanoTime() - lastSnapshotNanos, everyNanos)) {
             try {
                 checkpoint();
             } catch (IllegalStateException closedOrFailed) {

@@ -1,23 +1,22 @@
 package io.warpengine.core;
 
 import com.lmax.disruptor.EventHandler;
-import io.warpengine.command.Command;
-import io.warpengine.journal.JournalWriter;
 
 /**
- * Stage 1 of the ring: gives every command its engine sequence and appends it to the journal. Its ring
- * sequence advances only after {@code onEvent} returned for the whole batch, so in power-loss mode the
- * batch's msync happens before any shard can apply (and so release) a command of the batch: group commit.
+ * Stage 1 of the ring: gives every command its engine sequence and appends it to the command log, and stamps a
+ * checkpoint cut with the sequence of the last entry before it. Its ring sequence advances only after
+ * {@code onEvent} returned for the whole batch, so in power-loss mode the batch's msync happens before any shard
+ * can apply (and so release) a command of the batch: group commit.
  */
 final class JournalHandler implements EventHandler<CommandSlot> {
 
-    private final JournalWriter writer;
+    private final CommandLog log;
     private final MicrosClock clock = new MicrosClock();
     private final EngineHealth health;
     private volatile long lastSequence;
 
-    JournalHandler(JournalWriter writer, long lastSequence, EngineHealth health) {
-        this.writer = writer;
+    JournalHandler(CommandLog log, long lastSequence, EngineHealth health) {
+        this.log = log;
         this.lastSequence = lastSequence;
         this.health = health;
     }
@@ -25,13 +24,12 @@ final class JournalHandler implements EventHandler<CommandSlot> {
     @Override
     public void onEvent(CommandSlot slot, long ringSequence, boolean endOfBatch) {
         slot.journalFailure = health.failure();
-        if (slot.command instanceof Command.Checkpoint checkpoint) {
-            checkpoint.cut().stamp(lastSequence, clock.micros()); // not journaled: it marks a position
-            slot.sequence = lastSequence;
+        if (slot.checkpoint != null) {
+            slot.checkpoint.stamp(lastSequence, clock.micros()); // not journaled: it marks a position
         } else if (slot.journalFailure == null) {
             long seq = lastSequence + 1;
             try {
-                append((Command.Write) slot.command, seq);
+                log.append(seq, clock.micros(), slot.command);
                 slot.sequence = seq;
                 lastSequence = seq;
             } catch (Throwable e) { // even an Error: the command must fail, not leave its caller waiting
@@ -40,20 +38,11 @@ final class JournalHandler implements EventHandler<CommandSlot> {
         }
         if (endOfBatch) {
             try {
-                writer.flush();
+                log.flush();
             } catch (Throwable e) {
                 // The batch is not durable: fail its commands and every later one.
                 health.fail("journal sync failed after sequence " + lastSequence, e);
             }
-        }
-    }
-
-    private void append(Command.Write command, long seq) {
-        long ts = clock.micros();
-        if (command instanceof Command.Put put) {
-            writer.appendPut(seq, ts, put.keyUtf8(), put.value());
-        } else {
-            writer.appendDelete(seq, ts, command.keyUtf8());
         }
     }
 

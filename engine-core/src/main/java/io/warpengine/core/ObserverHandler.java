@@ -1,8 +1,7 @@
 package io.warpengine.core;
 
 import com.lmax.disruptor.EventHandler;
-import io.warpengine.CommandObserver;
-import io.warpengine.command.Command;
+import io.warpengine.command.CommandObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +23,10 @@ final class ObserverHandler implements EventHandler<CommandSlot> {
 
     @Override
     public void onEvent(CommandSlot slot, long ringSequence, boolean endOfBatch) {
-        if (slot.command instanceof Command.Write write && slot.journalFailure == null) {
+        if (slot.command != null && slot.journalFailure == null) {
             for (CommandObserver observer : observers) {
                 try {
-                    observer.onApplied(write, slot.sequence, slot.shard, slot.existed, endOfBatch);
+                    observer.onApplied(slot.command, slot.sequence, slot.shard, slot.existed, endOfBatch);
                 } catch (RuntimeException e) {
                     LOG.warn("Observer {} failed on sequence {}", observer, slot.sequence, e);
                 }

@@ -5,6 +5,8 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Spin, then yield, then block: a handler under load never sleeps, an idle engine uses no CPU.
  *
@@ -13,7 +15,7 @@ import com.lmax.disruptor.WaitStrategy;
  * The handshake: a handler sets {@code blocked} and then re-reads the cursor; a publisher advances the cursor
  * and then reads {@code blocked}; both are volatile, so at least one of them sees the other.
  */
-final class PhasedWaitStrategy implements WaitStrategy {
+public final class PhasedWaitStrategy implements WaitStrategy {
 
     private static final int SPINS_BETWEEN_CLOCK_READS = 100;
 
@@ -21,6 +23,11 @@ final class PhasedWaitStrategy implements WaitStrategy {
     private final long yieldNanos;
     private final Object mutex = new Object();
     private volatile boolean blocked;
+
+    /** The engine's {@code phased} setting: spin 10 µs, then yield up to 1 ms, then block. */
+    public static PhasedWaitStrategy engineDefault() {
+        return new PhasedWaitStrategy(TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+    }
 
     PhasedWaitStrategy(long spinNanos, long yieldNanos) {
         this.spinNanos = spinNanos;

@@ -1,35 +1,29 @@
 package io.warpengine.core;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
-import io.warpengine.CommandObserver;
-import io.warpengine.WaitStrategyKind;
 import io.warpengine.command.Command;
-import io.warpengine.journal.JournalWriter;
+import io.warpengine.command.CommandObserver;
 
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The whole write path, wired in one place:
  * <pre>
  *   callers (any threads) --publish--> ring (multi-producer Disruptor)
- *       stage 1  JournalHandler      assigns the engine sequence, appends to the journal (msync per batch in power mode)
+ *       stage 1  JournalHandler      assigns the engine sequence, appends to the command log (msync per batch in power mode)
  *       stage 2  ShardHandler x N    after stage 1: the single writer of each shard applies, then releases the caller
  *       stage 3  ObserverHandler     after every shard: downstream observers (physics), off the callers' path
  * </pre>
  * With one shard, stages 1 and 2 share a thread ({@link JournalThenApplyHandler}): measured on 2 cores, the
  * extra hop between two handler threads cut synchronous throughput several-fold.
- * Reads do not enter the ring: a shard's map serves them directly (see {@link ShardState}).
+ * Reads do not enter the ring: a shard's store serves them directly (see {@link ShardStore}).
  */
 public final class Pipeline {
 
@@ -38,22 +32,28 @@ public final class Pipeline {
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
     private final JournalHandler journalHandler;
-    private final JournalWriter writer;
+    private final CommandLog log;
+    private final EngineHealth health;
 
-    public Pipeline(int ringSize, WaitStrategyKind waitStrategy, JournalWriter writer, long lastSequence,
-                    ShardState[] shards, List<CommandObserver> observers, EngineHealth health) {
-        disruptor = new Disruptor<>(CommandSlot::new, ringSize, new NamedThreads(), ProducerType.MULTI,
-                waitStrategy(waitStrategy));
+    /**
+     * Starts the handler threads.
+     *
+     * @param lastSequence sequence of the newest entry in {@code log}: the next command gets the one after it
+     */
+    public Pipeline(int ringSize, WaitStrategy waitStrategy, CommandLog log, long lastSequence, ShardSet shards,
+                    List<CommandObserver> observers, EngineHealth health) {
+        disruptor = new Disruptor<>(CommandSlot::new, ringSize, new NamedThreads(), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(new FailingExceptionHandler(health));
-        this.writer = writer;
-        journalHandler = new JournalHandler(writer, lastSequence, health);
+        this.log = log;
+        this.health = health;
+        journalHandler = new JournalHandler(log, lastSequence, health);
         boolean shardsAreLast = observers.isEmpty();
-        ShardHandler[] shardHandlers = new ShardHandler[shards.length];
-        for (int i = 0; i < shards.length; i++) {
-            shardHandlers[i] = new ShardHandler(i, shards[i], health, shardsAreLast);
+        ShardHandler[] shardHandlers = new ShardHandler[shards.count()];
+        for (int i = 0; i < shardHandlers.length; i++) {
+            shardHandlers[i] = new ShardHandler(i, shards.store(i), health, shardsAreLast);
         }
         EventHandlerGroup<CommandSlot> applied;
-        if (shards.length == 1) {
+        if (shardHandlers.length == 1) {
             applied = disruptor.handleEventsWith(
                     new JournalThenApplyHandler(journalHandler, shardHandlers[0], disruptor.getRingBuffer()));
         } else {
@@ -70,15 +70,37 @@ public final class Pipeline {
      * a full ring fails instead: waiting there would wait on the thread that frees the ring.
      */
     public void publish(Command.Write command, int shard, Reply reply) {
-        publish((Command) command, shard, reply);
+        long seq = claim();
+        CommandSlot slot = ring.get(seq);
+        slot.command = command;
+        slot.checkpoint = null;
+        slot.shard = shard;
+        slot.reply = reply;
+        slot.journalFailure = null;
+        slot.existed = false;
+        ring.publish(seq);
     }
 
-    /** Puts a checkpoint on the ring: every shard captures its state when it reaches it. */
+    /**
+     * Puts a checkpoint on the ring: every shard captures its state when it reaches it.
+     *
+     * @throws IllegalStateException the engine's failure, when it failed: its state may be ahead of its journal
+     */
     public void publishCheckpoint(CheckpointCut cut) {
-        publish(new Command.Checkpoint(cut), CommandSlot.ALL_SHARDS, null);
+        RuntimeException failure = health.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        long seq = claim();
+        CommandSlot slot = ring.get(seq);
+        slot.command = null;
+        slot.checkpoint = cut;
+        slot.reply = null;
+        slot.journalFailure = null;
+        ring.publish(seq);
     }
 
-    private void publish(Command command, int shard, Reply reply) {
+    private long claim() {
         long seq;
         if (onStageThread()) {
             try {
@@ -90,13 +112,7 @@ public final class Pipeline {
         } else {
             seq = ring.next();
         }
-        CommandSlot slot = ring.get(seq);
-        slot.command = command;
-        slot.shard = shard;
-        slot.reply = reply;
-        slot.journalFailure = null;
-        slot.existed = false;
-        ring.publish(seq);
+        return seq;
     }
 
     /** Sequence of the newest journaled entry. */
@@ -106,22 +122,12 @@ public final class Pipeline {
 
     /** Bytes appended to the journal since this pipeline started. */
     public long journalBytesWritten() {
-        return writer.bytesAppended();
+        return log.bytesAppended();
     }
 
     /** Processes every published command, then stops the handler threads. */
     public void shutdown() {
         disruptor.shutdown();
-    }
-
-    /** A new wait strategy of {@code kind}, as the engine's handlers get it (public for the ring benchmark). */
-    public static WaitStrategy waitStrategy(WaitStrategyKind kind) {
-        return switch (kind) {
-            case BLOCKING -> new BlockingWaitStrategy();
-            case SLEEPING -> new SleepingWaitStrategy();
-            case PHASED -> new PhasedWaitStrategy(TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
-            case YIELDING -> new YieldingWaitStrategy();
-        };
     }
 
     /** True on the engine's own handler threads, where a synchronous write would wait on itself. */

@@ -1,9 +1,5 @@
 package io.warpengine.core;
 
-import io.warpengine.RecoveryReport;
-import io.warpengine.RecoveryTarget;
-import io.warpengine.journal.Journal;
-import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
@@ -15,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,16 +27,26 @@ public final class Recovery {
     }
 
     /**
-     * The rebuilt shards, the report, and the Chronicle index of a damaged journal tail that replay cut off
-     * (-1 when none): the caller must cut it physically ({@link io.warpengine.journal.TailCutter}) before appending.
+     * The rebuilt shards and what it took.
+     *
+     * @param snapshotFile     the snapshot loaded, or null
+     * @param snapshotSequence its sequence (0 when none)
+     * @param lastSequence     sequence of the last entry applied: the next command gets the one after it
+     * @param replay           what the journal replay saw; a damaged tail it found must be cut
+     *                         ({@link CommandLog#cutDamagedTail}) before anything is appended
      */
-    public record Recovered(ShardState[] shards, RecoveryReport report, long damagedTailIndex) {
+    public record Recovered(ShardSet shards, Path snapshotFile, long snapshotSequence, long lastSequence,
+                            JournalReader.ReplayResult replay, Duration duration) {
     }
 
-    /** Builds the shards' state as of {@code target}. */
-    public static Recovered recover(SnapshotStore snapshots, Journal journal, ShardRouter router, RecoveryTarget target) {
+    /**
+     * Builds the shards' state after the last entry at or before {@code maxSequence} and {@code maxMicros} (µs since
+     * the epoch); {@code Long.MAX_VALUE} for both recovers everything.
+     */
+    public static Recovered recover(SnapshotStore snapshots, CommandLog log, Router router, long maxSequence,
+                                    long maxMicros) {
         long start = System.nanoTime();
-        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(target.maxSequence(), target.maxTimestampMicros());
+        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(maxSequence, maxMicros);
         int expectedPerShard = loaded.map(l -> l.snapshot().size() / router.shards() + 16).orElse(1024);
         // Replay into plain maps, one per shard: single-threaded and before any reader exists, so they need no
         // concurrency, and a UnifiedMap overwrites several times faster than the concurrent map (whose entries
@@ -63,44 +68,35 @@ public final class Recovery {
             LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, snapshot.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
-        try (JournalReader reader = journal.reader()) {
-            long first = reader.firstSequence();
-            if (first > fromSequence) {
-                throw new IllegalStateException("cannot rebuild the state " + (snapshotFile == null
-                        ? "from the journal alone" : "after snapshot " + snapshotFile) + ": the journal starts at sequence "
-                        + first + " but entries from " + fromSequence + " are needed"
-                        + (snapshots.files().isEmpty() ? "." : "; no newer snapshot verifies among " + snapshots.files())
-                        + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
-                        + " into the snapshots directory, or the missing journal files, and open again.");
-            }
-            long expectedLast = reader.lastSequence();
-            Progress progress = new Progress(expectedLast, start);
-            JournalReader.ReplayResult result = reader.replay(fromSequence,
-                    entry -> entry.sequence() > target.maxSequence() || entry.timestampMicros() > target.maxTimestampMicros(),
-                    entry -> {
-                Map<String, byte[]> shard = staged.get(router.shardOf(entry.key()));
-                if (entry instanceof JournalEntry.Put put) {
-                    shard.put(put.key(), put.value());
-                } else {
-                    shard.remove(entry.key());
-                }
-                progress.tick(entry.sequence());
-            });
-            ShardState[] shards = new ShardState[router.shards()];
-            for (int i = 0; i < shards.length; i++) {
-                shards[i] = new ShardState(Math.max(1024, staged.get(i).size()));
-                shards[i].loadAll(staged.get(i));
-                staged.set(i, null);
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
-            if (result.entriesApplied() > 0 || snapshotFile != null) {
-                LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
-                        result.entriesApplied(), took.toMillis());
-            }
-            return new Recovered(shards, new RecoveryReport(snapshotFile, fromSequence - 1, result.entriesApplied(),
-                    lastSequence, result.tornEntriesSkipped(), took), result.damagedTailIndex());
+        long first = log.firstSequence();
+        if (first > fromSequence) {
+            throw new IllegalStateException("cannot rebuild the state " + (snapshotFile == null
+                    ? "from the journal alone" : "after snapshot " + snapshotFile) + ": the journal starts at sequence "
+                    + first + " but entries from " + fromSequence + " are needed"
+                    + (snapshots.files().isEmpty() ? "." : "; no newer snapshot verifies among " + snapshots.files())
+                    + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
+                    + " into the snapshots directory, or the missing journal files, and open again.");
         }
+        Progress progress = new Progress(log.lastSequence(), start);
+        JournalReader.ReplayResult result = log.replay(fromSequence,
+                entry -> entry.sequence() > maxSequence || entry.timestampMicros() > maxMicros,
+                entry -> {
+                    entry.applyTo(staged.get(router.shardOf(entry.key())));
+                    progress.tick(entry.sequence());
+                });
+        ShardStore[] stores = new ShardStore[router.shards()];
+        for (int i = 0; i < stores.length; i++) {
+            stores[i] = new MapShardStore(Math.max(1024, staged.get(i).size()));
+            stores[i].loadAll(staged.get(i));
+            staged.set(i, null);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
+        if (result.entriesApplied() > 0 || snapshotFile != null) {
+            LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
+                    result.entriesApplied(), took.toMillis());
+        }
+        return new Recovered(new ShardSet(router, stores), snapshotFile, fromSequence - 1, lastSequence, result, took);
     }
 
     private static final class Progress {

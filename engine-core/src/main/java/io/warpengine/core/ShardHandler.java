@@ -6,38 +6,38 @@ import io.warpengine.command.Command;
 /**
  * Stage 2 of the ring, one per shard, each on its own thread: the single writer of its shard. It sees a slot
  * only after the journal stage has passed it, so a value becomes readable only once its entry is journaled;
- * it applies the commands of its shard and releases their callers.
+ * it applies the commands of its shard and releases their callers, and captures its store at a checkpoint.
  */
-final class ShardHandler implements EventHandler<CommandSlot> {
+final class ShardHandler implements EventHandler<CommandSlot>, Command.Visitor<Boolean> {
 
     private final int shard;
-    private final ShardState state;
+    private final ShardStore store;
     private final EngineHealth health;
     private final boolean lastStage;
 
-    ShardHandler(int shard, ShardState state, EngineHealth health, boolean lastStage) {
+    ShardHandler(int shard, ShardStore store, EngineHealth health, boolean lastStage) {
         this.shard = shard;
-        this.state = state;
+        this.store = store;
         this.health = health;
         this.lastStage = lastStage;
     }
 
     @Override
     public void onEvent(CommandSlot slot, long ringSequence, boolean endOfBatch) {
-        if (slot.shard != shard && slot.shard != CommandSlot.ALL_SHARDS) {
+        if (slot.checkpoint != null) {
+            capture(slot.checkpoint, slot.journalFailure != null ? slot.journalFailure : health.failure());
+            return;
+        }
+        if (slot.shard != shard) {
             return;
         }
         RuntimeException failure = slot.journalFailure != null ? slot.journalFailure : health.failure();
-        if (slot.command instanceof Command.Checkpoint checkpoint) {
-            capture(checkpoint.cut(), failure);
-            return;
-        }
         Reply reply = slot.reply;
         if (failure != null) {
             reply.fail(failure);
         } else {
             try {
-                slot.existed = apply((Command.Write) slot.command);
+                slot.existed = slot.command.accept(this);
             } catch (Throwable e) { // even an Error must release this caller and fail the ones after it
                 reply.fail(health.fail("shard " + shard + " could not apply sequence " + slot.sequence, e));
                 return;
@@ -49,22 +49,25 @@ final class ShardHandler implements EventHandler<CommandSlot> {
         }
     }
 
+    @Override
+    public Boolean put(Command.Put put) {
+        return store.put(put.key(), put.value());
+    }
+
+    @Override
+    public Boolean delete(Command.Delete delete) {
+        return store.remove(delete.key());
+    }
+
     private void capture(CheckpointCut cut, RuntimeException failure) {
         if (failure != null) {
             cut.done().completeExceptionally(failure);
             return;
         }
         try {
-            cut.capture(shard, state);
+            cut.capture(shard, store);
         } catch (Throwable e) {
             cut.done().completeExceptionally(health.fail("shard " + shard + " could not capture a checkpoint", e));
         }
-    }
-
-    private boolean apply(Command.Write command) {
-        if (command instanceof Command.Put put) {
-            return state.put(put.key(), put.value());
-        }
-        return state.remove(command.key());
     }
 }

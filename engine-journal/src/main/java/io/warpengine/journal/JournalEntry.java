@@ -1,12 +1,27 @@
 package io.warpengine.journal;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * One decoded write-ahead log entry. Every entry carries its engine sequence (dense, starting at 1) and the
  * wall-clock time of its append in microseconds since the epoch; the rest depends on its shape.
+ *
+ * <p>Code that must handle every shape dispatches through {@link #accept(Visitor)}: a new shape adds a method to
+ * {@link Visitor}, so every such place stops compiling until it handles it.
  */
 public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Delete {
+
+    /** Calls the {@code visitor} method for this entry's shape. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per entry shape. */
+    interface Visitor<R> {
+
+        R put(Put put);
+
+        R delete(Delete delete);
+    }
 
     long sequence();
 
@@ -15,8 +30,24 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
     /** The key the entry writes, as stored (UTF-8 decoded). */
     String key();
 
+    /**
+     * What replaying the entry does to a state of keys and values: the one rule recovery and the journal tool
+     * both rebuild states by. The value array is handed over as is, not copied.
+     */
+    void applyTo(Map<String, byte[]> state);
+
     /** A key set to a value. */
     record Put(long sequence, long timestampMicros, String key, byte[] value) implements JournalEntry {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.put(this);
+        }
+
+        @Override
+        public void applyTo(Map<String, byte[]> state) {
+            state.put(key, value);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && p.sequence == sequence && p.timestampMicros == timestampMicros
@@ -36,5 +67,14 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
 
     /** A key removed. */
     record Delete(long sequence, long timestampMicros, String key) implements JournalEntry {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.delete(this);
+        }
+
+        @Override
+        public void applyTo(Map<String, byte[]> state) {
+            state.remove(key);
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.warpengine.PutResult;
 import io.warpengine.WaitStrategyKind;
 import io.warpengine.WarpEngine;
 import io.warpengine.core.CommandSlot;
-import io.warpengine.core.Pipeline;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,7 +72,7 @@ public class RingPublishBenchmark {
         @Setup(Level.Trial)
         public void start() {
             disruptor = new Disruptor<>(CommandSlot::new, RING_SIZE, RingPublishBenchmark::daemon,
-                    ProducerType.MULTI, Pipeline.waitStrategy(waitStrategy));
+                    ProducerType.MULTI, waitStrategy.newWaitStrategy());
             disruptor.handleEventsWith(new NoOpHandler());
             ring = disruptor.start();
         }

@@ -1,6 +1,6 @@
 package io.warpengine.bench.jmh;
 
-import io.warpengine.core.ShardState;
+import io.warpengine.core.MapShardStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A shard writer's map operations on a {@link ShardState} loaded with {@code keys} keys of 16 bytes and
+ * A shard writer's map operations on a {@link MapShardStore} (the shard store) loaded with {@code keys} keys of 16 bytes and
  * 100-byte values: 10K keys stay in the CPU caches, 1M do not.
  *
  * <p>Keys are built in the trial's setup, in a precomputed random order, so the measured code only steps an
@@ -49,7 +49,7 @@ public class ShardStateBenchmark {
         @Param({"10000", "1000000"})
         int keys;
 
-        ShardState shard;
+        MapShardStore shard;
         /** The stored key instances, in random order: remove's batches put them back. */
         String[] stored;
         /** Copies of the stored keys, in the same order. */
@@ -68,7 +68,7 @@ public class ShardStateBenchmark {
                 throw new IllegalArgumentException("keys must be a multiple of " + BATCH + ", was " + keys);
             }
             int[] order = permutation(keys, new SplittableRandom(42));
-            shard = new ShardState(keys + BATCH);
+            shard = new MapShardStore(keys + BATCH);
             stored = new String[keys];
             hits = new String[keys];
             misses = new String[keys];

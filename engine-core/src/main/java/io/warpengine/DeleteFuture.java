@@ -1,9 +1,11 @@
-package io.warpengine.core;
+package io.warpengine;
+
+import io.warpengine.core.Reply;
 
 import java.util.concurrent.CompletableFuture;
 
 /** The reply of an asynchronous delete: true if the key existed; completed on the applying shard's thread. */
-public final class DeleteFuture extends CompletableFuture<Boolean> implements Reply {
+final class DeleteFuture extends CompletableFuture<Boolean> implements Reply {
     @Override
     public void complete(long sequence, int shard, boolean existed) {
         complete(existed);

@@ -1,6 +1,4 @@
-package io.warpengine;
-
-import io.warpengine.command.Command;
+package io.warpengine.command;
 
 /**
  * A downstream consumer of the engine's command stream (the slot the physics module fills). It is called on

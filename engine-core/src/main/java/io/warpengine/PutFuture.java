@@ -1,11 +1,11 @@
-package io.warpengine.core;
+package io.warpengine;
 
-import io.warpengine.PutResult;
+import io.warpengine.core.Reply;
 
 import java.util.concurrent.CompletableFuture;
 
 /** The reply of an asynchronous put: completed on the applying shard's thread. */
-public final class PutFuture extends CompletableFuture<PutResult> implements Reply {
+final class PutFuture extends CompletableFuture<PutResult> implements Reply {
     @Override
     public void complete(long sequence, int shard, boolean existed) {
         complete(new PutResult(sequence, shard));

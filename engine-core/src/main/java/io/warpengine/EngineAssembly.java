@@ -1,0 +1,114 @@
+package io.warpengine;
+
+import io.warpengine.core.ChronicleCommandLog;
+import io.warpengine.core.Checkpointer;
+import io.warpengine.core.CommandLog;
+import io.warpengine.core.DirectoryLock;
+import io.warpengine.core.EngineHealth;
+import io.warpengine.core.HashRouter;
+import io.warpengine.core.JournalRetention;
+import io.warpengine.core.Pipeline;
+import io.warpengine.core.Recovery;
+import io.warpengine.core.ShardSet;
+import io.warpengine.snapshot.SnapshotStore;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole engine, built in the order it comes up, each part from the ones before it:
+ * <pre>
+ *   lock          DirectoryLock        one engine per data directory (an OS file lock)
+ *   journal       ChronicleCommandLog  the command log, opened for appending
+ *   recovery      Recovery             newest snapshot that verifies, then the journal after it
+ *   tail cut      CommandLog           a damaged tail the replay found is cut before anything is appended
+ *   shards        ShardSet             the router and one store per shard, as recovery rebuilt them
+ *   pipeline      Pipeline             the ring: journal stage, then the shard writers, then observers
+ *   checkpointer  Checkpointer         snapshots cut through the ring: on demand, by triggers, on close
+ *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot
+ * </pre>
+ * {@link #close()} takes it down in reverse. {@link WarpEngine} serves the API over it.
+ */
+final class EngineAssembly implements AutoCloseable {
+
+    final EngineConfig config;
+    final DirectoryLock lock;
+    final CommandLog journal;
+    final RecoveryReport recovery;
+    final ShardSet shards;
+    final EngineHealth health = new EngineHealth();
+    final Pipeline pipeline;
+    final Checkpointer checkpointer;
+
+    /**
+     * @throws IllegalStateException when another engine holds the directory
+     * @throws io.warpengine.journal.JournalCorruptedException when the journal is damaged beyond a torn tail
+     */
+    EngineAssembly(EngineConfig config) {
+        this.config = config;
+        Path dir = config.dataDir();
+        lock = DirectoryLock.acquire(dir);
+        CommandLog log = null;
+        try {
+            log = ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR), config.journalRollCycle(),
+                    config.durability() == Durability.POWER, dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR));
+            SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep());
+            Recovery.Recovered recovered = Recovery.recover(snapshots, log, new HashRouter(config.shards()),
+                    Long.MAX_VALUE, Long.MAX_VALUE);
+            log.cutDamagedTail(recovered.replay());
+            journal = log;
+            recovery = report(recovered);
+            shards = recovered.shards();
+            pipeline = new Pipeline(config.ringSize(), config.waitStrategy().newWaitStrategy(), journal,
+                    recovered.lastSequence(), shards, config.observers(), health);
+            checkpointer = new Checkpointer(snapshots, pipeline, shards,
+                    new JournalRetention(journal, config.journalRetention()), recovered.snapshotSequence(),
+                    config.checkpointEveryOperations(), config.checkpointEverySeconds());
+        } catch (RuntimeException | Error e) {
+            if (log != null) {
+                log.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** What a recovery did, as the API reports it. */
+    static RecoveryReport report(Recovery.Recovered recovered) {
+        return new RecoveryReport(recovered.snapshotFile(), recovered.snapshotSequence(),
+                recovered.replay().entriesApplied(), recovered.lastSequence(), recovered.replay().tornEntriesSkipped(),
+                recovered.duration());
+    }
+
+    /** The future's value; its failure rethrown as the unchecked exception it holds. */
+    static long join(CompletableFuture<Long> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * With no call in flight: the close-time checkpoint (when configured and healthy), then every part stops,
+     * newest first.
+     */
+    @Override
+    public void close() {
+        checkpointer.stopTimer();
+        try {
+            if (config.checkpointOnClose() && health.failure() == null) {
+                join(checkpointer.checkpoint()); // may be one a timer started before the last writes
+                if (pipeline.lastSequence() > checkpointer.lastSnapshotSequence()) {
+                    join(checkpointer.checkpoint());
+                }
+            }
+        } finally {
+            checkpointer.close();
+            pipeline.shutdown();
+            journal.close();
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.warpengine;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What both a live {@link WarpEngine} and a point-in-time {@link EngineView} offer: reads of the state and figures
+ * about it. Arrays returned are copies the caller may keep.
+ */
+public interface EngineReader extends AutoCloseable {
+
+    /** The value stored under {@code key}, as a copy the caller may keep. */
+    Optional<byte[]> get(String key);
+
+    /** Completes at once: reads are served from memory without entering the ring. */
+    CompletableFuture<Optional<byte[]>> getAsync(String key);
+
+    /** Keys, value bytes and journal figures now (see {@link EngineStats}). */
+    EngineStats stats();
+
+    /**
+     * A digest of the whole state (every key and value), independent of shard count and insertion order: equal
+     * states give equal hashes. Exact when no write is in flight; O(keys).
+     */
+    long stateHash();
+
+    /** What opening replayed. */
+    RecoveryReport recovery();
+
+    EngineConfig config();
+
+    /** Releases the files (and, for a live engine, the directory lock). Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,88 @@
+package io.warpengine;
+
+import io.warpengine.core.CallGate;
+import io.warpengine.core.ChronicleCommandLog;
+import io.warpengine.core.CommandLog;
+import io.warpengine.core.HashRouter;
+import io.warpengine.core.InputLimits;
+import io.warpengine.core.Recovery;
+import io.warpengine.snapshot.SnapshotStore;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A read-only view of an engine's state as of a point in its history (point-in-time recovery), opened by
+ * {@link WarpEngine#openAt}. It has no writer: it takes no lock, changes nothing on disk and may run beside the
+ * engine that owns the directory.
+ */
+public final class EngineView implements EngineReader {
+
+    private final EngineConfig config;
+    private final CommandLog journal;
+    private final RecoveryReport recovery;
+    private final CallGate gate;
+    private final KeyReads reads;
+
+    private EngineView(EngineConfig config, CommandLog journal, Recovery.Recovered recovered) {
+        this.config = config;
+        this.journal = journal;
+        this.recovery = EngineAssembly.report(recovered);
+        this.gate = new CallGate("view of " + config.dataDir() + " as of sequence " + recovery.lastSequence());
+        this.reads = new KeyReads(new InputLimits(config.maxKeyBytes(), config.maxValueBytes()), recovered.shards(),
+                journal, gate);
+    }
+
+    /** The newest snapshot at or before {@code target}, then the journal up to it. */
+    static EngineView open(EngineConfig config, RecoveryTarget target) {
+        CommandLog journal = ChronicleCommandLog.openReadOnly(config.dataDir().resolve(WarpEngine.JOURNAL_DIR),
+                config.journalRollCycle());
+        try {
+            SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(WarpEngine.SNAPSHOT_DIR),
+                    config.snapshotsKeep(), true);
+            return new EngineView(config, journal, Recovery.recover(snapshots, journal,
+                    new HashRouter(config.shards()), target.maxSequence(), target.maxTimestampMicros()));
+        } catch (RuntimeException | Error e) {
+            journal.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        return reads.get(key);
+    }
+
+    @Override
+    public CompletableFuture<Optional<byte[]>> getAsync(String key) {
+        return CompletableFuture.completedFuture(get(key));
+    }
+
+    /** The figures of the state as of the view's target; nothing is written through a view. */
+    @Override
+    public EngineStats stats() {
+        return reads.stats(recovery.lastSequence());
+    }
+
+    @Override
+    public long stateHash() {
+        return reads.stateHash();
+    }
+
+    @Override
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    @Override
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (gate.closeAndDrain()) {
+            journal.close();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.warpengine.core;
+
+import io.warpengine.command.Command;
+import io.warpengine.journal.Journal;
+import io.warpengine.journal.JournalEntry;
+import io.warpengine.journal.JournalReader;
+import io.warpengine.journal.JournalReader.ReplayResult;
+import io.warpengine.journal.JournalWriter;
+import io.warpengine.journal.TailCutter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/** The command log on a Chronicle Queue journal (engine-journal's {@link Journal}), writable or read-only. */
+public final class ChronicleCommandLog implements CommandLog, Command.Visitor<Void> {
+
+    private final Path directory;
+    private final String rollCycle;
+    private final boolean syncOnFlush;
+    private final Path backupDir;
+    private Journal journal;
+    private JournalWriter writer;
+    // The entry being appended, for the visitor methods (the journal thread is the only appender).
+    private long sequence;
+    private long timestampMicros;
+
+    private ChronicleCommandLog(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir, boolean readOnly) {
+        this.directory = directory;
+        this.rollCycle = rollCycle;
+        this.syncOnFlush = syncOnFlush;
+        this.backupDir = backupDir;
+        if (readOnly) {
+            journal = Journal.openReadOnly(directory, rollCycle);
+        } else {
+            openWritable();
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code directory} for appending.
+     *
+     * @param syncOnFlush msync on {@link #flush()} (power-loss durability)
+     * @param backupDir   where {@link #cutDamagedTail} keeps the damaged file
+     */
+    public static ChronicleCommandLog open(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir) {
+        return new ChronicleCommandLog(directory, rollCycle, syncOnFlush, backupDir, false);
+    }
+
+    /** Opens an existing journal for reading only: it changes nothing on disk, and may run beside a writer. */
+    public static ChronicleCommandLog openReadOnly(Path directory, String rollCycle) {
+        return new ChronicleCommandLog(directory, rollCycle, false, null, true);
+    }
+
+    private void openWritable() {
+        journal = Journal.open(directory, rollCycle, syncOnFlush);
+        writer = journal.writer();
+    }
+
+    @Override
+    public void append(long sequence, long timestampMicros, Command command) {
+        this.sequence = sequence;
+        this.timestampMicros = timestampMicros;
+        command.accept(this);
+    }
+
+    @Override
+    public Void put(Command.Put put) {
+        writer.appendPut(sequence, timestampMicros, put.keyUtf8(), put.value());
+        return null;
+    }
+
+    @Override
+    public Void delete(Command.Delete delete) {
+        writer.appendDelete(sequence, timestampMicros, delete.keyUtf8());
+        return null;
+    }
+
+    @Override
+    public void flush() {
+        writer.flush();
+    }
+
+    @Override
+    public long bytesAppended() {
+        return writer == null ? 0 : writer.bytesAppended();
+    }
+
+    @Override
+    public long diskBytes() {
+        return journal.diskBytes();
+    }
+
+    @Override
+    public long firstSequence() {
+        try (JournalReader reader = journal.reader()) {
+            return reader.firstSequence();
+        }
+    }
+
+    @Override
+    public long lastSequence() {
+        try (JournalReader reader = journal.reader()) {
+            return reader.lastSequence();
+        }
+    }
+
+    @Override
+    public ReplayResult replay(long fromSequence, Predicate<JournalEntry> stopBefore, Consumer<JournalEntry> sink) {
+        try (JournalReader reader = journal.reader()) {
+            return reader.replay(fromSequence, stopBefore, sink);
+        }
+    }
+
+    @Override
+    public void cutDamagedTail(ReplayResult replay) {
+        if (!replay.hasDamagedTail()) {
+            return;
+        }
+        if (writer == null) {
+            throw new IllegalStateException("a read-only journal cannot cut its tail");
+        }
+        closeFiles();
+        TailCutter.cut(directory, rollCycle, replay.damagedTailIndex(), backupDir);
+        openWritable();
+    }
+
+    @Override
+    public List<Path> deleteCoveredUpTo(long coveredSequence) {
+        return journal.deleteFilesCoveredUpTo(coveredSequence);
+    }
+
+    @Override
+    public void close() {
+        closeFiles();
+    }
+
+    private void closeFiles() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+    }
+}
