@@ -2,125 +2,152 @@ package io.warpengine;
 
 import io.warpengine.command.CommandObserver;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * An engine's configuration. Defaults come from {@code config/warpengine.properties} (packaged with the
+ * An engine's configuration, immutable. Defaults come from {@code config/warpengine.properties} (packaged with the
  * engine); a builder or a properties file overrides them. An unknown setting or an invalid value fails with
  * an {@link IllegalArgumentException} naming the setting and the allowed values.
  */
 public final class EngineConfig {
 
-    private static final String DEFAULTS_RESOURCE = "warpengine.properties";
-    private static final Map<Setting, Object> DEFAULTS = loadDefaults();
+    private static final EngineConfig DEFAULTS = loadDefaults();
 
-    private final Map<Setting, Object> values;
+    private final Path dataDir;
+    private final int shards;
+    private final int ringSize;
+    private final WaitStrategyKind waitStrategy;
+    private final Durability durability;
+    private final int replyYieldMicros;
+    private final int maxKeyBytes;
+    private final int maxValueBytes;
+    private final String journalRollCycle;
+    private final int checkpointEveryOperations;
+    private final int checkpointEverySeconds;
+    private final boolean checkpointOnClose;
+    private final int snapshotsKeep;
+    private final boolean journalRetention;
     private final List<CommandObserver> observers;
 
-    private EngineConfig(Map<Setting, Object> values, List<CommandObserver> observers) {
-        this.values = values;
-        this.observers = List.copyOf(observers);
+    private EngineConfig(Builder b) {
+        dataDir = b.dataDir;
+        shards = b.shards;
+        ringSize = b.ringSize;
+        waitStrategy = b.waitStrategy;
+        durability = b.durability;
+        replyYieldMicros = b.replyYieldMicros;
+        maxKeyBytes = b.maxKeyBytes;
+        maxValueBytes = b.maxValueBytes;
+        journalRollCycle = b.journalRollCycle;
+        checkpointEveryOperations = b.checkpointEveryOperations;
+        checkpointEverySeconds = b.checkpointEverySeconds;
+        checkpointOnClose = b.checkpointOnClose;
+        snapshotsKeep = b.snapshotsKeep;
+        journalRetention = b.journalRetention;
+        observers = List.copyOf(b.observers);
     }
 
     /** A builder holding the defaults, with the data directory set. */
     public static Builder builder(Path dataDir) {
-        return new Builder().dataDir(dataDir);
+        return new Builder(DEFAULTS).dataDir(dataDir);
     }
 
     /** A builder holding the defaults overridden by the settings in {@code file} (a properties file). */
     public static Builder load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read configuration file " + file, e);
-        }
-        Builder b = new Builder();
-        for (String key : p.stringPropertyNames()) {
+        Builder b = new Builder(DEFAULTS);
+        ConfigFiles.read(file).forEach((key, value) -> {
             try {
-                b.set(key, p.getProperty(key));
+                b.set(key, value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
             }
-        }
+        });
         return b;
     }
 
+    /** Where the journal, the snapshots and the lock file live ({@code data.dir}). */
     public Path dataDir() {
-        return (Path) values.get(Setting.DATA_DIR);
+        return dataDir;
     }
 
+    /** Number of shards, each owned by one writer thread ({@code shards}). */
     public int shards() {
-        return (Integer) values.get(Setting.SHARDS);
+        return shards;
     }
 
+    /** Disruptor ring slots, a power of two ({@code ring.size}). */
     public int ringSize() {
-        return (Integer) values.get(Setting.RING_SIZE);
+        return ringSize;
     }
 
+    /** How the handler threads wait for work ({@code wait.strategy}). */
     public WaitStrategyKind waitStrategy() {
-        return (WaitStrategyKind) values.get(Setting.WAIT_STRATEGY);
+        return waitStrategy;
     }
 
+    /** When a write is acknowledged ({@code durability}). */
     public Durability durability() {
-        return (Durability) values.get(Setting.DURABILITY);
+        return durability;
     }
 
+    /** How long a blocked caller yields before it parks, in microseconds ({@code reply.yield.micros}). */
     public int replyYieldMicros() {
-        return (Integer) values.get(Setting.REPLY_YIELD_MICROS);
+        return replyYieldMicros;
     }
 
+    /** Largest key, in bytes of UTF-8 ({@code key.max.bytes}). */
     public int maxKeyBytes() {
-        return (Integer) values.get(Setting.KEY_MAX_BYTES);
+        return maxKeyBytes;
     }
 
+    /** Largest value, in bytes ({@code value.max.bytes}). */
     public int maxValueBytes() {
-        return (Integer) values.get(Setting.VALUE_MAX_BYTES);
+        return maxValueBytes;
     }
 
+    /** The journal's Chronicle Queue roll cycle, by name ({@code journal.roll.cycle}). */
     public String journalRollCycle() {
-        return (String) values.get(Setting.JOURNAL_ROLL_CYCLE);
+        return journalRollCycle;
     }
 
+    /** Journal entries between checkpoints, 0 for never ({@code checkpoint.every.operations}). */
     public int checkpointEveryOperations() {
-        return (Integer) values.get(Setting.CHECKPOINT_EVERY_OPERATIONS);
+        return checkpointEveryOperations;
     }
 
+    /** Seconds between checkpoints when anything changed, 0 for never ({@code checkpoint.every.seconds}). */
     public int checkpointEverySeconds() {
-        return (Integer) values.get(Setting.CHECKPOINT_EVERY_SECONDS);
+        return checkpointEverySeconds;
     }
 
+    /** Whether a clean close takes a checkpoint ({@code checkpoint.on.close}). */
     public boolean checkpointOnClose() {
-        return (Boolean) values.get(Setting.CHECKPOINT_ON_CLOSE);
+        return checkpointOnClose;
     }
 
+    /** How many of the newest snapshots are kept ({@code snapshots.keep}). */
     public int snapshotsKeep() {
-        return (Integer) values.get(Setting.SNAPSHOTS_KEEP);
+        return snapshotsKeep;
     }
 
+    /** Whether journal files covered by the oldest kept snapshot are deleted ({@code journal.retention}). */
     public boolean journalRetention() {
-        return (Boolean) values.get(Setting.JOURNAL_RETENTION);
+        return journalRetention;
     }
 
+    /** The observers of applied commands, in the order they were added; unmodifiable. */
     public List<CommandObserver> observers() {
         return observers;
     }
 
     /** Every setting as it would appear in a configuration file, for reports. */
     public Map<String, String> asProperties() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        values.forEach((s, v) -> out.put(s.key, v instanceof WaitStrategyKind w ? w.configName()
-                : v instanceof Durability d ? d.configName() : String.valueOf(v)));
+        Map<String, String> out = new LinkedHashMap<>();
+        Setting.ALL.forEach(s -> out.put(s.key, s.text(this)));
         return out;
     }
 
@@ -129,102 +156,126 @@ public final class EngineConfig {
         return "EngineConfig" + asProperties();
     }
 
-    private static Map<Setting, Object> loadDefaults() {
-        Properties p = new Properties();
-        try (InputStream in = EngineConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("default configuration " + DEFAULTS_RESOURCE + " is missing from the classpath");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<Setting, Object> defaults = new EnumMap<>(Setting.class);
-        for (String key : p.stringPropertyNames()) {
-            Setting s = Setting.byKey(key);
-            defaults.put(s, s.parse(p.getProperty(key)));
-        }
-        for (Setting s : Setting.values()) {
-            if (!defaults.containsKey(s)) {
-                throw new IllegalStateException("default configuration has no value for '" + s.key + "'");
-            }
-        }
-        return defaults;
+    private static EngineConfig loadDefaults() {
+        Builder b = new Builder();
+        ConfigFiles.defaults().forEach(b::set);
+        return b.build();
     }
 
-    /** Collects settings; each setter validates at once. */
+    /** Collects settings; each setter validates at once, so {@link #build()} cannot fail. */
     public static final class Builder {
-        private final Map<Setting, Object> values = new EnumMap<>(DEFAULTS);
+        private Path dataDir;
+        private int shards;
+        private int ringSize;
+        private WaitStrategyKind waitStrategy;
+        private Durability durability;
+        private int replyYieldMicros;
+        private int maxKeyBytes;
+        private int maxValueBytes;
+        private String journalRollCycle;
+        private int checkpointEveryOperations;
+        private int checkpointEverySeconds;
+        private boolean checkpointOnClose;
+        private int snapshotsKeep;
+        private boolean journalRetention;
         private final List<CommandObserver> observers = new ArrayList<>();
 
+        /** An empty builder, only for reading the defaults, which set every field. */
         private Builder() {
+        }
+
+        private Builder(EngineConfig defaults) {
+            Setting.ALL.forEach(s -> s.copy(defaults, this));
         }
 
         /** Sets a setting by its configuration-file name, e.g. {@code set("shards", "4")}. */
         public Builder set(String key, String value) {
-            Setting s = Setting.byKey(key);
-            values.put(s, s.parse(value));
+            Setting.byKey(key).parseInto(this, value);
             return this;
         }
 
+        /** See {@link EngineConfig#dataDir()}. */
         public Builder dataDir(Path dir) {
-            if (dir == null) {
-                throw new IllegalArgumentException("setting 'data.dir' must not be null");
-            }
-            values.put(Setting.DATA_DIR, dir);
+            dataDir = Setting.DATA_DIR.check(dir);
             return this;
         }
 
+        /** See {@link EngineConfig#shards()}. */
         public Builder shards(int n) {
-            return set(Setting.SHARDS.key, Integer.toString(n));
+            shards = Setting.SHARDS.check(n);
+            return this;
         }
 
+        /** See {@link EngineConfig#ringSize()}. */
         public Builder ringSize(int n) {
-            return set(Setting.RING_SIZE.key, Integer.toString(n));
+            ringSize = Setting.RING_SIZE.check(n);
+            return this;
         }
 
+        /** See {@link EngineConfig#waitStrategy()}. */
         public Builder waitStrategy(WaitStrategyKind kind) {
-            return set(Setting.WAIT_STRATEGY.key, kind.configName());
+            waitStrategy = Setting.WAIT_STRATEGY.check(kind);
+            return this;
         }
 
+        /** See {@link EngineConfig#durability()}. */
         public Builder durability(Durability d) {
-            return set(Setting.DURABILITY.key, d.configName());
+            durability = Setting.DURABILITY.check(d);
+            return this;
         }
 
+        /** See {@link EngineConfig#replyYieldMicros()}. */
         public Builder replyYieldMicros(int micros) {
-            return set(Setting.REPLY_YIELD_MICROS.key, Integer.toString(micros));
+            replyYieldMicros = Setting.REPLY_YIELD_MICROS.check(micros);
+            return this;
         }
 
+        /** See {@link EngineConfig#maxKeyBytes()}. */
         public Builder maxKeyBytes(int n) {
-            return set(Setting.KEY_MAX_BYTES.key, Integer.toString(n));
+            maxKeyBytes = Setting.KEY_MAX_BYTES.check(n);
+            return this;
         }
 
+        /** See {@link EngineConfig#maxValueBytes()}. */
         public Builder maxValueBytes(int n) {
-            return set(Setting.VALUE_MAX_BYTES.key, Integer.toString(n));
+            maxValueBytes = Setting.VALUE_MAX_BYTES.check(n);
+            return this;
         }
 
+        /** See {@link EngineConfig#journalRollCycle()}. */
         public Builder journalRollCycle(String name) {
-            return set(Setting.JOURNAL_ROLL_CYCLE.key, name);
+            journalRollCycle = Setting.JOURNAL_ROLL_CYCLE.check(name);
+            return this;
         }
 
+        /** See {@link EngineConfig#checkpointEveryOperations()}. */
         public Builder checkpointEveryOperations(int n) {
-            return set(Setting.CHECKPOINT_EVERY_OPERATIONS.key, Integer.toString(n));
+            checkpointEveryOperations = Setting.CHECKPOINT_EVERY_OPERATIONS.check(n);
+            return this;
         }
 
+        /** See {@link EngineConfig#checkpointEverySeconds()}. */
         public Builder checkpointEverySeconds(int seconds) {
-            return set(Setting.CHECKPOINT_EVERY_SECONDS.key, Integer.toString(seconds));
+            checkpointEverySeconds = Setting.CHECKPOINT_EVERY_SECONDS.check(seconds);
+            return this;
         }
 
+        /** See {@link EngineConfig#checkpointOnClose()}. */
         public Builder checkpointOnClose(boolean onClose) {
-            return set(Setting.CHECKPOINT_ON_CLOSE.key, Boolean.toString(onClose));
+            checkpointOnClose = onClose;
+            return this;
         }
 
+        /** See {@link EngineConfig#snapshotsKeep()}. */
         public Builder snapshotsKeep(int n) {
-            return set(Setting.SNAPSHOTS_KEEP.key, Integer.toString(n));
+            snapshotsKeep = Setting.SNAPSHOTS_KEEP.check(n);
+            return this;
         }
 
+        /** See {@link EngineConfig#journalRetention()}. */
         public Builder journalRetention(boolean retain) {
-            return set(Setting.JOURNAL_RETENTION.key, Boolean.toString(retain));
+            journalRetention = retain;
+            return this;
         }
 
         /** Adds a downstream observer of applied commands (see {@link CommandObserver}). */
@@ -236,8 +287,9 @@ public final class EngineConfig {
             return this;
         }
 
+        /** The configuration as set so far; later changes to this builder do not reach it. */
         public EngineConfig build() {
-            return new EngineConfig(new EnumMap<>(values), observers);
+            return new EngineConfig(this);
         }
     }
 }

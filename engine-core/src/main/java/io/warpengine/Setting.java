@@ -1,96 +1,178 @@
 package io.warpengine;
 
+import io.warpengine.EngineConfig.Builder;
 import io.warpengine.journal.Journal;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** Every configuration setting: its name in the configuration file, and how a value is parsed and checked. */
-enum Setting {
-    DATA_DIR("data.dir", "a directory path", Path::of),
-    SHARDS("shards", "an integer from 1 to 64", v -> intIn(v, 1, 64)),
-    RING_SIZE("ring.size", "a power of two from 64 to 4194304", v -> powerOfTwo(intIn(v, 64, 1 << 22))),
-    WAIT_STRATEGY("wait.strategy", names(WaitStrategyKind.values(), WaitStrategyKind::configName),
-            v -> byName(v, WaitStrategyKind.values(), WaitStrategyKind::configName)),
-    DURABILITY("durability", names(Durability.values(), Durability::configName),
-            v -> byName(v, Durability.values(), Durability::configName)),
-    REPLY_YIELD_MICROS("reply.yield.micros", "an integer from 0 to 10000", v -> intIn(v, 0, 10_000)),
-    KEY_MAX_BYTES("key.max.bytes", "an integer from 1 to 65536", v -> intIn(v, 1, 65_536)),
-    VALUE_MAX_BYTES("value.max.bytes", "an integer from 0 to 268435456", v -> intIn(v, 0, 1 << 28)),
-    JOURNAL_ROLL_CYCLE("journal.roll.cycle", "one of " + Journal.ROLL_CYCLES,
-            v -> byName(v, Journal.ROLL_CYCLES.toArray(new String[0]), s -> s)),
-    CHECKPOINT_EVERY_OPERATIONS("checkpoint.every.operations", "an integer from 0 (never) to 1000000000",
-            v -> intIn(v, 0, 1_000_000_000)),
-    CHECKPOINT_EVERY_SECONDS("checkpoint.every.seconds", "an integer from 0 (never) to 86400", v -> intIn(v, 0, 86_400)),
-    CHECKPOINT_ON_CLOSE("checkpoint.on.close", "true or false", Setting::bool),
-    SNAPSHOTS_KEEP("snapshots.keep", "an integer from 1 to 100", v -> intIn(v, 1, 100)),
-    JOURNAL_RETENTION("journal.retention", "true or false", Setting::bool);
+/**
+ * A configuration setting: its name in the configuration file, the rule its value follows, and where the value
+ * lives in {@link EngineConfig} and its builder. Every rule and every message about a refused value lives here, so
+ * a typed builder setter and a line of a configuration file are checked, and refused, alike.
+ *
+ * @param <T> the type of the setting's value
+ */
+final class Setting<T> {
+    static final Setting<Path> DATA_DIR = new Setting<>("data.dir",
+            new Rule<>("a directory path", Path::of, dir -> true, Path::toString), EngineConfig::dataDir,
+            Builder::dataDir);
+    static final Setting<Integer> SHARDS = new Setting<>("shards", integer(1, 64), EngineConfig::shards,
+            Builder::shards);
+    static final Setting<Integer> RING_SIZE = new Setting<>("ring.size",
+            integer("a power of two from %d to %d", 64, 1 << 22, n -> Integer.bitCount(n) == 1),
+            EngineConfig::ringSize, Builder::ringSize);
+    static final Setting<WaitStrategyKind> WAIT_STRATEGY = new Setting<>("wait.strategy",
+            named(WaitStrategyKind.values(), WaitStrategyKind::configName), EngineConfig::waitStrategy,
+            Builder::waitStrategy);
+    static final Setting<Durability> DURABILITY = new Setting<>("durability",
+            named(Durability.values(), Durability::configName), EngineConfig::durability, Builder::durability);
+    static final Setting<Integer> REPLY_YIELD_MICROS = new Setting<>("reply.yield.micros", integer(0, 10_000),
+            EngineConfig::replyYieldMicros, Builder::replyYieldMicros);
+    static final Setting<Integer> KEY_MAX_BYTES = new Setting<>("key.max.bytes", integer(1, 65_536),
+            EngineConfig::maxKeyBytes, Builder::maxKeyBytes);
+    static final Setting<Integer> VALUE_MAX_BYTES = new Setting<>("value.max.bytes", integer(0, 1 << 28),
+            EngineConfig::maxValueBytes, Builder::maxValueBytes);
+    static final Setting<String> JOURNAL_ROLL_CYCLE = new Setting<>("journal.roll.cycle",
+            named(Journal.ROLL_CYCLES.toArray(new String[0]), name -> name), EngineConfig::journalRollCycle,
+            Builder::journalRollCycle);
+    static final Setting<Integer> CHECKPOINT_EVERY_OPERATIONS = new Setting<>("checkpoint.every.operations",
+            orNever(1_000_000_000), EngineConfig::checkpointEveryOperations, Builder::checkpointEveryOperations);
+    static final Setting<Integer> CHECKPOINT_EVERY_SECONDS = new Setting<>("checkpoint.every.seconds",
+            orNever(86_400), EngineConfig::checkpointEverySeconds, Builder::checkpointEverySeconds);
+    static final Setting<Boolean> CHECKPOINT_ON_CLOSE = new Setting<>("checkpoint.on.close", bool(),
+            EngineConfig::checkpointOnClose, Builder::checkpointOnClose);
+    static final Setting<Integer> SNAPSHOTS_KEEP = new Setting<>("snapshots.keep", integer(1, 100),
+            EngineConfig::snapshotsKeep, Builder::snapshotsKeep);
+    static final Setting<Boolean> JOURNAL_RETENTION = new Setting<>("journal.retention", bool(),
+            EngineConfig::journalRetention, Builder::journalRetention);
 
+    /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
+    static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
+            REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, JOURNAL_ROLL_CYCLE, CHECKPOINT_EVERY_OPERATIONS,
+            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION);
+
+    /** The setting's name in a configuration file. */
     final String key;
-    final String allowed;
-    private final Function<String, Object> parser;
+    private final Rule<T> rule;
+    private final Function<EngineConfig, T> read;
+    /** The builder's typed setter: a value from a file takes the same path into the builder as one from code. */
+    private final BiConsumer<Builder, T> store;
 
-    Setting(String key, String allowed, Function<String, Object> parser) {
+    private Setting(String key, Rule<T> rule, Function<EngineConfig, T> read, BiConsumer<Builder, T> store) {
         this.key = key;
-        this.allowed = allowed;
-        this.parser = parser;
+        this.rule = rule;
+        this.read = read;
+        this.store = store;
     }
 
-    /** The typed value of {@code raw}, or an exception naming this setting and its allowed values. */
-    Object parse(String raw) {
-        String value = raw == null ? "" : raw.trim();
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid value '" + value + "' for setting '" + key
-                    + "': expected " + allowed);
-        }
-    }
-
-    static Setting byKey(String key) {
-        for (Setting s : values()) {
+    static Setting<?> byKey(String key) {
+        for (Setting<?> s : ALL) {
             if (s.key.equals(key)) {
                 return s;
             }
         }
         throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: "
-                + Arrays.stream(values()).map(s -> s.key).toList());
+                + ALL.stream().map(s -> s.key).toList());
     }
 
-    private static int intIn(String v, int min, int max) {
-        int i = Integer.parseInt(v);
-        if (i < min || i > max) {
-            throw new IllegalArgumentException();
+    /** {@code value} itself if it follows the rule, or an exception naming the allowed values. */
+    T check(T value) {
+        if (value == null) {
+            throw new IllegalArgumentException("setting '" + key + "' must not be null");
         }
-        return i;
-    }
-
-    private static boolean bool(String v) {
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException();
+        if (!rule.accepts.test(value)) {
+            throw invalid(rule.format.apply(value));
         }
-        return Boolean.parseBoolean(v);
+        return value;
     }
 
-    private static int powerOfTwo(int v) {
-        if (Integer.bitCount(v) != 1) {
-            throw new IllegalArgumentException();
+    /**
+     * Sets the value written as {@code raw} (trimmed; null reads as empty) in {@code builder}. The rule is checked
+     * here first so that a refusal quotes the text as written (say "+99"), not the number it parsed to.
+     */
+    void parseInto(Builder builder, String raw) {
+        String value = raw == null ? "" : raw.trim();
+        T parsed;
+        try {
+            parsed = rule.parse.apply(value);
+        } catch (RuntimeException e) {
+            throw invalid(value);
         }
-        return v;
+        if (!rule.accepts.test(parsed)) {
+            throw invalid(value);
+        }
+        store.accept(builder, parsed);
     }
 
-    private static <T> T byName(String v, T[] options, Function<T, String> name) {
+    /** Sets this setting in {@code to} to its value in {@code from}. */
+    void copy(EngineConfig from, Builder to) {
+        store.accept(to, read.apply(from));
+    }
+
+    /** This setting's value in {@code config} as a configuration file writes it; {@link #parseInto} reads it back. */
+    String text(EngineConfig config) {
+        return rule.format.apply(read.apply(config));
+    }
+
+    private IllegalArgumentException invalid(String value) {
+        return new IllegalArgumentException("invalid value '" + value + "' for setting '" + key
+                + "': expected " + rule.expected);
+    }
+
+    /**
+     * What a setting's values may be, and their text form.
+     *
+     * @param expected the allowed values, as error messages name them
+     * @param parse    the value of a text; throws if the text is malformed
+     * @param accepts  whether a (well-formed) value is allowed
+     * @param format   the text of a value, which {@code parse} reads back
+     */
+    private record Rule<T>(String expected, Function<String, T> parse, Predicate<T> accepts,
+                           Function<T, String> format) {
+    }
+
+    private static Rule<Integer> integer(int min, int max) {
+        return integer("an integer from %d to %d", min, max, n -> true);
+    }
+
+    /** An integer where 0 turns the feature off. */
+    private static Rule<Integer> orNever(int max) {
+        return integer("an integer from %d (never) to %d", 0, max, n -> true);
+    }
+
+    /** An integer from {@code min} to {@code max} that also passes {@code also}; {@code expected} shows the bounds. */
+    private static Rule<Integer> integer(String expected, int min, int max, Predicate<Integer> also) {
+        return new Rule<>(String.format(Locale.ROOT, expected, min, max), Integer::parseInt,
+                also.and(n -> n >= min && n <= max), String::valueOf);
+    }
+
+    /** Exactly "true" or "false": Boolean.parseBoolean would read a typo as false. */
+    private static Rule<Boolean> bool() {
+        return new Rule<>("true or false", v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        }, b -> true, String::valueOf);
+    }
+
+    /** One of {@code options}, written by its {@code name}; text matches as written or lower-cased (PHASED reads). */
+    private static <T> Rule<T> named(T[] options, Function<T, String> name) {
+        List<T> allowed = List.of(options);
+        return new Rule<>("one of " + allowed.stream().map(name).toList(), v -> byName(v, allowed, name),
+                allowed::contains, name);
+    }
+
+    private static <T> T byName(String v, List<T> options, Function<T, String> name) {
         for (T o : options) {
             if (name.apply(o).equals(v.toLowerCase(Locale.ROOT)) || name.apply(o).equals(v)) {
                 return o;
             }
         }
         throw new IllegalArgumentException();
-    }
-
-    private static <T> String names(T[] options, Function<T, String> name) {
-        return "one of " + Arrays.stream(options).map(name).toList();
     }
 }

@@ -1,0 +1,158 @@
+package io.warpengine;
+
+import io.warpengine.command.CommandObserver;
+import io.warpengine.journal.Journal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The typed configuration: one rule per setting, whether the value comes from code or from a file. */
+class EngineConfigTest {
+
+    private static final String KNOWN = "known settings: [data.dir, shards, ring.size, wait.strategy, durability,"
+            + " reply.yield.micros, key.max.bytes, value.max.bytes, journal.roll.cycle, checkpoint.every.operations,"
+            + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention]";
+
+    @TempDir
+    Path dir;
+
+    /** Each integer setting with a value just outside its range (or off its grid), and its typed setter. */
+    static Stream<Arguments> refusedIntegers() {
+        return Stream.of(
+                refused("shards", 0, EngineConfig.Builder::shards),
+                refused("shards", 65, EngineConfig.Builder::shards),
+                refused("ring.size", 32, EngineConfig.Builder::ringSize),
+                refused("ring.size", 1000, EngineConfig.Builder::ringSize),
+                refused("ring.size", 1 << 23, EngineConfig.Builder::ringSize),
+                refused("reply.yield.micros", -1, EngineConfig.Builder::replyYieldMicros),
+                refused("reply.yield.micros", 10_001, EngineConfig.Builder::replyYieldMicros),
+                refused("key.max.bytes", 0, EngineConfig.Builder::maxKeyBytes),
+                refused("key.max.bytes", 65_537, EngineConfig.Builder::maxKeyBytes),
+                refused("value.max.bytes", -1, EngineConfig.Builder::maxValueBytes),
+                refused("value.max.bytes", (1 << 28) + 1, EngineConfig.Builder::maxValueBytes),
+                refused("checkpoint.every.operations", -1, EngineConfig.Builder::checkpointEveryOperations),
+                refused("checkpoint.every.operations", 1_000_000_001, EngineConfig.Builder::checkpointEveryOperations),
+                refused("checkpoint.every.seconds", -1, EngineConfig.Builder::checkpointEverySeconds),
+                refused("checkpoint.every.seconds", 86_401, EngineConfig.Builder::checkpointEverySeconds),
+                refused("snapshots.keep", 0, EngineConfig.Builder::snapshotsKeep),
+                refused("snapshots.keep", 101, EngineConfig.Builder::snapshotsKeep));
+    }
+
+    private static Arguments refused(String key, int value, BiConsumer<EngineConfig.Builder, Integer> setter) {
+        return Arguments.of(key, value, setter);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("refusedIntegers")
+    void typedSetterRefusesWhatSetRefusesWithTheSameMessage(String key, int value,
+                                                            BiConsumer<EngineConfig.Builder, Integer> setter) {
+        EngineConfig.Builder b = EngineConfig.builder(dir);
+        String typed = assertThrows(IllegalArgumentException.class, () -> setter.accept(b, value)).getMessage();
+        String text = assertThrows(IllegalArgumentException.class, () -> b.set(key, Integer.toString(value)))
+                .getMessage();
+        assertEquals(text, typed);
+        assertTrue(typed.startsWith("invalid value '" + value + "' for setting '" + key + "': expected "), typed);
+        assertEquals(EngineConfig.builder(dir).build().asProperties(), b.build().asProperties(),
+                "a refused value leaves the builder as it was");
+    }
+
+    @Test
+    void messagesNameTheSettingAndTheAllowedValues() {
+        EngineConfig.Builder b = EngineConfig.builder(dir);
+        assertMessage("invalid value '0' for setting 'shards': expected an integer from 1 to 64", () -> b.shards(0));
+        assertMessage("invalid value '1000' for setting 'ring.size': expected a power of two from 64 to 4194304",
+                () -> b.ringSize(1000));
+        assertMessage("invalid value '-1' for setting 'checkpoint.every.seconds': expected an integer from 0 (never)"
+                + " to 86400", () -> b.checkpointEverySeconds(-1));
+        assertMessage("invalid value 'DAILY_ISH' for setting 'journal.roll.cycle': expected one of "
+                + Journal.ROLL_CYCLES, () -> b.journalRollCycle("DAILY_ISH"));
+        assertMessage("invalid value 'DAILY_ISH' for setting 'journal.roll.cycle': expected one of "
+                + Journal.ROLL_CYCLES, () -> b.set("journal.roll.cycle", " DAILY_ISH "));
+        assertMessage("invalid value '+99' for setting 'shards': expected an integer from 1 to 64",
+                () -> b.set("shards", "+99"));
+        assertMessage("invalid value 'yes' for setting 'checkpoint.on.close': expected true or false",
+                () -> b.set("checkpoint.on.close", "yes"));
+        assertMessage("setting 'data.dir' must not be null", () -> b.dataDir(null));
+        assertMessage("setting 'durability' must not be null", () -> b.durability(null));
+        assertMessage("unknown setting 'shard'; " + KNOWN, () -> b.set("shard", "2"));
+    }
+
+    @Test
+    void textIsTrimmedAndNamesMayBeUpperCase() {
+        EngineConfig config = EngineConfig.builder(dir).set("shards", " 8 ").set("wait.strategy", "YIELDING")
+                .set("durability", "Power").build();
+        assertEquals(8, config.shards());
+        assertEquals(WaitStrategyKind.YIELDING, config.waitStrategy());
+        assertEquals(Durability.POWER, config.durability());
+    }
+
+    @Test
+    void loadNamesTheFileOfABadValue() throws Exception {
+        Path file = dir.resolve("engine.properties");
+        Files.writeString(file, "shards=2\nsnapshots.keep=0\n");
+        assertMessage(file + ": invalid value '0' for setting 'snapshots.keep': expected an integer from 1 to 100",
+                () -> EngineConfig.load(file));
+        Files.writeString(file, "snapshot.keep=2\n");
+        assertMessage(file + ": unknown setting 'snapshot.keep'; " + KNOWN, () -> EngineConfig.load(file));
+    }
+
+    @Test
+    void asPropertiesRoundTripsThroughAFile() throws Exception {
+        EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).ringSize(128)
+                .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replyYieldMicros(0)
+                .maxKeyBytes(16).maxValueBytes(0).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
+                .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false).build();
+        Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();
+        Map<String, String> written = config.asProperties();
+        assertEquals(List.copyOf(defaults.keySet()), List.copyOf(written.keySet()), "the same keys, in file order");
+        written.forEach((key, value) -> assertNotEquals(defaults.get(key), value, key + " is not its default"));
+        assertEquals("process", defaults.get("durability"));
+        assertEquals("power", written.get("durability"));
+
+        Properties p = new Properties();
+        p.putAll(written);
+        Path file = dir.resolve("written.properties");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, null);
+        }
+        EngineConfig loaded = EngineConfig.load(file).build();
+        assertEquals(written, loaded.asProperties());
+        assertEquals("EngineConfig" + written, loaded.toString());
+    }
+
+    @Test
+    void aBuiltConfigIsUnaffectedByItsBuilder() {
+        CommandObserver observer = (command, sequence, shard, existed, endOfBatch) -> { };
+        EngineConfig.Builder b = EngineConfig.builder(dir).shards(2).observer(observer);
+        EngineConfig config = b.build();
+        b.shards(3).dataDir(dir.resolve("other")).durability(Durability.POWER).observer(observer);
+        assertEquals(2, config.shards());
+        assertEquals(dir, config.dataDir());
+        assertEquals(Durability.PROCESS, config.durability());
+        assertEquals(List.of(observer), config.observers());
+        assertEquals(3, b.build().shards());
+        assertEquals(2, b.build().observers().size());
+        assertThrows(UnsupportedOperationException.class, () -> config.observers().add(observer));
+    }
+
+    private static void assertMessage(String expected, Executable call) {
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+    }
+}
