@@ -32,6 +32,7 @@ public final class EngineConfig {
     private final int snapshotsKeep;
     private final boolean journalRetention;
     private final List<CommandObserver> observers;
+    private final List<ReadObserver> readObservers;
 
     private EngineConfig(Builder b) {
         dataDir = b.dataDir;
@@ -49,6 +50,7 @@ public final class EngineConfig {
         snapshotsKeep = b.snapshotsKeep;
         journalRetention = b.journalRetention;
         observers = List.copyOf(b.observers);
+        readObservers = List.copyOf(b.readObservers);
     }
 
     /** A builder holding the defaults, with the data directory set. */
@@ -144,6 +146,11 @@ public final class EngineConfig {
         return observers;
     }
 
+    /** The observers of reads, in the order they were added; unmodifiable. */
+    public List<ReadObserver> readObservers() {
+        return readObservers;
+    }
+
     /** Every setting as it would appear in a configuration file, for reports. */
     public Map<String, String> asProperties() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -162,7 +169,10 @@ public final class EngineConfig {
         return b.build();
     }
 
-    /** Collects settings; each setter validates at once, so {@link #build()} cannot fail. */
+    /**
+     * Collects settings; each setter validates at once, so {@link #build()} cannot fail. A typed setter sets the
+     * setting of the {@link EngineConfig} accessor of the same name.
+     */
     public static final class Builder {
         private Path dataDir;
         private int shards;
@@ -179,6 +189,7 @@ public final class EngineConfig {
         private int snapshotsKeep;
         private boolean journalRetention;
         private final List<CommandObserver> observers = new ArrayList<>();
+        private final List<ReadObserver> readObservers = new ArrayList<>();
 
         /** An empty builder, only for reading the defaults, which set every field. */
         private Builder() {
@@ -194,85 +205,71 @@ public final class EngineConfig {
             return this;
         }
 
-        /** See {@link EngineConfig#dataDir()}. */
         public Builder dataDir(Path dir) {
             dataDir = Setting.DATA_DIR.check(dir);
             return this;
         }
 
-        /** See {@link EngineConfig#shards()}. */
         public Builder shards(int n) {
             shards = Setting.SHARDS.check(n);
             return this;
         }
 
-        /** See {@link EngineConfig#ringSize()}. */
         public Builder ringSize(int n) {
             ringSize = Setting.RING_SIZE.check(n);
             return this;
         }
 
-        /** See {@link EngineConfig#waitStrategy()}. */
         public Builder waitStrategy(WaitStrategyKind kind) {
             waitStrategy = Setting.WAIT_STRATEGY.check(kind);
             return this;
         }
 
-        /** See {@link EngineConfig#durability()}. */
         public Builder durability(Durability d) {
             durability = Setting.DURABILITY.check(d);
             return this;
         }
 
-        /** See {@link EngineConfig#replyYieldMicros()}. */
         public Builder replyYieldMicros(int micros) {
             replyYieldMicros = Setting.REPLY_YIELD_MICROS.check(micros);
             return this;
         }
 
-        /** See {@link EngineConfig#maxKeyBytes()}. */
         public Builder maxKeyBytes(int n) {
             maxKeyBytes = Setting.KEY_MAX_BYTES.check(n);
             return this;
         }
 
-        /** See {@link EngineConfig#maxValueBytes()}. */
         public Builder maxValueBytes(int n) {
             maxValueBytes = Setting.VALUE_MAX_BYTES.check(n);
             return this;
         }
 
-        /** See {@link EngineConfig#journalRollCycle()}. */
         public Builder journalRollCycle(String name) {
             journalRollCycle = Setting.JOURNAL_ROLL_CYCLE.check(name);
             return this;
         }
 
-        /** See {@link EngineConfig#checkpointEveryOperations()}. */
         public Builder checkpointEveryOperations(int n) {
             checkpointEveryOperations = Setting.CHECKPOINT_EVERY_OPERATIONS.check(n);
             return this;
         }
 
-        /** See {@link EngineConfig#checkpointEverySeconds()}. */
         public Builder checkpointEverySeconds(int seconds) {
             checkpointEverySeconds = Setting.CHECKPOINT_EVERY_SECONDS.check(seconds);
             return this;
         }
 
-        /** See {@link EngineConfig#checkpointOnClose()}. */
         public Builder checkpointOnClose(boolean onClose) {
             checkpointOnClose = onClose;
             return this;
         }
 
-        /** See {@link EngineConfig#snapshotsKeep()}. */
         public Builder snapshotsKeep(int n) {
             snapshotsKeep = Setting.SNAPSHOTS_KEEP.check(n);
             return this;
         }
 
-        /** See {@link EngineConfig#journalRetention()}. */
         public Builder journalRetention(boolean retain) {
             journalRetention = retain;
             return this;
@@ -280,12 +277,16 @@ public final class EngineConfig {
 
         /** Adds a downstream observer of applied commands (see {@link CommandObserver}). */
         public Builder observer(CommandObserver observer) {
-            if (observer == null) {
-                throw new IllegalArgumentException("observer must not be null");
-            }
-            observers.add(observer);
+            observers.add(Setting.notNull(observer, "observer"));
             return this;
         }
+
+        /** Adds an observer of reads (see {@link ReadObserver}). */
+        public Builder readObserver(ReadObserver observer) {
+            readObservers.add(Setting.notNull(observer, "read observer"));
+            return this;
+        }
+
 
         /** The configuration as set so far; later changes to this builder do not reach it. */
         public EngineConfig build() {

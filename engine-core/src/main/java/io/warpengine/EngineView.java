@@ -30,7 +30,7 @@ public final class EngineView implements EngineReader {
         this.recovery = EngineAssembly.report(recovered);
         this.gate = new CallGate("view of " + config.dataDir() + " as of sequence " + recovery.lastSequence());
         this.reads = new KeyReads(new InputLimits(config.maxKeyBytes(), config.maxValueBytes()), recovered.shards(),
-                journal, gate);
+                journal, gate, config.readObservers());
     }
 
     /** The newest snapshot at or before {@code target}, then the journal up to it. */

@@ -109,6 +109,14 @@ final class Setting<T> {
         store.accept(builder, parsed);
     }
 
+    /** {@code value}, refused with a message naming {@code what} when null (for what the builder adds, not sets). */
+    static <T> T notNull(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
+    }
+
     /** Sets this setting in {@code to} to its value in {@code from}. */
     void copy(EngineConfig from, Builder to) {
         store.accept(to, read.apply(from));

@@ -43,7 +43,7 @@ public final class WarpEngine implements EngineReader {
         EngineConfig config = engine.config;
         this.limits = new InputLimits(config.maxKeyBytes(), config.maxValueBytes());
         this.gate = new CallGate("engine on " + config.dataDir());
-        this.reads = new KeyReads(limits, engine.shards, engine.journal, gate);
+        this.reads = new KeyReads(limits, engine.shards, engine.journal, gate, config.readObservers());
         long yieldNanos = config.replyYieldMicros() * 1000L;
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(yieldNanos));
     }
