@@ -3,7 +3,6 @@ package io.warpengine;
 import io.warpengine.core.ChronicleCommandLog;
 import io.warpengine.core.Checkpointer;
 import io.warpengine.core.CommandLog;
-import io.warpengine.core.DirectoryLock;
 import io.warpengine.core.EngineHealth;
 import io.warpengine.core.HashRouter;
 import io.warpengine.core.JournalRetention;

@@ -1,6 +1,6 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.core.DirectoryLock;
+import io.warpengine.DirectoryLock;
 import io.warpengine.journal.TailCutter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package io.warpengine.core;
+package io.warpengine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Exclusive ownership of a data directory, by an OS file lock on {@code warpengine.lock}: a second engine, in
  * this process or another, is refused. The OS drops the lock when its process dies, so a crash never leaves
- * the directory locked. The file holds the owner's pid for the refusal message.
+ * the directory locked. The file holds the owner's pid for the refusal message. {@link WarpEngine#open} takes
+ * it; a tool that changes a data directory's files with no engine open (such as {@code ./warp journal repair})
+ * takes it too.
  */
 public final class DirectoryLock implements AutoCloseable {
 
