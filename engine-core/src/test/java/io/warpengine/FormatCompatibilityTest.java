@@ -95,7 +95,7 @@ class FormatCompatibilityTest {
         Path data = FormatV1Fixture.unpack(tmp.resolve("data"));
         for (Map.Entry<Long, Map<String, byte[]>> state : FIXTURE.states.entrySet()) {
             long sequence = state.getKey();
-            try (WarpEngine view = WarpEngine.openAt(config(data), RecoveryTarget.sequence(sequence))) {
+            try (EngineView view = WarpEngine.openAt(config(data), RecoveryTarget.sequence(sequence))) {
                 RecoveryReport report = view.recovery();
                 String context = "openAt(" + sequence + "): " + report;
                 if (sequence < FIXTURE.checkpoint) {
@@ -117,7 +117,7 @@ class FormatCompatibilityTest {
      * Exactly {@code expected}: every key with its value, and nothing more (the key count and value bytes match, and
      * every other key the fixture ever held reads as absent).
      */
-    private static void assertState(Map<String, byte[]> expected, long lastSequence, WarpEngine engine) {
+    private static void assertState(Map<String, byte[]> expected, long lastSequence, EngineReader engine) {
         HexFormat hex = HexFormat.of();
         for (Map.Entry<String, byte[]> e : expected.entrySet()) {
             byte[] actual = engine.get(e.getKey()).orElse(null);
