@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 "Example: ./warp bench throughput"},
         subcommands = {ThroughputCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
                 SweepCommand.class, CommandLine.HelpCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

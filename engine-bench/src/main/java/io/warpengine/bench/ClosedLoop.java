@@ -51,7 +51,7 @@ final class ClosedLoop {
     /** Puts every key once, the keys split between the threads; returns the elapsed seconds. */
     double load() throws InterruptedException {
         long start = System.nanoTime();
-        try (Progress progress = new Progress(target.name() + " load", estimateMillis(workload.keyCount()), showProgress)) {
+        try (PhaseMonitor progress = new PhaseMonitor(target.name() + " load", estimateMillis(workload.keyCount()), showProgress)) {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
@@ -82,7 +82,7 @@ final class ClosedLoop {
         CountDownLatch go = new CountDownLatch(1);
         long quota = operations > 0 ? Math.max(1, operations / threads) : Long.MAX_VALUE;
         long plannedMillis = operations > 0 ? estimateMillis(operations) : (long) (seconds * 1000);
-        Progress progress = new Progress(target.name() + " " + mix.name(), plannedMillis, showProgress);
+        PhaseMonitor progress = new PhaseMonitor(target.name() + " " + mix.name(), plannedMillis, showProgress);
         Stop stop = new Stop();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -122,7 +122,7 @@ final class ClosedLoop {
                 Map.of(PhaseResult.ALL, elapsed), windows);
     }
 
-    private long synchronousCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, Progress progress,
+    private long synchronousCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, PhaseMonitor progress,
                                   Stop stop, long quota) {
         long n = 0;
         while (!stop.stopped && n < quota) {
@@ -138,7 +138,7 @@ final class ClosedLoop {
     }
 
     /** Keeps up to {@code inFlight} writes pending; GETs stay synchronous (they never enter the ring). */
-    private long pipelinedCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, Progress progress,
+    private long pipelinedCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, PhaseMonitor progress,
                                 Stop stop, long quota) {
         CompletableFuture<?>[] pending = new CompletableFuture<?>[inFlight];
         long[] issued = new long[inFlight];
@@ -174,7 +174,7 @@ final class ClosedLoop {
         return n;
     }
 
-    private static void collect(CompletableFuture<?> write, Histogram histogram, long issuedNanos, Progress progress) {
+    private static void collect(CompletableFuture<?> write, Histogram histogram, long issuedNanos, PhaseMonitor progress) {
         write.join();
         histogram.recordValue(Math.min(System.nanoTime() - issuedNanos, MAX_LATENCY_NANOS));
         progress.completed();

@@ -46,7 +46,7 @@ final class OpenLoop {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         long[] startNanos = new long[1];
-        Progress progress = new Progress(target.name() + " " + name, (long) (seconds * 1000), showProgress);
+        PhaseMonitor progress = new PhaseMonitor(target.name() + " " + name, (long) (seconds * 1000), showProgress);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;

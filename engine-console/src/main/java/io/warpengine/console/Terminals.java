@@ -1,4 +1,4 @@
-package io.warpengine.journaltool;
+package io.warpengine.console;
 
 import java.io.IOException;
 import java.nio.file.Files;

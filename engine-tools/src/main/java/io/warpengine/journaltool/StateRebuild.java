@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.console.Progress;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
@@ -60,7 +61,7 @@ final class StateRebuild {
             long[] firstRead = {0};
             scan.seekBefore(from);
             Damage damage;
-            try (Progress progress = Progress.start("replay", Math.min(maxSeq, journalEnd) - from + 1, false)) {
+            try (Progress progress = Progress.entries("replay", Math.min(maxSeq, journalEnd) - from + 1, false)) {
                 damage = scan.readToEnd(entry -> {
                     long seq = entry.sequence();
                     if (seq < from) {

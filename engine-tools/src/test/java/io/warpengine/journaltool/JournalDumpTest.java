@@ -3,7 +3,7 @@ package io.warpengine.journaltool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warpengine.WarpEngine;
-import io.warpengine.bench.WarpCli;
+import io.warpengine.tools.WarpCli;
 import io.warpengine.journal.EntryCodec;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;

@@ -1,9 +1,6 @@
 package io.warpengine.bench;
 
-import io.warpengine.journaltool.Terminals;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import io.warpengine.console.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +11,14 @@ import java.util.concurrent.atomic.LongAdder;
  * Watches a running phase: a progress bar on the terminal (elapsed time, operations done, current rate) and
  * the operations completed in each whole second, kept for the report.
  */
-final class Progress implements AutoCloseable {
+final class PhaseMonitor implements AutoCloseable {
 
     private static final long TICK_MILLIS = 250;
 
     private final LongAdder done = new LongAdder();
     private final List<Long> perSecond = new ArrayList<>();
     private final Thread sampler;
-    private final ProgressBar bar;
+    private final Progress bar;
     private final long startNanos = System.nanoTime();
     private volatile boolean stopped;
 
@@ -30,9 +27,8 @@ final class Progress implements AutoCloseable {
      * @param plannedMillis expected length of the phase (the bar's 100%)
      * @param show        false to keep the terminal quiet; the bar is drawn (on stderr) only when stderr is a terminal
      */
-    Progress(String task, long plannedMillis, boolean show) {
-        this.bar = show && Terminals.isTerminal(2) ? new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, plannedMillis))
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" s", 1000).setUpdateIntervalMillis(250).build() : null;
+    PhaseMonitor(String task, long plannedMillis, boolean show) {
+        this.bar = Progress.timed(task, plannedMillis, show);
         this.sampler = new Thread(this::sample, "bench-progress");
         sampler.setDaemon(true);
         sampler.start();
@@ -71,11 +67,9 @@ final class Progress implements AutoCloseable {
                 lastSecondCount = count;
                 nextSecond += 1_000_000_000L;
             }
-            if (bar != null) {
-                double rate = (count - lastCount) / ((now - lastTick) / 1e9);
-                bar.stepTo((now - startNanos) / 1_000_000);
-                bar.setExtraMessage(String.format(Locale.ROOT, " %,d ops  %,.0f ops/s", count, rate));
-            }
+            double rate = (count - lastCount) / ((now - lastTick) / 1e9);
+            bar.stepTo((now - startNanos) / 1_000_000);
+            bar.message(String.format(Locale.ROOT, " %,d ops  %,.0f ops/s", count, rate));
             lastCount = count;
             lastTick = now;
         }
@@ -97,8 +91,6 @@ final class Progress implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (bar != null) {
-            bar.close();
-        }
+        bar.close();
     }
 }

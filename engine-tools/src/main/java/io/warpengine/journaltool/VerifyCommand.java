@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.console.Progress;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class VerifyCommand extends JournalVerb {
         try (JournalScan scan = new JournalScan(dir)) {
             long[] bounds = scan.bounds();
             Damage damage;
-            try (Progress progress = Progress.start("verify", bounds[1] - bounds[0] + 1, false)) {
+            try (Progress progress = Progress.entries("verify", bounds[1] - bounds[0] + 1, false)) {
                 damage = scan.readToEnd(entry -> {
                     if (scan.entries() % Progress.STEP_EVERY == 0) {
                         progress.stepTo(scan.entries());

@@ -1,6 +1,6 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.bench.WarpCli;
+import io.warpengine.tools.WarpCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

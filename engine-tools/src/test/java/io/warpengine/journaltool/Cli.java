@@ -1,6 +1,6 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.bench.WarpCli;
+import io.warpengine.tools.WarpCli;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;

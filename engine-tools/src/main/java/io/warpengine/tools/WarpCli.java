@@ -1,5 +1,6 @@
-package io.warpengine.bench;
+package io.warpengine.tools;
 
+import io.warpengine.bench.BenchCommand;
 import io.warpengine.bench.jmh.JmhCommand;
 import io.warpengine.journaltool.JournalCommand;
 import io.warpengine.journaltool.StdoutWriter;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class WarpCli {
 
     /** Exit code of a run refused for bad input (a bad option value or setting). */
-    static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

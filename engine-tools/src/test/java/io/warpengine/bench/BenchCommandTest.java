@@ -1,6 +1,7 @@
 package io.warpengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.warpengine.tools.WarpCli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.console.Progress;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class StatsCommand extends JournalVerb {
         JournalScanSummary summary;
         try (JournalScan scan = new JournalScan(dir)) {
             long[] bounds = scan.bounds();
-            try (Progress progress = Progress.start("stats", bounds[1] - bounds[0] + 1, false)) {
+            try (Progress progress = Progress.entries("stats", bounds[1] - bounds[0] + 1, false)) {
                 FileCount[] current = {null};
                 String[] currentFile = {null};
                 damage = scan.readToEnd(entry -> {

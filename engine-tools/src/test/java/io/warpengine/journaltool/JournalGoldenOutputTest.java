@@ -2,7 +2,7 @@ package io.warpengine.journaltool;
 
 import io.warpengine.EngineConfig;
 import io.warpengine.WarpEngine;
-import io.warpengine.bench.WarpCli;
+import io.warpengine.tools.WarpCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

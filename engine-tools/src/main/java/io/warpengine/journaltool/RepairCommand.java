@@ -1,5 +1,7 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.console.Terminals;
+import io.warpengine.console.Progress;
 import io.warpengine.DirectoryLock;
 import io.warpengine.journal.TailCutter;
 import picocli.CommandLine.Command;
@@ -50,7 +52,7 @@ final class RepairCommand extends JournalVerb {
             long removed;
             try (JournalScan scan = new JournalScan(dir)) {
                 long[] bounds = scan.bounds();
-                try (Progress progress = Progress.start("repair", bounds[1] - bounds[0] + 1, false)) {
+                try (Progress progress = Progress.entries("repair", bounds[1] - bounds[0] + 1, false)) {
                     damage = scan.readToEnd(entry -> {
                         if (scan.entries() % Progress.STEP_EVERY == 0) {
                             progress.stepTo(scan.entries());
