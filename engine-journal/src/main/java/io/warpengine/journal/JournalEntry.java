@@ -23,6 +23,9 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
         R delete(Delete delete);
     }
 
+    /** The entry's shape, as the entry format stores it. */
+    EntryType type();
+
     long sequence();
 
     long timestampMicros();
@@ -41,6 +44,11 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.put(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.PUT;
         }
 
         @Override
@@ -70,6 +78,11 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.delete(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.DELETE;
         }
 
         @Override

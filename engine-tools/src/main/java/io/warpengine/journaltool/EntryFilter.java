@@ -26,7 +26,7 @@ record EntryFilter(long fromSequence, long toSequence, long fromMicros, long toM
         long seq = entry.sequence();
         long ts = entry.timestampMicros();
         return seq >= fromSequence && seq <= toSequence && ts >= fromMicros && ts <= toMicros
-                && (op == null || (op == EntryType.PUT) == (entry instanceof JournalEntry.Put))
+                && (op == null || op == entry.type())
                 && (keys.isEmpty() || keys.contains(entry.key()))
                 && (prefix == null || entry.key().startsWith(prefix));
     }

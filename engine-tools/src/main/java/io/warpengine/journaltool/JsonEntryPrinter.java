@@ -26,8 +26,8 @@ final class JsonEntryPrinter implements EntryPrinter {
     private static final SerializedString KEY = new SerializedString("key");
     private static final SerializedString VALUE = new SerializedString("value");
     private static final SerializedString ENCODING = new SerializedString("encoding");
-    private static final SerializedString PUT = new SerializedString("PUT");
-    private static final SerializedString DELETE = new SerializedString("DELETE");
+    private static final SerializedString PUT_OP = new SerializedString("PUT");
+    private static final SerializedString DELETE_OP = new SerializedString("DELETE");
     private static final SerializedString UTF8 = new SerializedString("utf8");
 
     private final LineOutput out;
@@ -58,11 +58,15 @@ final class JsonEntryPrinter implements EntryPrinter {
             json.writeFieldName(TIME);
             writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
             json.writeFieldName(OP);
-            json.writeString(entry instanceof JournalEntry.Put ? PUT : DELETE);
+            json.writeString(switch (entry.type()) {
+                case PUT -> PUT_OP;
+                case DELETE -> DELETE_OP;
+            });
             json.writeFieldName(KEY);
             json.writeString(entry.key());
-            if (entry instanceof JournalEntry.Put put) {
-                writeValue(put.value());
+            byte[] value = entry.accept(EntryValues.VALUE);
+            if (value != null) {
+                writeValue(value);
             }
             json.writeEndObject();
             json.writeRaw('\n');

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 final class TextEntryPrinter implements EntryPrinter {
 
     private static final int CHUNK = 1 << 16;
-    private static final byte[] PUT = " PUT ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DELETE = " DELETE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUT_OP = " PUT ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELETE_OP = " DELETE ".getBytes(StandardCharsets.US_ASCII);
     /** Non-zero for the bytes a plain value must not contain: controls, DEL, quote, backslash, non-ASCII. */
     private static final byte[] NOT_PLAIN = new byte[256];
 
@@ -50,14 +50,17 @@ final class TextEntryPrinter implements EntryPrinter {
     @Override
     public void print(JournalEntry entry) {
         String key = entry.key();
-        byte[] value = entry instanceof JournalEntry.Put put ? put.value() : null;
+        byte[] value = entry.accept(EntryValues.VALUE);
         // Room for the longest form of this line: every UTF-16 unit escaped to six bytes, or base64/hex.
         ensure(64 + Timestamps.LENGTH + 6 * key.length() + (value == null ? 0 : 6 * value.length));
         byte[] b = buf; // locals, not fields, in the loops below: measured ~2x faster
         int p = putLong(b, pos, entry.sequence());
         b[p++] = ' ';
         p = time.write(entry.timestampMicros(), b, p);
-        p = put(b, p, value == null ? DELETE : PUT);
+        p = put(b, p, switch (entry.type()) {
+            case PUT -> PUT_OP;
+            case DELETE -> DELETE_OP;
+        });
         int end = putBareAsciiKey(b, p, key);
         p = end >= 0 ? end : putEscapedKey(b, p, key);
         if (value != null) {

@@ -1,0 +1,23 @@
+package io.warpengine.journaltool;
+
+import io.warpengine.journal.JournalEntry;
+
+/** The value an entry writes, for the printers: a new entry shape must say here what it prints as its value. */
+final class EntryValues implements JournalEntry.Visitor<byte[]> {
+
+    /** An entry's value, or null when its shape has none. */
+    static final EntryValues VALUE = new EntryValues();
+
+    private EntryValues() {
+    }
+
+    @Override
+    public byte[] put(JournalEntry.Put put) {
+        return put.value();
+    }
+
+    @Override
+    public byte[] delete(JournalEntry.Delete delete) {
+        return null;
+    }
+}
