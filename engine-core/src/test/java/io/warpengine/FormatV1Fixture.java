@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,25 +23,25 @@ import java.util.zip.GZIPInputStream;
 /**
  * The frozen data directory of {@code src/test/resources/format-v1/} (written by {@link FormatV1FixtureGenerator} on
  * the engine of its day; never regenerate it) and the state its writer modelled ({@code expected.txt}).
- * engine-bench's journal tool tests read the same directory through a copy of this class.
+ * engine-tools' journal tool tests use it too, through engine-core's test jar.
  */
-final class FormatV1Fixture {
+public final class FormatV1Fixture {
 
     /**
      * The modification time given to every unpacked file: when the fixture was written. Nothing in the engine reads
      * it; {@code warp journal stats} prints the snapshots' ("written ..."), so it must not be the unpacking time.
      */
-    static final Instant MTIME = Instant.parse("2026-12-02T00:55:14Z");
+    public static final Instant MTIME = Instant.parse("2026-12-02T00:55:14Z");
 
     private static final int BLOCK = 1 << 16;
     private static final Pattern ENTRY = Pattern.compile("key=([0-9a-f]+) value=([0-9a-f]*) # .*");
 
     /** Sequence of the snapshot (the generator's explicit checkpoint). */
-    final long checkpoint;
+    public final long checkpoint;
     /** Sequence of the last journal entry. */
-    final long last;
+    public final long last;
     /** The state after each recorded sequence (the checkpoint's and the last among them), keys to values. */
-    final Map<Long, Map<String, byte[]>> states;
+    public final Map<Long, Map<String, byte[]>> states;
 
     private FormatV1Fixture(long checkpoint, long last, Map<Long, Map<String, byte[]>> states) {
         this.checkpoint = checkpoint;
@@ -51,21 +49,20 @@ final class FormatV1Fixture {
         this.states = states;
     }
 
-    /** The fixture directory (test resources, on the file system). */
-    static Path directory() {
-        URL url = FormatV1Fixture.class.getResource("/format-v1/expected.txt");
-        if (url == null) {
-            throw new IllegalStateException("format-v1/expected.txt is not on the test classpath");
+    /**
+     * The fixture directory, in engine-core's test resources, found through the {@code warp.root} system property
+     * the build passes to every module's tests (engine-tools' tests read it through engine-core's test jar).
+     */
+    public static Path directory() {
+        String root = System.getProperty("warp.root");
+        if (root == null) {
+            throw new IllegalStateException("system property warp.root (the checkout's root) is not set; the build sets it");
         }
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Path.of(root, "engine-core", "src", "test", "resources", "format-v1");
     }
 
     /** Reads {@code expected.txt}. */
-    static FormatV1Fixture expected() {
+    public static FormatV1Fixture expected() {
         List<String> lines;
         try {
             lines = Files.readAllLines(directory().resolve("expected.txt"), StandardCharsets.UTF_8);
@@ -109,7 +106,7 @@ final class FormatV1Fixture {
      * {@code snapshots/} to {@code name} at the same place, byte for byte and of the same length. Blocks of zeros
      * (most of a Chronicle cycle file) are left as holes of a sparse file, which read back as the same zeros.
      */
-    static Path unpack(Path dataDir) {
+    public static Path unpack(Path dataDir) {
         Path source = directory();
         try (Stream<Path> files = Files.walk(source)) {
             for (Path gz : files.filter(p -> p.getFileName().toString().endsWith(".gz")).sorted().toList()) {

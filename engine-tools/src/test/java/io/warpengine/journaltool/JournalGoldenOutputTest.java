@@ -1,6 +1,7 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.EngineConfig;
+import io.warpengine.FormatV1Fixture;
 import io.warpengine.WarpEngine;
 import io.warpengine.tools.WarpCli;
 import org.junit.jupiter.api.BeforeAll;
