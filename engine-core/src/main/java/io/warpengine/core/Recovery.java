@@ -77,7 +77,7 @@ public final class Recovery {
                     + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
                     + " into the snapshots directory, or the missing journal files, and open again.");
         }
-        Progress progress = new Progress(log.lastSequence(), start);
+        ProgressLog progress = new ProgressLog(log.lastSequence(), start);
         JournalReader.ReplayResult result = log.replay(fromSequence,
                 entry -> entry.sequence() > maxSequence || entry.timestampMicros() > maxMicros,
                 entry -> {
@@ -99,12 +99,13 @@ public final class Recovery {
         return new Recovered(new ShardSet(router, stores), snapshotFile, fromSequence - 1, lastSequence, result, took);
     }
 
-    private static final class Progress {
+    /** Logs the replay's progress every few seconds: an embedded engine reports through its log, not a terminal. */
+    private static final class ProgressLog {
         private final long expectedLast;
         private long nextReport;
         private int countdown = 65_536;
 
-        Progress(long expectedLast, long start) {
+        ProgressLog(long expectedLast, long start) {
             this.expectedLast = expectedLast;
             this.nextReport = start + PROGRESS_EVERY_NANOS;
         }
