@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.journal.JournalDamage;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class VerifyCommand extends JournalVerb {
         List<Path> journalFiles = dir.journalFiles();
         try (JournalScan scan = new JournalScan(dir)) {
             long[] bounds = scan.bounds();
-            Damage damage;
+            JournalDamage damage;
             try (Progress progress = Progress.start("verify", bounds[1] - bounds[0] + 1, false)) {
                 damage = scan.readToEnd(entry -> {
                     if (scan.entries() % Progress.STEP_EVERY == 0) {
