@@ -12,12 +12,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Replays journal entries in order and checks that the history is whole.
+ * Replays journal entries in order and checks that the history is whole, by the rules of {@link JournalScanner}.
  *
- * <p>Rules: sequences are dense. An entry that fails its CRC is a torn write when it is the last one, or when
- * the next valid entry carries the same sequence (the engine re-used it after the crash that tore it): it is
- * skipped with a warning. Any other damage, or a gap in the sequences, is corruption and stops the replay with
- * a {@link JournalCorruptedException} naming the sequence and the file.
+ * <p>A torn write (a damaged last entry, or one whose sequence the next entry re-uses after the crash that tore
+ * it) is skipped with a warning. Any other damage, or a gap in the sequences, is corruption and stops the replay
+ * with a {@link JournalCorruptedException} naming the sequence and the file.
  */
 public final class JournalReader implements AutoCloseable {
 
@@ -27,8 +26,6 @@ public final class JournalReader implements AutoCloseable {
     private final Journal journal;
     private final EntryCodec codec = new EntryCodec();
     private byte[] frame = new byte[4096];
-    private long frameIndex = -1;
-    private long frameDataStart = -1;
 
     JournalReader(ExcerptTailer tailer, Journal journal) {
         this.tailer = tailer;
@@ -61,74 +58,48 @@ public final class JournalReader implements AutoCloseable {
      */
     public ReplayResult replay(long fromSequence, Predicate<JournalEntry> stopBefore, Consumer<JournalEntry> sink) {
         positionBefore(fromSequence);
-        long lastGood = 0;
+        JournalScanner scanner = new JournalScanner(this);
+        long last = 0;
         long applied = 0;
-        int torn = 0;
-        String pendingDamage = null;
-        long pendingIndex = -1;
-        long lastReadIndex = -1;
-        long lastReadDataStart = -1;
-        while (true) {
-            JournalEntry entry;
-            long index;
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    break;
-                }
-                index = dc.index();
-                lastReadIndex = index;
-                lastReadDataStart = dc.wire().bytes().readPosition();
-                int length = readFrame(dc.wire().bytes());
-                try {
-                    entry = codec.decode(frame, length);
-                } catch (CorruptEntryException e) {
-                    if (pendingDamage != null) {
-                        throw corrupted(lastGood + 1, pendingIndex, pendingDamage);
-                    }
-                    pendingDamage = e.getMessage();
-                    pendingIndex = index;
-                    continue;
-                }
-            }
+        JournalEntry entry;
+        while ((entry = scanner.next()) != null) {
             long seq = entry.sequence();
-            if (lastGood != 0 && seq != lastGood + 1) {
-                throw corrupted(lastGood + 1, pendingIndex >= 0 ? pendingIndex : index,
-                        pendingDamage != null ? pendingDamage : "next entry has sequence " + seq);
+            if (last == 0 && seq > Math.max(fromSequence, 1)) {
+                throw new JournalCorruptedException(fromSequence, scanner.currentFile(),
+                        "journal starts at sequence " + seq);
             }
-            if (lastGood == 0 && seq > Math.max(fromSequence, 1)) {
-                throw corrupted(fromSequence, index, "journal starts at sequence " + seq);
-            }
-            if (pendingDamage != null) {
-                LOG.warn("Skipped a torn journal entry superseded by sequence {} in {}: {}",
-                        seq, journal.fileOf(pendingIndex), pendingDamage);
-                torn++;
-                pendingDamage = null;
-                pendingIndex = -1;
+            JournalDamage torn = scanner.superseded();
+            if (torn != null) {
+                LOG.warn("Skipped a torn journal entry superseded by sequence {} in {}: {}", seq, torn.file(),
+                        torn.entryError());
             }
             if (stopBefore.test(entry)) {
-                return new ReplayResult(applied, lastGood, torn, -1);
+                return new ReplayResult(applied, last, scanner.supersededCount(), -1);
             }
-            lastGood = seq;
+            last = seq;
             if (seq >= fromSequence) {
                 sink.accept(entry);
                 applied++;
             }
         }
-        if (pendingDamage != null) {
-            LOG.warn("Cut off a torn journal tail after sequence {} in {}: {}",
-                    lastGood, journal.fileOf(pendingIndex), pendingDamage);
-            torn++;
-            return new ReplayResult(applied, lastGood, torn, pendingIndex);
+        JournalDamage damage = scanner.damage();
+        if (damage != null) {
+            String why = damage.kind() == JournalDamage.Kind.GAP ? "next entry has sequence " + damage.nextSequence()
+                    : damage.entryError();
+            throw new JournalCorruptedException(damage.sequence(), damage.file(), why);
         }
-        if (lastReadIndex >= 0 && journal.recordedPastPosition(lastReadIndex, lastReadDataStart)) {
-            // Chronicle recorded an entry after the last readable one: the file lost a stretch (truncated, or
-            // pages lost). New appends would land past the gap, out of a reader's reach: the tail must be cut.
+        JournalDamage tail = scanner.tornTail();
+        if (tail != null) {
+            LOG.warn("Cut off a torn journal tail after sequence {} in {}: {}", last, tail.file(), tail.entryError());
+        } else if (scanner.recordsUnreadEntries()) {
+            // The file lost a stretch (truncated, or pages lost). New appends would land past the gap, out of a
+            // reader's reach: the tail must be cut.
+            tail = scanner.lostTail();
             LOG.warn("Journal {} records entries past the last readable one (sequence {}): cutting its tail",
-                    journal.fileOf(lastReadIndex), lastGood);
-            torn++;
-            return new ReplayResult(applied, lastGood, torn, lastReadIndex + 1);
+                    tail.file(), last);
         }
-        return new ReplayResult(applied, lastGood, torn, -1);
+        return tail == null ? new ReplayResult(applied, last, scanner.supersededCount(), -1)
+                : new ReplayResult(applied, last, scanner.supersededCount() + 1, tail.index());
     }
 
     /**
@@ -170,17 +141,17 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * Positions the raw reads ({@link #nextFrame()}) on the last entry before {@code sequence}, as replay does,
-     * or on the journal's start.
+     * Positions the reads (of a {@link JournalScanner} over this reader) on the last entry before {@code sequence},
+     * as replay does, or on the journal's start.
      */
     public void seekBefore(long sequence) {
         positionBefore(sequence);
     }
 
     /**
-     * Positions the raw reads ({@link #nextFrame()}) on the journal's first entry, in the first file that exists:
-     * Chronicle's own start is wrong in a read-only view whose metadata still names files deleted since (by hand;
-     * the engine's deletions update it), and such a view cannot update the metadata.
+     * Positions the reads (of a {@link JournalScanner} over this reader) on the journal's first entry, in the first
+     * file that exists: Chronicle's own start is wrong in a read-only view whose metadata still names files deleted
+     * since (by hand; the engine's deletions update it), and such a view cannot update the metadata.
      */
     public void seekToStart() {
         for (int cycle : journal.cycles()) {
@@ -191,45 +162,19 @@ public final class JournalReader implements AutoCloseable {
         tailer.toStart();
     }
 
-    /**
-     * Reads the next document without decoding or checking it, for tools that apply the replay rules themselves
-     * ({@code ./warp journal}) and must see damaged entries too: decode it with {@link EntryCodec#decode}.
-     *
-     * @return the frame's length, its bytes in {@link #frame()} until the next read; -1 when no complete document
-     *         follows (yet: a writer may still append)
-     */
-    public int nextFrame() {
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return -1;
-            }
-            frameIndex = dc.index();
-            frameDataStart = dc.wire().bytes().readPosition();
-            return readFrame(dc.wire().bytes());
-        }
+    /** The tailer a {@link JournalScanner} over this reader reads documents from, where the seeks put it. */
+    ExcerptTailer tailer() {
+        return tailer;
     }
 
-    /** The bytes of the frame {@link #nextFrame()} read last. */
-    public byte[] frame() {
+    /** The journal read, for a {@link JournalScanner}'s file names and tail checks. */
+    Journal journal() {
+        return journal;
+    }
+
+    /** The bytes of the frame {@link #readFrame} copied last. */
+    byte[] frame() {
         return frame;
-    }
-
-    /** The Chronicle index of the frame {@link #nextFrame()} read last, or -1 before the first. */
-    public long frameIndex() {
-        return frameIndex;
-    }
-
-    /**
-     * Whether the file of the frame {@link #nextFrame()} read last records an entry after it that cannot be read
-     * (a lost stretch). A live writer can make this true for a moment, between completing an entry and recording it.
-     */
-    public boolean recordsEntriesPastLastFrame() {
-        return frameIndex >= 0 && journal.recordedPastPosition(frameIndex, frameDataStart);
-    }
-
-    /** The journal file that holds the entry at Chronicle index {@code index}. */
-    public String fileOf(long index) {
-        return journal.fileOf(index);
     }
 
     /** Sequence of the first entry of {@code cycle}, or a negative number when it is missing or damaged. */
@@ -281,17 +226,14 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
-    private int readFrame(Bytes<?> bytes) {
+    /** Copies the document's data into {@link #frame()} (grown as needed, so reads allocate nothing); its length. */
+    int readFrame(Bytes<?> bytes) {
         int length = (int) bytes.readRemaining();
         if (frame.length < length) {
             frame = new byte[Integer.highestOneBit(length) << 1];
         }
         bytes.read(frame, 0, length);
         return length;
-    }
-
-    private JournalCorruptedException corrupted(long sequence, long index, String why) {
-        return new JournalCorruptedException(sequence, journal.fileOf(index), why);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.console.Progress;
+import io.warpengine.journal.JournalDamage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
@@ -74,7 +75,7 @@ final class DumpCommand extends JournalVerb {
             }
             EntryPrinter printer = print.printer(file == null ? LineOutput.of(out()) : LineOutput.of(file));
             long[] shown = {0};
-            Damage damage;
+            JournalDamage damage;
             try (Progress progress = Progress.entries("dump", total, output == null)) {
                 damage = scan.readToEnd(entry -> {
                     if (filter.pastEnd(entry)) {

@@ -1,19 +1,17 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.journal.CorruptEntryException;
-import io.warpengine.journal.EntryCodec;
 import io.warpengine.journal.Journal;
+import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
+import io.warpengine.journal.JournalScanner;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Reads the journal in order and applies the engine's replay rules ({@link JournalReader#replay}), but keeps the
- * place of the damage (file and Chronicle index, for repair) and never logs: sequences are dense; a damaged
- * entry is a torn write when nothing readable follows it, or when the next entry re-uses its sequence (skipped,
- * counted in {@link #superseded()}); any other damage, or a break in the sequences, stops the scan.
+ * Reads a data directory's journal in order by the engine's rules ({@link JournalScanner}), never logging, and
+ * counts what it reads for the reports; judges the end of the journal as a reader beside a live writer must.
  *
  * <p>Safe beside a live writer: reads are read-only and an entry appears once it is complete. Not thread-safe.
  */
@@ -30,19 +28,7 @@ final class JournalScan implements AutoCloseable {
 
     private final Journal journal;
     private final JournalReader reader;
-    private final EntryCodec codec = new EntryCodec();
-
-    private long lastGood;
-    private long lastIndex = Long.MIN_VALUE;
-    private String file;
-    private String pendingReason;
-    private String pendingFile;
-    private long pendingIndex;
-    private long pendingFrame;
-    private int superseded;
-    private Damage damage;
-    private long frames;
-    private long damageFrame;
+    private final JournalScanner scanner;
 
     private long entries;
     private long firstSequence;
@@ -54,6 +40,7 @@ final class JournalScan implements AutoCloseable {
     JournalScan(DataDirectory dir) {
         this.journal = dir.openJournal();
         this.reader = journal == null ? null : journal.reader();
+        this.scanner = reader == null ? null : new JournalScanner(reader);
         if (reader != null) {
             reader.seekToStart();
         }
@@ -75,46 +62,17 @@ final class JournalScan implements AutoCloseable {
      * @return true when it reached the end of what is written; false when the sink stopped it or damage did
      */
     boolean readAvailable(Sink sink) {
-        if (damage != null || reader == null) {
-            return damage == null;
+        if (scanner == null) {
+            return true;
         }
-        int length;
-        while ((length = reader.nextFrame()) >= 0) {
-            frames++;
-            long index = reader.frameIndex();
-            if (index != lastIndex + 1) {
-                file = reader.fileOf(index); // indices are consecutive within a file: a jump is a new file
-            }
-            lastIndex = index;
-            JournalEntry entry;
-            try {
-                entry = codec.decode(reader.frame(), length);
-            } catch (CorruptEntryException e) {
-                if (pendingReason != null) {
-                    return damagedAt(new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, false), pendingFrame);
-                }
-                pendingReason = e.getMessage();
-                pendingFile = file;
-                pendingIndex = index;
-                pendingFrame = frames;
-                continue;
-            }
-            long seq = entry.sequence();
-            if (lastGood != 0 && seq != lastGood + 1) {
-                return pendingReason != null
-                        ? damagedAt(new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, false), pendingFrame)
-                        : damagedAt(new Damage(lastGood + 1, file, "the next entry has sequence " + seq, index, false), frames);
-            }
-            if (pendingReason != null) {
-                superseded++;
-                pendingReason = null;
-            }
-            count(entry, length);
+        JournalEntry entry;
+        while ((entry = scanner.next()) != null) {
+            count(entry);
             if (!sink.accept(entry)) {
                 return false;
             }
         }
-        return true;
+        return scanner.damage() == null;
     }
 
     /**
@@ -123,35 +81,29 @@ final class JournalScan implements AutoCloseable {
      *
      * @return the damage, or null when the history read was whole (or the sink stopped first)
      */
-    Damage readToEnd(Sink sink) {
+    JournalDamage readToEnd(Sink sink) {
         int unchanged = 0;
         while (true) {
-            long before = lastIndex;
+            long before = scanner == null ? 0 : scanner.documentsRead();
             if (!readAvailable(sink)) {
-                return damage;
+                return damage();
             }
-            if (pendingReason != null) {
-                damagedAt(new Damage(lastGood + 1, pendingFile, pendingReason, pendingIndex, true), pendingFrame);
-                return damage;
-            }
-            if (reader == null || !reader.recordsEntriesPastLastFrame()) {
+            if (scanner == null) {
                 return null;
             }
-            unchanged = lastIndex == before ? unchanged + 1 : 0;
+            JournalDamage torn = scanner.tornTail();
+            if (torn != null) {
+                return torn;
+            }
+            if (!scanner.recordsUnreadEntries()) {
+                return null;
+            }
+            unchanged = scanner.documentsRead() == before ? unchanged + 1 : 0;
             if (unchanged > SETTLE_ATTEMPTS) {
-                damagedAt(new Damage(lastGood + 1, file, "the file records entries after sequence " + lastGood
-                        + " that cannot be read (cut short, or pages lost)", lastIndex + 1, true), frames + 1);
-                return damage;
+                return scanner.lostTail();
             }
             LockSupport.parkNanos(SETTLE_PAUSE_NANOS);
         }
-    }
-
-    /** Records the damage, found at the {@code frame}-th document read (counting from 1); returns false. */
-    private boolean damagedAt(Damage found, long frame) {
-        damage = found;
-        damageFrame = frame;
-        return false;
     }
 
     /**
@@ -159,27 +111,22 @@ final class JournalScan implements AutoCloseable {
      * What cutting there removes, besides what was never readable.
      */
     long documentsFromDamage() {
-        long rest = 0;
-        while (reader.nextFrame() >= 0) {
-            rest++;
-        }
-        return frames - damageFrame + 1 + rest;
+        return scanner.documentsFromDamage();
     }
 
-    private void count(JournalEntry entry, int length) {
+    private void count(JournalEntry entry) {
         if (entries == 0) {
             firstSequence = entry.sequence();
             firstMicros = entry.timestampMicros();
         }
         entries++;
-        lastGood = entry.sequence();
         lastMicros = entry.timestampMicros();
-        frameBytes += length;
+        frameBytes += scanner.frameLength();
     }
 
     /** The damage found so far, or null. */
-    Damage damage() {
-        return damage;
+    JournalDamage damage() {
+        return scanner == null ? null : scanner.damage();
     }
 
     /** Entries read in order (after the seek), whether or not a sink wanted them. */
@@ -193,7 +140,7 @@ final class JournalScan implements AutoCloseable {
 
     /** The last sequence read in order, 0 when none. */
     long lastSequence() {
-        return lastGood;
+        return scanner == null ? 0 : scanner.lastSequence();
     }
 
     long firstMicros() {
@@ -211,12 +158,12 @@ final class JournalScan implements AutoCloseable {
 
     /** Torn entries skipped because the next entry re-used their sequence (harmless: the engine does the same). */
     int superseded() {
-        return superseded;
+        return scanner == null ? 0 : scanner.supersededCount();
     }
 
     /** The journal file of the entry read last, or null. */
     String currentFile() {
-        return file;
+        return scanner == null ? null : scanner.currentFile();
     }
 
     /** First and last intact sequence (0 when empty), read at the two ends of the journal only. */

@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.journal.JournalDamage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,7 @@ abstract class JournalVerb implements Callable<Integer> {
     }
 
     /** Reports {@code damage} as one line on stderr, as {@code warp journal <verb>: ...}, and returns its exit code. */
-    int damaged(Damage damage) {
+    int damaged(JournalDamage damage) {
         err().println(spec.qualifiedName() + ": " + damage.describe());
         err().flush();
         return DAMAGED;

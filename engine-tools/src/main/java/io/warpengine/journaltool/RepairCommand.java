@@ -1,8 +1,9 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.console.Terminals;
-import io.warpengine.console.Progress;
 import io.warpengine.DirectoryLock;
+import io.warpengine.console.Progress;
+import io.warpengine.console.Terminals;
+import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.TailCutter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class RepairCommand extends JournalVerb {
         DataDirectory dir = data.resolve();
         PrintWriter out = out();
         try (DirectoryLock lock = lock(dir)) {
-            Damage damage;
+            JournalDamage damage;
             String rollCycle;
             long first;
             long removed;
@@ -149,7 +150,7 @@ final class RepairCommand extends JournalVerb {
 
     private int report(DataDirectory dir, PrintWriter out, Path backup) {
         try (JournalScan scan = new JournalScan(dir)) {
-            Damage left = scan.readToEnd(entry -> true);
+            JournalDamage left = scan.readToEnd(entry -> true);
             if (left != null) {
                 return damaged(left);
             }

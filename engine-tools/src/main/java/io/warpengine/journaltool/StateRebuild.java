@@ -1,6 +1,7 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.console.Progress;
+import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
@@ -25,8 +26,8 @@ final class StateRebuild {
      * @param damage      damage before the target: the state could not be rebuilt (state is then meaningless)
      * @param tailWarning a damaged journal tail past the state, as the engine would cut off; null when none
      */
-    record Outcome(long sequence, long timestampMicros, Map<String, byte[]> state, String source, Damage damage,
-                   Damage tailWarning) {
+    record Outcome(long sequence, long timestampMicros, Map<String, byte[]> state, String source, JournalDamage damage,
+                   JournalDamage tailWarning) {
     }
 
     private final DataDirectory dir;
@@ -60,7 +61,7 @@ final class StateRebuild {
             long from = at[0] + 1;
             long[] firstRead = {0};
             scan.seekBefore(from);
-            Damage damage;
+            JournalDamage damage;
             try (Progress progress = Progress.entries("replay", Math.min(maxSeq, journalEnd) - from + 1, false)) {
                 damage = scan.readToEnd(entry -> {
                     long seq = entry.sequence();
@@ -112,13 +113,8 @@ final class StateRebuild {
     }
 
     private void apply(JournalEntry entry, Map<String, byte[]> state) {
-        if (onlyKeys != null && !onlyKeys.contains(entry.key())) {
-            return;
-        }
-        if (entry instanceof JournalEntry.Put put) {
-            state.put(put.key(), put.value());
-        } else {
-            state.remove(entry.key());
+        if (onlyKeys == null || onlyKeys.contains(entry.key())) {
+            entry.applyTo(state); // the same rule as the engine's recovery
         }
     }
 }

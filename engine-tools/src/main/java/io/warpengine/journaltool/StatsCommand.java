@@ -1,6 +1,7 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.console.Progress;
+import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class StatsCommand extends JournalVerb {
         DataDirectory dir = data.resolve();
         Map<String, FileCount> perFile = new LinkedHashMap<>();
         long[] puts = {0};
-        Damage damage;
+        JournalDamage damage;
         JournalScanSummary summary;
         try (JournalScan scan = new JournalScan(dir)) {
             long[] bounds = scan.bounds();

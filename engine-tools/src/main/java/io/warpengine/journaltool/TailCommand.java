@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.journal.JournalDamage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +65,7 @@ final class TailCommand extends JournalVerb {
                 return true;
             };
             if (!follow) {
-                Damage damage = scan.readToEnd(sink);
+                JournalDamage damage = scan.readToEnd(sink);
                 printer.flush();
                 return damage == null ? CLEAN : damaged(damage);
             }

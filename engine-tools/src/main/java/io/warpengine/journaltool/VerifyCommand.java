@@ -1,6 +1,7 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.console.Progress;
+import io.warpengine.journal.JournalDamage;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class VerifyCommand extends JournalVerb {
         List<Path> journalFiles = dir.journalFiles();
         try (JournalScan scan = new JournalScan(dir)) {
             long[] bounds = scan.bounds();
-            Damage damage;
+            JournalDamage damage;
             try (Progress progress = Progress.entries("verify", bounds[1] - bounds[0] + 1, false)) {
                 damage = scan.readToEnd(entry -> {
                     if (scan.entries() % Progress.STEP_EVERY == 0) {

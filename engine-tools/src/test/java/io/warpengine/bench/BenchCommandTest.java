@@ -1,8 +1,8 @@
 package io.warpengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.warpengine.tools.WarpCli;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warpengine.tools.WarpCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
