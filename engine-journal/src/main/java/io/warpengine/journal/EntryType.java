@@ -5,8 +5,6 @@ public enum EntryType {
     PUT((byte) 1),
     DELETE((byte) 2);
 
-    private static final EntryType[] VALUES = values();
-
     private final byte code;
 
     EntryType(byte code) {
@@ -19,11 +17,10 @@ public enum EntryType {
 
     /** The type stored as {@code code}, or null when no type has that code. */
     static EntryType ofCode(byte code) {
-        for (EntryType type : VALUES) {
-            if (type.code == code) {
-                return type;
-            }
-        }
-        return null;
+        return switch (code) {
+            case 1 -> PUT;
+            case 2 -> DELETE;
+            default -> null;
+        };
     }
 }
