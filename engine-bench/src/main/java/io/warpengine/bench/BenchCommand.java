@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Load runner: measures an embedded engine in a fresh directory, beside the naive baseline, and",
                 "writes summary.json, HdrHistogram .hgrm files and latency.png into --results.",
                 "Example: ./warp bench throughput"},
-        subcommands = {ThroughputCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
+        subcommands = {ThroughputCommand.class, ReadWriteCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
                 SweepCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
@@ -18,6 +18,6 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a scenario: throughput, sustained, burst, recovery or sweep (./warp bench help <scenario>)");
+                "choose a scenario: throughput, readwrite, sustained, burst, recovery or sweep (./warp bench help <scenario>)");
     }
 }

@@ -3,6 +3,7 @@ package io.warpengine.bench;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,22 +72,45 @@ final class ClosedLoop {
         return operations / 200; // the bar's scale only: 200K ops/s
     }
 
+    /** A set of threads that run one mix, e.g. the writers or the readers of a phase. */
+    record Group(OpMix mix, int threads) {
+        Group {
+            if (threads < 1) {
+                throw new IllegalArgumentException("a thread group of mix " + mix.name() + " needs a thread, had " + threads);
+            }
+        }
+    }
+
     /**
      * Runs the mix from every thread until {@code seconds} have passed or, when {@code operations > 0}, until
      * that many operations are done.
      */
     PhaseResult run(OpMix mix, double seconds, long operations) throws InterruptedException {
+        return run(mix.name(), List.of(new Group(mix, threads)), seconds, operations);
+    }
+
+    /**
+     * Runs every group's threads at once, each thread its group's mix, under the phase name {@code name}; the
+     * histograms of an operation merge across groups. The constructor's thread count is not used here.
+     */
+    PhaseResult run(String name, List<Group> groups, double seconds, long operations) throws InterruptedException {
+        List<OpMix> mixOf = new ArrayList<>(); // each thread's mix
+        for (Group g : groups) {
+            mixOf.addAll(Collections.nCopies(g.threads(), g.mix()));
+        }
+        int callers = mixOf.size();
         List<Map<Op, Histogram>> perThread = new ArrayList<>();
-        long[] counts = new long[threads];
-        CountDownLatch ready = new CountDownLatch(threads);
+        long[] counts = new long[callers];
+        CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);
-        long quota = operations > 0 ? Math.max(1, operations / threads) : Long.MAX_VALUE;
+        long quota = operations > 0 ? Math.max(1, operations / callers) : Long.MAX_VALUE;
         long plannedMillis = operations > 0 ? estimateMillis(operations) : (long) (seconds * 1000);
-        PhaseMonitor progress = new PhaseMonitor(target.name() + " " + mix.name(), plannedMillis, showProgress);
+        PhaseMonitor progress = new PhaseMonitor(target.name() + " " + name, plannedMillis, showProgress);
         Stop stop = new Stop();
         List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < callers; t++) {
             int id = t;
+            OpMix mix = mixOf.get(t);
             Map<Op, Histogram> histograms = new EnumMap<>(Op.class);
             for (Op op : mix.ops()) {
                 histograms.put(op, new Histogram(MAX_LATENCY_NANOS, 3));
@@ -112,13 +136,13 @@ final class ClosedLoop {
         progress.close();
         Map<Op, Histogram> all = new EnumMap<>(Op.class);
         long total = 0;
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < callers; t++) {
             perThread.get(t).forEach((op, h) -> all.computeIfAbsent(op, o -> new Histogram(MAX_LATENCY_NANOS, 3)).add(h));
             total += counts[t];
         }
         Map<String, Map<Op, Histogram>> windows = new LinkedHashMap<>();
         windows.put(PhaseResult.ALL, all);
-        return new PhaseResult(mix.name(), "closed", 0, elapsed, total, progress.perSecondRates(),
+        return new PhaseResult(name, "closed", 0, elapsed, total, progress.perSecondRates(),
                 Map.of(PhaseResult.ALL, elapsed), windows);
     }
 

@@ -50,6 +50,18 @@ record PhaseResult(String name, String loop, double offeredPerSecond, double sec
         return out;
     }
 
+    /** PUTs and DELETEs per second over the phase (window {@code all}). */
+    @JsonProperty
+    public double writesPerSecond() {
+        return opsPerSecond(Op.PUT) + opsPerSecond(Op.DELETE);
+    }
+
+    /** GETs per second over the phase (window {@code all}). */
+    @JsonProperty
+    public double readsPerSecond() {
+        return opsPerSecond(Op.GET);
+    }
+
     /** Rate of one operation over the phase. */
     double opsPerSecond(Op op) {
         Histogram h = histograms.get(ALL) != null ? histograms.get(ALL).get(op) : null;

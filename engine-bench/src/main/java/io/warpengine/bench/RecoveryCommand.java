@@ -139,7 +139,7 @@ final class RecoveryCommand extends ScenarioCommand {
         command.add(System.getProperty("java.class.path"));
         command.add(RecoveryChild.class.getName());
         command.addAll(List.of(spec.name(), spec.dir().toString(), String.valueOf(operations), String.valueOf(seconds),
-                String.valueOf(threads), String.valueOf(options.keyCount), String.valueOf(options.keySize),
+                String.valueOf(threads), String.valueOf(workload.keyCount()), String.valueOf(options.keySize),
                 String.valueOf(options.valueSize), options.distribution.name()));
         if (spec.config() != null) {
             spec.config().asProperties().forEach((k, v) -> command.add(k + "=" + v));

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The whole result of one {@code ./warp bench} run, as written to {@code summary.json}.
  *
- * @param scenario   throughput, sustained, burst, recovery or sweep
+ * @param scenario   throughput, readwrite, sustained, burst, recovery or sweep
  * @param startedAt  ISO-8601 start time
  * @param machine    cores, CPU, memory, OS, JVM
  * @param settings   the full configuration: workload, scenario options and the engine's settings

@@ -62,11 +62,21 @@ abstract class ScenarioCommand implements Callable<Integer> {
 
     abstract int defaultThreads();
 
+    /** Distinct keys when {@code --keys} is not given. */
+    int defaultKeys() {
+        return 1_000_000;
+    }
+
     /** Rejects bad scenario options with an {@link IllegalArgumentException} naming them. */
     abstract void validate();
 
     /** The scenario's own options, for the report. */
     abstract Map<String, Object> scenarioSettings();
+
+    /** Engine over baseline figures of the scenario's own, beside the common ratios; none by default. */
+    Map<String, Double> scenarioRatios(TargetReport engine, TargetReport baseline) {
+        return Map.of();
+    }
 
     /** Runs the scenario on one target. */
     abstract TargetReport measure(TargetSpec target) throws Exception;
@@ -77,11 +87,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
         console = new ConsoleReport(out);
         validate();
         threads = options.threads(defaultThreads());
-        workload = options.workload();
+        workload = options.workload(defaultKeys());
         Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-");
         try {
             EngineConfig engineConfig = options.engineConfig(base.resolve("engine"));
-            Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads));
+            Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
             settings.putAll(scenarioSettings());
             settings.put("engine", engineConfig.asProperties());
             out.printf(Locale.ROOT, "%s: %d threads, %,d keys of %d B (%s), values of %d B%nengine: %s%n", scenario(),
@@ -95,8 +105,12 @@ abstract class ScenarioCommand implements Callable<Integer> {
             }
             RawJournalReference reference = RawJournalReference.measure(base.resolve("reference"),
                     engineConfig.journalRollCycle(), workload, options.referenceSeconds);
+            Map<String, Double> ratios = ratios(targets, reference);
+            if (targets.size() > 1) {
+                ratios.putAll(scenarioRatios(targets.get(0), targets.get(1)));
+            }
             RunReport report = new RunReport(scenario(), startedAt, MachineInfo.current(), settings, targets,
-                    reference, ratios(targets, reference), SeedChecklist.evaluate(targets.get(0), reference));
+                    reference, ratios, SeedChecklist.evaluate(targets.get(0), reference));
             Path files = ResultsWriter.write(report, options.results);
             console.summary(report, files);
             return 0;

@@ -18,8 +18,8 @@ final class ScenarioOptions {
                     "more use putAsync/deleteAsync and wait only for the oldest (how a client fills group commits)"})
     int inFlight;
 
-    @Option(names = "--keys", defaultValue = "1000000", description = "distinct keys (default ${DEFAULT-VALUE})")
-    int keyCount;
+    @Option(names = "--keys", description = "distinct keys (default: the scenario's, 1000000; readwrite 100000)")
+    Integer keyCount;
 
     @Option(names = "--key-size", defaultValue = "16", description = "key length in bytes, at least 8 (default ${DEFAULT-VALUE})")
     int keySize;
@@ -66,8 +66,9 @@ final class ScenarioOptions {
             description = "show a progress bar when run on a terminal (default: on)")
     boolean progress;
 
-    Workload workload() {
-        return new Workload(keyCount, keySize, valueSize, distribution);
+    /** The run's data; {@code --keys} when given, else the scenario's default. */
+    Workload workload(int scenarioDefaultKeys) {
+        return new Workload(keyCount != null ? keyCount : scenarioDefaultKeys, keySize, valueSize, distribution);
     }
 
     int threads(int scenarioDefault) {
@@ -96,11 +97,11 @@ final class ScenarioOptions {
     }
 
     /** The workload part of the report's configuration. */
-    Map<String, Object> describe(int threadsUsed) {
+    Map<String, Object> describe(int threadsUsed, int keysUsed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("threads", threadsUsed);
         m.put("inFlight", inFlight);
-        m.put("keys", keyCount);
+        m.put("keys", keysUsed);
         m.put("keySize", keySize);
         m.put("valueSize", valueSize);
         m.put("distribution", distribution.name().toLowerCase(java.util.Locale.ROOT));

@@ -107,6 +107,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void readwriteRunsWritersAndReadersAtOnce() throws IOException {
+        JsonNode summary = runScenario("readwrite", "--seconds", "0.3", "--writers", "2", "--readers", "2");
+        for (JsonNode target : summary.get("targets")) {
+            JsonNode phase = target.get("phases").get(0);
+            assertEquals("readwrite", phase.get("name").asText());
+            assertTrue(phase.get("writesPerSecond").asDouble() > 0, target.get("name") + ": " + phase);
+            assertTrue(phase.get("readsPerSecond").asDouble() > 0, target.get("name") + ": " + phase);
+            JsonNode all = phase.get("latency").get("all");
+            assertTrue(all.has("PUT") && all.has("GET") && !all.has("DELETE"), all.toString());
+        }
+        assertEquals(2, summary.get("settings").get("writers").asInt());
+        assertEquals(2, summary.get("settings").get("readers").asInt());
+        assertTrue(summary.get("ratios").get("readwrite writes/s, engine / baseline").asDouble() > 0);
+        assertTrue(summary.get("ratios").get("readwrite reads/s, engine / baseline").asDouble() > 0);
+        assertTrue(out.toString().contains("writes/s by 2 writers"), out.toString());
+    }
+
+    @Test
+    void readwriteRefusesNoWriters() {
+        assertEquals(WarpCli.BAD_INPUT, run("bench", "readwrite", "--writers", "0"));
+        assertEquals("warp bench readwrite: --writers must be at least 1, was 0", err.toString().trim());
+    }
+
+    @Test
     void sustainedAndBurstReportTheirWindows() throws IOException {
         JsonNode sustained = runScenario("sustained", "--rate", "4000", "--seconds", "0.5");
         JsonNode phase = sustained.get("targets").get(0).get("phases").get(0);
