@@ -1,8 +1,8 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.console.Progress;
+import io.warpengine.journal.EntryType;
 import io.warpengine.journal.JournalDamage;
-import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
 
@@ -40,7 +40,7 @@ final class StatsCommand extends JournalVerb {
     public Integer call() {
         DataDirectory dir = data.resolve();
         Map<String, FileCount> perFile = new LinkedHashMap<>();
-        long[] puts = {0};
+        long[] byType = new long[EntryType.values().length];
         JournalDamage damage;
         JournalScanSummary summary;
         try (JournalScan scan = new JournalScan(dir)) {
@@ -57,9 +57,7 @@ final class StatsCommand extends JournalVerb {
                     }
                     current[0].last = entry.sequence();
                     current[0].entries++;
-                    if (entry instanceof JournalEntry.Put) {
-                        puts[0]++;
-                    }
+                    byType[entry.type().ordinal()]++;
                     if (scan.entries() % Progress.STEP_EVERY == 0) {
                         progress.stepTo(scan.entries());
                     }
@@ -69,7 +67,7 @@ final class StatsCommand extends JournalVerb {
             summary = new JournalScanSummary(scan.entries(), scan.firstSequence(), scan.lastSequence(),
                     scan.firstMicros(), scan.lastMicros(), scan.frameBytes(), scan.superseded());
         }
-        print(dir, summary, puts[0], perFile);
+        print(dir, summary, byType, perFile);
         return damage == null ? CLEAN : damaged(damage);
     }
 
@@ -77,17 +75,19 @@ final class StatsCommand extends JournalVerb {
                                       long frameBytes, int superseded) {
     }
 
-    private void print(DataDirectory dir, JournalScanSummary s, long puts, Map<String, FileCount> perFile) {
+    private void print(DataDirectory dir, JournalScanSummary s, long[] byType, Map<String, FileCount> perFile) {
         PrintWriter out = out();
         List<Path> files = dir.journalFiles();
         long diskBytes = files.stream().mapToLong(DataDirectory::sizeOf).sum();
         line(out, "data directory", dir.root().toString());
         line(out, "journal", String.format(Locale.ROOT, "%s, %,d bytes on disk, %,d bytes of entries",
                 count(files.size(), "file", "files"), diskBytes, s.frameBytes()));
-        long deletes = s.entries() - puts;
-        line(out, "entries", s.entries() == 0 ? "0" : String.format(Locale.ROOT,
-                "%,d: PUT %,d (%.1f%%), DELETE %,d (%.1f%%)", s.entries(), puts, 100.0 * puts / s.entries(),
-                deletes, 100.0 * deletes / s.entries()));
+        StringBuilder entries = new StringBuilder(String.format(Locale.ROOT, "%,d", s.entries()));
+        for (EntryType type : EntryType.values()) {
+            entries.append(type.ordinal() == 0 ? ": " : ", ").append(String.format(Locale.ROOT, "%s %,d (%.1f%%)",
+                    type, byType[type.ordinal()], 100.0 * byType[type.ordinal()] / s.entries()));
+        }
+        line(out, "entries", s.entries() == 0 ? "0" : entries.toString());
         if (s.entries() > 0) {
             line(out, "sequences", String.format(Locale.ROOT, "%,d .. %,d", s.first(), s.last()));
             line(out, "time", Timestamps.format(s.firstMicros()) + " .. " + Timestamps.format(s.lastMicros()));
