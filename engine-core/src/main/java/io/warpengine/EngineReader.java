@@ -13,7 +13,9 @@ public interface EngineReader extends AutoCloseable {
     Optional<byte[]> get(String key);
 
     /** Completes at once: reads are served from memory without entering the ring. */
-    CompletableFuture<Optional<byte[]>> getAsync(String key);
+    default CompletableFuture<Optional<byte[]>> getAsync(String key) {
+        return CompletableFuture.completedFuture(get(key));
+    }
 
     /** Keys, value bytes and journal figures now (see {@link EngineStats}). */
     EngineStats stats();

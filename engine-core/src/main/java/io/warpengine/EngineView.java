@@ -9,7 +9,6 @@ import io.warpengine.core.Recovery;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A read-only view of an engine's state as of a point in its history (point-in-time recovery), opened by
@@ -51,11 +50,6 @@ public final class EngineView implements EngineReader {
     @Override
     public Optional<byte[]> get(String key) {
         return reads.get(key);
-    }
-
-    @Override
-    public CompletableFuture<Optional<byte[]>> getAsync(String key) {
-        return CompletableFuture.completedFuture(get(key));
     }
 
     /** The figures of the state as of the view's target; nothing is written through a view. */

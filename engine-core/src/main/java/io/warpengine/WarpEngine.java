@@ -95,11 +95,6 @@ public final class WarpEngine implements EngineReader {
         return future;
     }
 
-    @Override
-    public CompletableFuture<Optional<byte[]>> getAsync(String key) {
-        return CompletableFuture.completedFuture(get(key));
-    }
-
     public CompletableFuture<Boolean> deleteAsync(String key) {
         DeleteFuture future = new DeleteFuture();
         publish(new Command.Delete(key, limits.keyUtf8(key)), future);

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** The command log on a Chronicle Queue journal (engine-journal's {@link Journal}), writable or read-only. */
-public final class ChronicleCommandLog implements CommandLog, Command.Visitor<Void> {
+public final class ChronicleCommandLog implements CommandLog {
 
     private final Path directory;
     private final String rollCycle;
@@ -22,9 +22,23 @@ public final class ChronicleCommandLog implements CommandLog, Command.Visitor<Vo
     private final Path backupDir;
     private Journal journal;
     private JournalWriter writer;
-    // The entry being appended, for the visitor methods (the journal thread is the only appender).
+    // The entry being appended, for the appender's methods (the journal thread is the only appender).
     private long sequence;
     private long timestampMicros;
+    /** Writes a command as the entry of its shape; private, so nothing can append without a sequence. */
+    private final Command.Visitor<Void> appender = new Command.Visitor<>() {
+        @Override
+        public Void put(Command.Put put) {
+            writer.appendPut(sequence, timestampMicros, put.keyUtf8(), put.value());
+            return null;
+        }
+
+        @Override
+        public Void delete(Command.Delete delete) {
+            writer.appendDelete(sequence, timestampMicros, delete.keyUtf8());
+            return null;
+        }
+    };
 
     private ChronicleCommandLog(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir, boolean readOnly) {
         this.directory = directory;
@@ -62,19 +76,7 @@ public final class ChronicleCommandLog implements CommandLog, Command.Visitor<Vo
     public void append(long sequence, long timestampMicros, Command command) {
         this.sequence = sequence;
         this.timestampMicros = timestampMicros;
-        command.accept(this);
-    }
-
-    @Override
-    public Void put(Command.Put put) {
-        writer.appendPut(sequence, timestampMicros, put.keyUtf8(), put.value());
-        return null;
-    }
-
-    @Override
-    public Void delete(Command.Delete delete) {
-        writer.appendDelete(sequence, timestampMicros, delete.keyUtf8());
-        return null;
+        command.accept(appender);
     }
 
     @Override

@@ -29,11 +29,6 @@ public final class ShardSet {
         return stores[shard];
     }
 
-    /** The stored array for {@code key}, or null; the caller copies it before it leaves the engine. */
-    public byte[] get(String key) {
-        return stores[router.shardOf(key)].get(key);
-    }
-
     /** Keys held now, over all shards. */
     public long liveKeys() {
         long keys = 0;
