@@ -23,8 +23,8 @@ import java.util.concurrent.CompletionException;
  *   recovery      Recovery             newest snapshot that verifies, then the journal after it
  *   tail cut      CommandLog           a damaged tail the replay found is cut before anything is appended
  *   shards        ShardSet             the router and one store per shard, as recovery rebuilt them
- *   pipeline      Pipeline             the ring: journal stage, then the shard writers, then observers
- *   checkpointer  Checkpointer         snapshots cut through the ring: on demand, by triggers, on close
+ *   pipeline      Pipeline             the ring of pending writes, the writer role callers take, the observer stage
+ *   checkpointer  Checkpointer         fuzzy snapshots of the live stores: on demand, by triggers, on close
  *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot
  * </pre>
  * {@link #close()} takes it down in reverse. {@link WarpEngine} serves the API over it.
@@ -62,7 +62,7 @@ final class EngineAssembly implements AutoCloseable {
             pipeline = new Pipeline(config.ringSize(), config.waitStrategy().newWaitStrategy(), journal,
                     recovered.lastSequence(), shards, config.observers(), health);
             checkpointer = new Checkpointer(snapshots, pipeline, shards,
-                    new JournalRetention(journal, config.journalRetention()), recovered.snapshotSequence(),
+                    new JournalRetention(journal, config.journalRetention()), health, recovered.snapshotSequence(),
                     config.checkpointEveryOperations(), config.checkpointEverySeconds());
         } catch (RuntimeException | Error e) {
             if (log != null) {

@@ -4,7 +4,7 @@ import io.warpengine.core.Reply;
 
 import java.util.concurrent.CompletableFuture;
 
-/** The reply of an asynchronous put: completed on the applying shard's thread. */
+/** The reply of an asynchronous put: completed by the caller that held the writer role. */
 final class PutFuture extends CompletableFuture<PutResult> implements Reply {
     @Override
     public void complete(long sequence, int shard, boolean existed) {

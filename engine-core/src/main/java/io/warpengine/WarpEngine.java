@@ -3,11 +3,12 @@ package io.warpengine;
 import io.warpengine.command.Command;
 import io.warpengine.core.CallGate;
 import io.warpengine.core.InputLimits;
-import io.warpengine.core.Pipeline;
 import io.warpengine.core.Reply;
 import io.warpengine.core.SyncReply;
+import io.warpengine.snapshot.CheckpointReport;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,9 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * sees that write or a later one, from any thread, and never a write that is not journaled. Arrays passed in
  * are copied and arrays returned are copies.
  *
- * <p>The async variants' futures complete on an engine thread; dependent stages registered without an
- * executor run there too, so keep them short or use the {@code *Async} forms with an executor. Invalid
- * arguments throw at once from every variant.
+ * <p>There is no writer thread: the caller that finds the writer role free journals and applies every pending
+ * write, its own and other callers' (see {@code Pipeline}). So an async variant's future usually completes
+ * before the call returns, or on another caller's thread; dependent stages registered without an executor run
+ * there, so keep them short or use the {@code *Async} forms with an executor. Invalid arguments throw at once
+ * from every variant.
  */
 public final class WarpEngine implements EngineReader {
 
@@ -107,13 +110,11 @@ public final class WarpEngine implements EngineReader {
     }
 
     /**
-     * Writes a snapshot of the whole state, cut consistently at this point of the command stream, and returns
-     * its engine sequence once the file is durable. Writers pause only while each shard copies its references.
+     * Writes a snapshot of the whole state and returns its engine sequence once the file is durable: recovery
+     * then replays only the journal after it. Every write that returned before this call is in it. Writers do not
+     * pause: the snapshot is fuzzy (later writes may be in it too; replaying from its sequence converges).
      */
     public long checkpoint() {
-        if (Pipeline.onStageThread()) {
-            throw new IllegalStateException("a checkpoint from an engine thread would wait on itself");
-        }
         CompletableFuture<Long> done;
         gate.enter();
         try {
@@ -122,6 +123,11 @@ public final class WarpEngine implements EngineReader {
             gate.exit();
         }
         return EngineAssembly.join(done);
+    }
+
+    /** The newest checkpoints this engine wrote since it opened, oldest first: what each held and took. */
+    public List<CheckpointReport> checkpoints() {
+        return engine.checkpointer.history();
     }
 
     @Override
@@ -151,14 +157,15 @@ public final class WarpEngine implements EngineReader {
     }
 
     private SyncReply call(Command.Write command) {
-        if (Pipeline.onStageThread()) {
-            throw new IllegalStateException("a synchronous write from an engine thread (an observer or a future's"
-                    + " callback) would wait on itself; use putAsync/deleteAsync there");
-        }
         SyncReply reply = syncReplies.get();
-        reply.reset();
-        publish(command, reply);
-        reply.await();
+        int shard = engine.shards.router().shardOf(command.key());
+        gate.enter();
+        try {
+            checkHealthy();
+            engine.pipeline.call(command, shard, reply);
+        } finally {
+            gate.exit();
+        }
         return reply;
     }
 
@@ -166,13 +173,17 @@ public final class WarpEngine implements EngineReader {
         int shard = engine.shards.router().shardOf(command.key());
         gate.enter();
         try {
-            RuntimeException failure = engine.health.failure();
-            if (failure != null) {
-                throw failure;
-            }
+            checkHealthy();
             engine.pipeline.publish(command, shard, reply);
         } finally {
             gate.exit();
+        }
+    }
+
+    private void checkHealthy() {
+        RuntimeException failure = engine.health.failure();
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -1,10 +1,14 @@
 package io.warpengine.core;
 
-import io.warpengine.snapshot.Snapshot;
+import io.warpengine.snapshot.CheckpointReport;
 import io.warpengine.snapshot.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,22 +16,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes checkpoints: publishes a cut into the ring ({@link CheckpointCut}), writes the captured snapshot on its
- * own thread, and triggers a checkpoint by itself every N journal entries or every T seconds with changes.
- * The entry trigger also waits until the journal since the last snapshot holds at least as many entries as there
- * are live keys: a snapshot costs time proportional to the keys (the writers' cut copies every reference, the
- * file holds every value), so this spreads that cost over at least as many writes. With the seed's N = 100,000
- * and 1M keys, snapshotting every 100,000 writes cut PUT throughput from ~505K to ~285K ops/s.
- * One checkpoint runs at a time; a request while one runs gets that one's future.
+ * Takes fuzzy checkpoints: a snapshot written on its own thread from the live stores while writes go on, so no
+ * writer ever waits for a checkpoint ({@link FuzzyCut} states why the result recovers exactly). It also triggers
+ * a checkpoint by itself every N journal entries or every T seconds with changes. The entry trigger also waits
+ * until the journal since the last snapshot holds at least as many entries as there are live keys: a snapshot
+ * costs time proportional to the keys (the file holds every value), so this spreads that cost over at least as
+ * many writes. One checkpoint runs at a time; a request while one runs gets that one's future.
  */
 public final class Checkpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
+    private static final int HISTORY = 64;
+
     private final SnapshotStore store;
     private final Pipeline pipeline;
     private final ShardSet shards;
     private final JournalRetention retention;
+    private final EngineHealth health;
+    private final ArrayDeque<CheckpointReport> history = new ArrayDeque<>();
     private final long everyOperations;
     private final long everyNanos;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("warp-snapshot-writer"));
@@ -37,16 +44,18 @@ public final class Checkpointer implements AutoCloseable {
     private volatile long lastSnapshotNanos = System.nanoTime();
 
     /**
-     * @param pipeline        the ring the cuts go through
-     * @param shards          what the cuts capture
+     * @param pipeline        where the writes are, and how far they are applied
+     * @param shards          what the snapshots hold
      * @param retention       runs after each snapshot is written
+     * @param health          a failed engine takes no checkpoint
      * @param snapshotSequence sequence of the newest snapshot at open (0 when none)
      * @param everyOperations journal entries between automatic checkpoints (at least the live keys); 0 for none
      * @param everySeconds    seconds between automatic checkpoints when anything changed; 0 for none
      */
     public Checkpointer(SnapshotStore store, Pipeline pipeline, ShardSet shards, JournalRetention retention,
-                        long snapshotSequence, long everyOperations, long everySeconds) {
+                        EngineHealth health, long snapshotSequence, long everyOperations, long everySeconds) {
         this.store = store;
+        this.health = health;
         this.pipeline = pipeline;
         this.shards = shards;
         this.retention = retention;
@@ -61,17 +70,23 @@ public final class Checkpointer implements AutoCloseable {
     /**
      * Starts a checkpoint (or joins the running one); completes with its sequence once its file is durable. With
      * no write since the last snapshot it completes at once with that snapshot's sequence (0: empty, no file).
+     *
+     * @throws IllegalStateException the engine's failure, when it failed: its state may be ahead of its journal
      */
     public synchronized CompletableFuture<Long> checkpoint() {
         if (running != null && !running.isDone()) {
             return running;
         }
+        RuntimeException failure = health.failure();
+        if (failure != null) {
+            throw failure; // its state may be ahead of its journal
+        }
         if (pipeline.lastSequence() == lastSnapshotSequence) {
             return CompletableFuture.completedFuture(lastSnapshotSequence); // nothing changed since the last one
         }
-        CheckpointCut cut = new CheckpointCut(shards.count(), captured -> writer.execute(() -> persist(captured)));
-        pipeline.publishCheckpoint(cut); // throws when the engine failed: then no checkpoint is running
-        running = cut.done();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        writer.execute(() -> persist(new FuzzyCut(pipeline, shards), done));
+        running = done;
         return running;
     }
 
@@ -80,21 +95,41 @@ public final class Checkpointer implements AutoCloseable {
         return lastSnapshotSequence;
     }
 
-    private void persist(CheckpointCut cut) {
-        Snapshot snapshot = cut.takeSnapshot();
+    /** The newest checkpoints written by this engine, oldest first (at most {@value #HISTORY}). */
+    public synchronized List<CheckpointReport> history() {
+        return List.copyOf(history);
+    }
+
+    private void persist(FuzzyCut cut, CompletableFuture<Long> done) {
+        long start = System.nanoTime();
+        long startMicros = MicrosClock.wallMicros();
         try {
-            long start = System.nanoTime();
-            store.write(snapshot);
-            lastSnapshotSequence = snapshot.sequence();
+            SnapshotStore.Written written = store.write(cut);
+            RuntimeException failure = health.failure();
+            if (failure != null) {
+                // The state may hold an applied write whose journal sync failed: keep no snapshot of it.
+                Files.deleteIfExists(written.file());
+                throw failure;
+            }
+            long nanos = System.nanoTime() - start;
+            lastSnapshotSequence = cut.sequence();
             lastSnapshotNanos = System.nanoTime();
-            LOG.info("Checkpoint at sequence {}: {} keys written in {} ms", snapshot.sequence(), snapshot.size(),
-                    (System.nanoTime() - start) / 1_000_000);
-            cut.done().complete(snapshot.sequence());
+            record(new CheckpointReport(cut.sequence(), cut.endSequence(), written.entries(), startMicros, nanos));
+            LOG.info("Checkpoint at sequence {} (fuzzy to {}): {} keys written in {} ms", cut.sequence(),
+                    cut.endSequence(), written.entries(), nanos / 1_000_000);
+            done.complete(cut.sequence());
             retention.afterSnapshot(store.oldestSequence());
-        } catch (RuntimeException e) {
-            LOG.error("Checkpoint at sequence {} failed", snapshot.sequence(), e);
-            cut.done().completeExceptionally(e);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("Checkpoint at sequence {} failed", cut.sequence(), e);
+            done.completeExceptionally(e);
         }
+    }
+
+    private synchronized void record(CheckpointReport report) {
+        if (history.size() == HISTORY) {
+            history.removeFirst();
+        }
+        history.addLast(report);
     }
 
     private void tick() {

@@ -3,15 +3,13 @@ package io.warpengine.core;
 import io.warpengine.command.Command;
 
 /**
- * A pre-allocated ring slot. A slot carries either a command or a checkpoint cut, and each field means one thing
- * whatever it carries; the stages fill them in order: the publisher sets the command (with its shard and reply)
- * or the cut; the journal handler the command's sequence (or the failure); the shard handler {@code existed}.
+ * A pre-allocated ring slot: one pending command and what became of it. Each field means one thing; they are
+ * filled in order: the publisher sets the command, its shard and its reply; the writer role the command's
+ * sequence (or the failure) and {@code existed}.
  */
 public final class CommandSlot {
-    /** The journaled command this slot carries; null when it carries a checkpoint. */
+    /** The journaled command this slot carries. */
     Command.Write command;
-    /** The checkpoint this slot marks (every shard captures its state here); null when it carries a command. */
-    CheckpointCut checkpoint;
     /** The shard that owns the command's key. */
     int shard;
     /** Where the command's outcome goes. */
@@ -25,7 +23,6 @@ public final class CommandSlot {
 
     void clear() {
         command = null;
-        checkpoint = null;
         reply = null;
     }
 }

@@ -3,9 +3,9 @@ package io.warpengine.core;
 import com.lmax.disruptor.ExceptionHandler;
 
 /**
- * What the ring does with an exception a handler did not expect: the engine stops accepting writes, the
- * command's caller gets the failure, and the handler thread keeps running so every later caller is released
- * with the failure too (the Disruptor's default would end the thread and leave callers waiting forever).
+ * What the observer stage does with a failure its handler did not catch (an Error): the engine stops accepting
+ * writes and the thread keeps running, so the ring keeps draining; the Disruptor's default would end the thread,
+ * and writers would wait forever for the slots it holds. The command's caller was released before this stage.
  */
 final class FailingExceptionHandler implements ExceptionHandler<CommandSlot> {
 
@@ -17,19 +17,16 @@ final class FailingExceptionHandler implements ExceptionHandler<CommandSlot> {
 
     @Override
     public void handleEventException(Throwable ex, long ringSequence, CommandSlot slot) {
-        RuntimeException failure = health.fail("unexpected failure in the pipeline at ring sequence " + ringSequence, ex);
-        if (slot != null && slot.reply != null) {
-            slot.reply.fail(failure);
-        }
+        health.fail("unexpected failure in the observer stage at ring sequence " + ringSequence, ex);
     }
 
     @Override
     public void handleOnStartException(Throwable ex) {
-        health.fail("a pipeline thread failed to start", ex);
+        health.fail("the observer thread failed to start", ex);
     }
 
     @Override
     public void handleOnShutdownException(Throwable ex) {
-        health.fail("a pipeline thread failed to stop", ex);
+        health.fail("the observer thread failed to stop", ex);
     }
 }

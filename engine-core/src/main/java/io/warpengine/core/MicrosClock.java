@@ -30,8 +30,13 @@ final class MicrosClock {
     }
 
     private void rebase() {
-        Instant now = Instant.now();
+        baseMicros = wallMicros();
         baseNanos = System.nanoTime();
-        baseMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    /** The wall clock now, µs since the epoch (a system call: not for every entry). */
+    static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 }

@@ -1,6 +1,6 @@
 package io.warpengine.core;
 
-/** Receives the outcome of one command, on the thread of the shard that applied it. */
+/** Receives the outcome of one command, on the thread that held the writer role for it, after the role is free. */
 public interface Reply {
 
     void complete(long sequence, int shard, boolean existed);

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The keys of one shard. Exactly one thread writes (the shard's handler, or recovery before the handlers start);
+ * The keys of one shard. Exactly one thread at a time writes (the holder of the writer role, or recovery before the engine opens);
  * any thread reads, and a read never sees a half-applied write. Stored arrays are never handed out or mutated:
  * the engine copies them at its edge. Today one concurrent map ({@link MapShardStore}); memory tiers next.
  */
@@ -27,13 +27,9 @@ public interface ShardStore {
     /** Bytes of the values held. */
     long valueBytes();
 
-    /** Visits every entry; a consistent view only when the writer is stopped. */
+    /**
+     * Any thread, beside the writer: visits every key present throughout the visit exactly once, with a value it
+     * held during the visit; keys written meanwhile may or may not be seen (the fuzzy checkpoint's premise).
+     */
     void forEach(BiConsumer<String, byte[]> visitor);
-
-    /** The shard's entries as parallel arrays (references, not copies of the arrays' contents). */
-    record Copy(String[] keys, byte[][] values) {
-    }
-
-    /** Writer only (or with the writer stopped): every entry, at this instant, for a snapshot. */
-    Copy capture();
 }

@@ -4,8 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The reply of a synchronous call: one per caller thread, reused, so a blocked {@code put} allocates no future.
- * The caller spins briefly, then yields for a bounded time (the reply usually arrives then, and the shard
- * thread pays no wake-up syscall), then parks; the shard thread unparks it only if it parked.
+ * A caller whose command another caller is writing (that one holds the writer role) spins briefly, then yields
+ * for a bounded time (the reply usually arrives then, and the leader pays no wake-up syscall), then parks; the
+ * leader unparks it only if it parked. While it spins or yields it takes the role itself if the role falls free
+ * with its command still pending (its publisher may have been descheduled before it could lead).
  */
 public final class SyncReply implements Reply {
 
@@ -25,8 +27,8 @@ public final class SyncReply implements Reply {
         this.yieldNanos = yieldNanos;
     }
 
-    /** Readies the reply for the next call; the ring's publish makes this visible to the shard thread. */
-    public void reset() {
+    /** Readies the reply for the next call; the ring's publish makes this visible to the writer role. */
+    void reset() {
         failure = null;
         done = false;
     }
@@ -53,14 +55,18 @@ public final class SyncReply implements Reply {
     }
 
     /** Waits for the outcome; rethrows a failure. */
-    public void await() {
+    void await(WriterRole role) {
         for (int i = 0; i < SPINS && !done; i++) {
             Thread.onSpinWait();
+            if ((i & 31) == 31) {
+                role.lead();
+            }
         }
         if (!done && yieldNanos > 0) {
             long deadline = System.nanoTime() + yieldNanos;
             while (!done && System.nanoTime() < deadline) {
                 Thread.yield();
+                role.lead();
             }
         }
         if (!done) {

@@ -1,21 +1,43 @@
 package io.warpengine.snapshot;
 
+import java.util.function.BiConsumer;
+
 /**
- * The whole state at one engine sequence: parallel arrays of keys and values (the arrays are shared, never
- * copied: nobody mutates a stored value).
+ * A snapshot read from a file (or built in memory): parallel arrays of keys and values (the arrays are shared,
+ * never copied: nobody mutates a stored value).
  *
- * @param sequence        every journal entry up to this sequence is in the state, none after it
- * @param timestampMicros wall-clock time of the cut
+ * @param sequence           every journal entry up to this sequence is in the state: recovery replays from the next
+ * @param timestampMicros    wall-clock time of that entry
+ * @param endSequence        no entry after this sequence is in the state; equal to {@code sequence} for a cut taken
+ *                           with the writers stopped, higher for a fuzzy one (taken while writes went on)
+ * @param endTimestampMicros wall-clock time of the entry at {@code endSequence}
  */
-public record Snapshot(long sequence, long timestampMicros, String[] keys, byte[][] values) {
+public record Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros,
+                       String[] keys, byte[][] values) implements SnapshotSource {
 
     public Snapshot {
         if (keys.length != values.length) {
             throw new IllegalArgumentException(keys.length + " keys but " + values.length + " values");
         }
+        if (endSequence < sequence || endTimestampMicros < timestampMicros) {
+            throw new IllegalArgumentException("snapshot ends (" + endSequence + " at " + endTimestampMicros
+                    + " µs) before it starts (" + sequence + " at " + timestampMicros + " µs)");
+        }
+    }
+
+    /** The state exactly at {@code sequence}: no entry after it is in it. */
+    public Snapshot(long sequence, long timestampMicros, String[] keys, byte[][] values) {
+        this(sequence, timestampMicros, sequence, timestampMicros, keys, values);
     }
 
     public int size() {
         return keys.length;
+    }
+
+    @Override
+    public void forEach(BiConsumer<String, byte[]> visitor) {
+        for (int i = 0; i < keys.length; i++) {
+            visitor.accept(keys[i], values[i]);
+        }
     }
 }

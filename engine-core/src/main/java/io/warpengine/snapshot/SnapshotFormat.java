@@ -8,55 +8,79 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}):
+ * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 2:
  * <pre>
- *   8 bytes  magic "WARPSNP1"
- *   long     engine sequence the state is at (every entry up to it applied, none after)
- *   long     wall-clock time of the cut, µs since the epoch
+ *   8 bytes  magic "WARPSNP2"
+ *   long     engine sequence S: every entry up to it is in the state, replay starts after it
+ *   long     wall-clock time of entry S, µs since the epoch
+ *   entries  int keyLength (at least 1), key (UTF-8), int valueLength, value
+ *   int      -1: the end of the entries (their number is not known before a fuzzy snapshot has iterated)
  *   long     number of entries
- *   entries  int keyLength, key (UTF-8), int valueLength, value
+ *   long     end sequence E: no entry after it is in the state (E = S for a cut with the writers stopped)
+ *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
  * </pre>
+ * Version 1 ("WARPSNP1": S, time, count, entries, CRC) is still read, as a snapshot with E = S.
  */
 final class SnapshotFormat {
 
-    static final byte[] MAGIC = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC_V1 = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
+    private static final int END_OF_ENTRIES = -1;
     private static final int BUFFER = 1 << 16;
 
     private SnapshotFormat() {
     }
 
-    /** Writes a snapshot of {@code entries} to {@code out}; does not close it. */
-    static void write(OutputStream out, Snapshot snapshot) throws IOException {
+    /** Writes a snapshot of {@code source} to {@code out}; does not close it. Returns the number of entries. */
+    static long write(OutputStream out, SnapshotSource source) throws IOException {
         CRC32C crc = new CRC32C();
         DataOutputStream data = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out, BUFFER), crc));
         data.write(MAGIC);
-        data.writeLong(snapshot.sequence());
-        data.writeLong(snapshot.timestampMicros());
-        data.writeLong(snapshot.size());
-        for (int i = 0; i < snapshot.size(); i++) {
-            byte[] key = snapshot.keys()[i].getBytes(StandardCharsets.UTF_8);
-            byte[] value = snapshot.values()[i];
-            data.writeInt(key.length);
-            data.write(key);
-            data.writeInt(value.length);
-            data.write(value);
+        data.writeLong(source.sequence());
+        data.writeLong(source.timestampMicros());
+        long[] count = {0};
+        try {
+            source.forEach((k, value) -> {
+                byte[] key = k.getBytes(StandardCharsets.UTF_8);
+                try {
+                    data.writeInt(key.length);
+                    data.write(key);
+                    data.writeInt(value.length);
+                    data.write(value);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                count[0]++;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        data.writeInt(END_OF_ENTRIES);
+        data.writeLong(count[0]);
+        data.writeLong(source.endSequence());
+        data.writeLong(source.endTimestampMicros());
         data.flush();
         new DataOutputStream(out).writeInt((int) crc.getValue());
         out.flush();
+        return count[0];
     }
 
     /**
      * Reads and verifies a whole snapshot.
      *
-     * @throws CorruptSnapshotException when the magic, a length or the CRC is wrong, or the file is cut short
+     * @throws CorruptSnapshotException when the magic, a length, the count or the CRC is wrong, or the file is cut
+     *                                  short
      */
     static Snapshot read(InputStream in) throws IOException {
         CRC32C crc = new CRC32C();
@@ -64,21 +88,13 @@ final class SnapshotFormat {
         try {
             byte[] magic = new byte[MAGIC.length];
             data.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            boolean v1 = Arrays.equals(magic, MAGIC_V1);
+            if (!v1 && !Arrays.equals(magic, MAGIC)) {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
             long sequence = data.readLong();
             long timestamp = data.readLong();
-            long count = data.readLong();
-            if (count < 0 || count > Integer.MAX_VALUE) {
-                throw new CorruptSnapshotException("impossible entry count " + count);
-            }
-            String[] keys = new String[(int) count];
-            byte[][] values = new byte[(int) count][];
-            for (int i = 0; i < count; i++) {
-                keys[i] = new String(readBlock(data), StandardCharsets.UTF_8);
-                values[i] = readBlock(data);
-            }
+            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp) : readV2Body(data, sequence, timestamp);
             int computed = (int) crc.getValue();
             int stored = data.readInt();
             if (stored != computed) {
@@ -87,14 +103,52 @@ final class SnapshotFormat {
             if (data.read() != -1) {
                 throw new CorruptSnapshotException("trailing bytes after the checksum");
             }
-            return new Snapshot(sequence, timestamp, keys, values);
+            return snapshot;
         } catch (EOFException e) {
             throw new CorruptSnapshotException("file ends early");
         }
     }
 
+    private static Snapshot readV1Body(DataInputStream data, long sequence, long timestamp) throws IOException {
+        long count = data.readLong();
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new CorruptSnapshotException("impossible entry count " + count);
+        }
+        String[] keys = new String[(int) count];
+        byte[][] values = new byte[(int) count][];
+        for (int i = 0; i < count; i++) {
+            keys[i] = new String(readBlock(data), StandardCharsets.UTF_8);
+            values[i] = readBlock(data);
+        }
+        return new Snapshot(sequence, timestamp, keys, values);
+    }
+
+    private static Snapshot readV2Body(DataInputStream data, long sequence, long timestamp) throws IOException {
+        List<String> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        int keyLength;
+        while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
+            keys.add(new String(readBlock(data, keyLength), StandardCharsets.UTF_8));
+            values.add(readBlock(data, data.readInt()));
+        }
+        long count = data.readLong();
+        if (count != keys.size()) {
+            throw new CorruptSnapshotException("the file holds " + keys.size() + " entries but says " + count);
+        }
+        long endSequence = data.readLong();
+        long endTimestamp = data.readLong();
+        if (endSequence < sequence || endTimestamp < timestamp) {
+            throw new CorruptSnapshotException("ends (sequence " + endSequence + ") before it starts (" + sequence + ")");
+        }
+        return new Snapshot(sequence, timestamp, endSequence, endTimestamp, keys.toArray(new String[0]),
+                values.toArray(new byte[0][]));
+    }
+
     private static byte[] readBlock(DataInputStream data) throws IOException {
-        int length = data.readInt();
+        return readBlock(data, data.readInt());
+    }
+
+    private static byte[] readBlock(DataInputStream data, int length) throws IOException {
         if (length < 0 || length > (1 << 30)) {
             throw new CorruptSnapshotException("impossible length " + length);
         }

@@ -68,23 +68,31 @@ public final class SnapshotStore {
         }
     }
 
-    /** Writes {@code snapshot} durably, then deletes the snapshots beyond the newest {@code keep}. */
-    public Path write(Snapshot snapshot) {
+    /** A snapshot file written: where, and how many entries it holds. */
+    public record Written(Path file, long entries) {
+    }
+
+    /**
+     * Writes a snapshot of {@code snapshot} durably (its file is named by its starting sequence), then deletes the
+     * snapshots beyond the newest {@code keep}.
+     */
+    public Written write(SnapshotSource snapshot) {
         if (readOnly) {
             throw new IllegalStateException("snapshot store " + directory + " is open read-only");
         }
         Path target = directory.resolve(String.format("snapshot-%020d.wsnap", snapshot.sequence()));
         Path tmp = directory.resolve(target.getFileName() + TMP_SUFFIX);
+        long entries;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
-                SnapshotFormat.write(out, snapshot);
+                entries = SnapshotFormat.write(out, snapshot);
                 channel.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
             prune();
-            return target;
+            return new Written(target, entries);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -117,7 +125,11 @@ public final class SnapshotStore {
         return loadNewestValid(maxSequence, Long.MAX_VALUE);
     }
 
-    /** As {@link #loadNewestValid(long)}, also skipping snapshots cut after {@code maxTimestampMicros}. */
+    /**
+     * As {@link #loadNewestValid(long)}, also skipping snapshots that may hold an entry written after
+     * {@code maxTimestampMicros}. A fuzzy snapshot serves only targets at or after its end: it may hold any entry
+     * up to its end sequence.
+     */
     public Optional<Loaded> loadNewestValid(long maxSequence, long maxTimestampMicros) {
         for (Path file : files()) {
             if (sequenceOf(file) > maxSequence) {
@@ -125,7 +137,7 @@ public final class SnapshotStore {
             }
             try (InputStream in = Files.newInputStream(file)) {
                 Snapshot snapshot = SnapshotFormat.read(in);
-                if (snapshot.timestampMicros() <= maxTimestampMicros) {
+                if (snapshot.endSequence() <= maxSequence && snapshot.endTimestampMicros() <= maxTimestampMicros) {
                     return Optional.of(new Loaded(file, snapshot));
                 }
             } catch (IOException e) {

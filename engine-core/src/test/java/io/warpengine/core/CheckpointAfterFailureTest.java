@@ -32,7 +32,7 @@ class CheckpointAfterFailureTest {
         CommandLog log = new FailsAfterFirstAppend();
         Pipeline pipeline = new Pipeline(64, PhasedWaitStrategy.engineDefault(), log, 0, shards, List.of(), health);
         try (Checkpointer checkpointer = new Checkpointer(new SnapshotStore(dir, 3), pipeline, shards,
-                new JournalRetention(log, false), 0, 0, 0)) {
+                new JournalRetention(log, false), health, 0, 0, 0)) {
             put(pipeline, "a"); // journaled: there is something to checkpoint
             assertThrows(IllegalStateException.class, () -> put(pipeline, "b")); // the append fails: the engine fails
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -48,11 +48,8 @@ class CheckpointAfterFailureTest {
     }
 
     private static void put(Pipeline pipeline, String key) {
-        SyncReply reply = new SyncReply(0);
-        reply.reset();
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        pipeline.publish(new Command.Put(key, utf8, new byte[]{1}), 0, reply);
-        reply.await();
+        pipeline.call(new Command.Put(key, utf8, new byte[]{1}), 0, new SyncReply(0));
     }
 
     /** A command log whose second append fails, as a full disk or an I/O error would make it. */

@@ -62,7 +62,7 @@ class SnapshotStoreTest {
         SnapshotStore store = new SnapshotStore(dir, 3);
         Snapshot older = snapshot(5, 50, 4);
         store.write(older);
-        Path newest = store.write(snapshot(9, 50, 5));
+        Path newest = store.write(snapshot(9, 50, 5)).file();
         byte[] pristine = Files.readAllBytes(newest);
         Random rnd = new Random(6);
         for (int trial = 0; trial < 40; trial++) {

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Appends entries to the journal. Single-threaded: the engine's journal thread owns it. An entry is in the
+ * Appends entries to the journal. One thread at a time: the engine's writer role passes it from caller thread to
+ * caller thread (each hand-over is ordered by the role's lock), so Chronicle's check that one thread owns an
+ * appender is turned off for it. An entry is in the
  * memory-mapped file (and survives the death of this process) when an append method returns; it reaches the
  * device after {@link #flush()} when the journal was opened with sync on flush.
  */
@@ -26,6 +28,7 @@ public final class JournalWriter implements AutoCloseable {
 
     JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher) {
         this.appender = appender;
+        appender.singleThreadedCheckDisabled(true);
         this.syncOnFlush = syncOnFlush;
         this.toucher = toucher;
     }

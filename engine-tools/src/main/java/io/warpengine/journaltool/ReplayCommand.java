@@ -137,7 +137,7 @@ final class ReplayCommand extends JournalVerb {
             values[i++] = e.getValue();
         }
         Path written = new SnapshotStore(result.output.resolve(WarpEngine.SNAPSHOT_DIR), 1)
-                .write(new Snapshot(outcome.sequence(), outcome.timestampMicros(), keys, values));
+                .write(new Snapshot(outcome.sequence(), outcome.timestampMicros(), keys, values)).file();
         out.printf(Locale.ROOT, "wrote %s: %,d keys; WarpEngine.open(%s) starts from it%n", written, keys.length,
                 result.output);
     }

@@ -1,0 +1,70 @@
+package io.warpengine.core;
+
+import io.warpengine.snapshot.SnapshotSource;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A fuzzy checkpoint: the live stores, iterated by the snapshot thread while the writer role goes on writing.
+ *
+ * <p>Why it recovers exactly. Let S be the applied sequence read before the iteration starts: every entry up to S
+ * is applied (the role publishes S only after applying it). The stores' iteration is weakly consistent: it visits
+ * every key present throughout the iteration exactly once, with a value it held at some moment during it, and may
+ * or may not see keys added or removed meanwhile. Recovery loads the file and replays every entry after S, in
+ * order. Take any key K. If no entry after S touches K, no write changed K during the iteration, so the file holds
+ * K exactly as at S, and nothing replayed changes it. If entries after S touch K, the last of them decides K's
+ * final state, because every journal entry is absolute (a put sets the value, a delete removes the key: neither
+ * depends on what was there), and the replay applies it last whatever the file held for K. So the recovered
+ * state equals a replay of the whole journal. Stored values are never mutated, so a value the iteration reads is
+ * whole. E, the newest journaled sequence read after the iteration, bounds what the file may hold: a
+ * point-in-time view before E cannot start from this snapshot and falls back to an older one.
+ */
+final class FuzzyCut implements SnapshotSource {
+
+    private final Pipeline pipeline;
+    private final ShardSet shards;
+    private final long sequence;
+    private final long timestampMicros;
+    private long endSequence = -1;
+    private long endTimestampMicros;
+
+    FuzzyCut(Pipeline pipeline, ShardSet shards) {
+        this.pipeline = pipeline;
+        this.shards = shards;
+        this.sequence = pipeline.appliedSequence();
+        this.timestampMicros = pipeline.appliedTimestampMicros();
+    }
+
+    @Override
+    public long sequence() {
+        return sequence;
+    }
+
+    @Override
+    public long timestampMicros() {
+        return timestampMicros;
+    }
+
+    @Override
+    public void forEach(BiConsumer<String, byte[]> visitor) {
+        for (int s = 0; s < shards.count(); s++) {
+            shards.store(s).forEach(visitor);
+        }
+        endSequence = pipeline.lastSequence(); // read before its timestamp: the timestamp is at least its entry's
+        endTimestampMicros = Math.max(timestampMicros, pipeline.lastTimestampMicros());
+    }
+
+    @Override
+    public long endSequence() {
+        if (endSequence < 0) {
+            throw new IllegalStateException("the end of a fuzzy cut is known only after its iteration");
+        }
+        return endSequence;
+    }
+
+    @Override
+    public long endTimestampMicros() {
+        endSequence();
+        return endTimestampMicros;
+    }
+}

@@ -1,0 +1,187 @@
+package io.warpengine.core;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.warpengine.command.Command;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The single writer as a role instead of a thread (flat combining; RocksDB's write-group leader): a caller that
+ * has published its command and finds the role free takes it, and journals and applies every command pending in
+ * the ring, its own and the other callers', in ring order. One holder at a time keeps the single-writer rule and
+ * the journal order; the work runs on the time slices of whichever callers are running, so writes are not parked
+ * behind one engine thread that the OS schedules like any of the application's threads (measured with 16 reader
+ * threads beside 16 writers: 3.9K writes/s through a dedicated thread, see the README for the role's figure).
+ *
+ * <p>No command is stranded: a publisher tries to lead after its publish, and a leader looks for pending commands
+ * again after it released the role. Both are sequentially consistent (volatile, CAS), so for any published
+ * command either its publisher took the role, or the holder it lost to sees the command after releasing.
+ *
+ * <p>A round: take up to {@link #MAX_BATCH} published slots; give each command its engine sequence and append
+ * it; flush (the msync of power mode: group commit); apply each to its shard's store; advance {@code applied}
+ * (which frees the slots, or hands them to the observer stage); release the role; only then release the callers,
+ * so their wake-ups and future callbacks run outside the role.
+ */
+final class WriterRole implements Command.Visitor<Boolean> {
+
+    static final int MAX_BATCH = 256;
+
+    private final RingBuffer<CommandSlot> ring;
+    private final Sequence applied;
+    private final CommandLog log;
+    private final ShardSet shards;
+    private final EngineHealth health;
+    private final boolean observed;
+    private final Runnable signalObservers;
+    private final MicrosClock clock = new MicrosClock();
+    private final AtomicBoolean held = new AtomicBoolean();
+    private final ThreadLocal<WriteBatch> batches = ThreadLocal.withInitial(() -> new WriteBatch(MAX_BATCH));
+    // Each timestamp is written before its sequence and read after it: a reader gets at least its entry's time.
+    private volatile long lastTimestampMicros;
+    private volatile long lastSequence;
+    private volatile long appliedTimestampMicros;
+    private volatile long appliedSequence;
+    /** The store the visitor applies to: set per command by the holder. */
+    private ShardStore target;
+
+    /**
+     * @param applied         ring sequence of the last slot journaled and applied (the role advances it)
+     * @param lastSequence    the newest entry in the log
+     * @param observed        whether an observer stage reads the slots after the role (else the role clears them)
+     * @param signalObservers wakes the observer stage after {@code applied} advanced
+     */
+    WriterRole(RingBuffer<CommandSlot> ring, Sequence applied, CommandLog log, long lastSequence, ShardSet shards,
+               EngineHealth health, boolean observed, Runnable signalObservers) {
+        this.ring = ring;
+        this.applied = applied;
+        this.log = log;
+        this.shards = shards;
+        this.health = health;
+        this.observed = observed;
+        this.signalObservers = signalObservers;
+        this.lastTimestampMicros = MicrosClock.wallMicros();
+        this.lastSequence = lastSequence;
+        this.appliedTimestampMicros = lastTimestampMicros;
+        this.appliedSequence = lastSequence;
+    }
+
+    /** Takes the role while commands are pending and nobody holds it, and processes them; returns at once otherwise. */
+    void lead() {
+        while (pending() && held.compareAndSet(false, true)) {
+            WriteBatch batch = batches.get();
+            if (batch.inUse()) {
+                batch = new WriteBatch(MAX_BATCH); // a callback of this thread's batch is writing: a rare nesting
+            }
+            try {
+                round(batch);
+            } finally {
+                held.set(false);
+            }
+            batch.releaseCallers();
+        }
+    }
+
+    /** Whether a published command waits for the role. */
+    boolean pending() {
+        return ring.isAvailable(applied.get() + 1);
+    }
+
+    /** Whether this thread is releasing callers of a batch (its future callbacks run now). */
+    boolean releasingOnThisThread() {
+        return batches.get().inUse();
+    }
+
+    /** Sequence of the newest journaled entry. */
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Wall-clock time of the newest journaled entry (or later). */
+    long lastTimestampMicros() {
+        return lastTimestampMicros;
+    }
+
+    /** Every entry up to this sequence is applied to the stores (read by fuzzy checkpoints). */
+    long appliedSequence() {
+        return appliedSequence;
+    }
+
+    /** Wall-clock time of the entry at {@link #appliedSequence()} (or later). */
+    long appliedTimestampMicros() {
+        return appliedTimestampMicros;
+    }
+
+    private void round(WriteBatch batch) {
+        long first = applied.get() + 1;
+        long last = first - 1;
+        while (last - first + 1 < MAX_BATCH && ring.isAvailable(last + 1)) {
+            last++;
+        }
+        if (last < first) {
+            return;
+        }
+        for (long s = first; s <= last; s++) {
+            journal(ring.get(s));
+        }
+        try {
+            log.flush();
+        } catch (Throwable e) { // the batch is not durable: fail its commands and every later one
+            health.fail("journal sync failed after sequence " + lastSequence, e);
+        }
+        for (long s = first; s <= last; s++) {
+            apply(ring.get(s), batch);
+        }
+        appliedTimestampMicros = lastTimestampMicros;
+        appliedSequence = lastSequence;
+        applied.set(last);
+        if (observed) {
+            signalObservers.run();
+        }
+    }
+
+    private void journal(CommandSlot slot) {
+        slot.journalFailure = health.failure();
+        if (slot.journalFailure != null) {
+            return;
+        }
+        long seq = lastSequence + 1;
+        try {
+            long micros = clock.micros();
+            log.append(seq, micros, slot.command);
+            slot.sequence = seq;
+            lastTimestampMicros = micros;
+            lastSequence = seq;
+        } catch (Throwable e) { // even an Error: the command must fail, not leave its caller waiting
+            slot.journalFailure = health.fail("journal append failed at sequence " + seq, e);
+        }
+    }
+
+    private void apply(CommandSlot slot, WriteBatch batch) {
+        RuntimeException failure = slot.journalFailure != null ? slot.journalFailure : health.failure();
+        if (failure != null) {
+            batch.fail(slot.reply, failure);
+        } else {
+            try {
+                target = shards.store(slot.shard);
+                slot.existed = slot.command.accept(this);
+                batch.complete(slot.reply, slot.sequence, slot.shard, slot.existed);
+            } catch (Throwable e) { // even an Error must release this caller and fail the ones after it
+                batch.fail(slot.reply, health.fail("shard " + slot.shard + " could not apply sequence " + slot.sequence, e));
+            }
+        }
+        if (!observed) {
+            slot.clear(); // nobody downstream needs the command: do not keep its value alive in the ring
+        }
+    }
+
+    @Override
+    public Boolean put(Command.Put put) {
+        return target.put(put.key(), put.value());
+    }
+
+    @Override
+    public Boolean delete(Command.Delete delete) {
+        return target.remove(delete.key());
+    }
+}

@@ -1,0 +1,25 @@
+package io.warpengine.snapshot;
+
+import java.util.function.BiConsumer;
+
+/**
+ * What a snapshot file is written from: the state at a starting sequence, possibly with later writes mixed in
+ * (a fuzzy checkpoint iterates the live state while writes go on), and how far those writes may reach.
+ */
+public interface SnapshotSource {
+
+    /** Every entry up to this sequence is in the state. */
+    long sequence();
+
+    /** Wall-clock time of the entry at {@link #sequence()}, µs since the epoch. */
+    long timestampMicros();
+
+    /** Visits every key once, with its value at some moment after {@link #sequence()}; called once. */
+    void forEach(BiConsumer<String, byte[]> visitor);
+
+    /** After {@link #forEach}: no entry after this sequence is in the state. */
+    long endSequence();
+
+    /** After {@link #forEach}: wall-clock time of the entry at {@link #endSequence()}. */
+    long endTimestampMicros();
+}
