@@ -22,6 +22,7 @@ public final class EngineConfig {
     private final int ringSize;
     private final WaitStrategyKind waitStrategy;
     private final Durability durability;
+    private final int replySpinMicros;
     private final int replyYieldMicros;
     private final int maxKeyBytes;
     private final int maxValueBytes;
@@ -40,6 +41,7 @@ public final class EngineConfig {
         ringSize = b.ringSize;
         waitStrategy = b.waitStrategy;
         durability = b.durability;
+        replySpinMicros = b.replySpinMicros;
         replyYieldMicros = b.replyYieldMicros;
         maxKeyBytes = b.maxKeyBytes;
         maxValueBytes = b.maxValueBytes;
@@ -96,7 +98,15 @@ public final class EngineConfig {
         return durability;
     }
 
-    /** How long a blocked caller yields before it parks, in microseconds ({@code reply.yield.micros}). */
+    /**
+     * How long a caller whose write another caller is doing spins before it yields or parks, in microseconds
+     * ({@code reply.spin.micros}).
+     */
+    public int replySpinMicros() {
+        return replySpinMicros;
+    }
+
+    /** How long a blocked caller then yields before it parks, in microseconds ({@code reply.yield.micros}). */
     public int replyYieldMicros() {
         return replyYieldMicros;
     }
@@ -179,6 +189,7 @@ public final class EngineConfig {
         private int ringSize;
         private WaitStrategyKind waitStrategy;
         private Durability durability;
+        private int replySpinMicros;
         private int replyYieldMicros;
         private int maxKeyBytes;
         private int maxValueBytes;
@@ -227,6 +238,11 @@ public final class EngineConfig {
 
         public Builder durability(Durability d) {
             durability = Setting.DURABILITY.check(d);
+            return this;
+        }
+
+        public Builder replySpinMicros(int micros) {
+            replySpinMicros = Setting.REPLY_SPIN_MICROS.check(micros);
             return this;
         }
 

@@ -31,6 +31,8 @@ final class Setting<T> {
             Builder::waitStrategy);
     static final Setting<Durability> DURABILITY = new Setting<>("durability",
             named(Durability.values(), Durability::configName), EngineConfig::durability, Builder::durability);
+    static final Setting<Integer> REPLY_SPIN_MICROS = new Setting<>("reply.spin.micros", integer(0, 10_000),
+            EngineConfig::replySpinMicros, Builder::replySpinMicros);
     static final Setting<Integer> REPLY_YIELD_MICROS = new Setting<>("reply.yield.micros", integer(0, 10_000),
             EngineConfig::replyYieldMicros, Builder::replyYieldMicros);
     static final Setting<Integer> KEY_MAX_BYTES = new Setting<>("key.max.bytes", integer(1, 65_536),
@@ -53,7 +55,7 @@ final class Setting<T> {
 
     /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
     static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
-            REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, JOURNAL_ROLL_CYCLE, CHECKPOINT_EVERY_OPERATIONS,
+            REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, JOURNAL_ROLL_CYCLE, CHECKPOINT_EVERY_OPERATIONS,
             CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION);
 
     /** The setting's name in a configuration file. */

@@ -47,8 +47,9 @@ public final class WarpEngine implements EngineReader {
         this.limits = new InputLimits(config.maxKeyBytes(), config.maxValueBytes());
         this.gate = new CallGate("engine on " + config.dataDir());
         this.reads = new KeyReads(limits, engine.shards, engine.journal, gate, config.readObservers());
+        long spinNanos = config.replySpinMicros() * 1000L;
         long yieldNanos = config.replyYieldMicros() * 1000L;
-        this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(yieldNanos));
+        this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(spinNanos, yieldNanos));
     }
 
     /** Opens (creating if needed) the engine in {@code dataDir} with the default configuration. */
@@ -128,6 +129,11 @@ public final class WarpEngine implements EngineReader {
     /** The newest checkpoints this engine wrote since it opened, oldest first: what each held and took. */
     public List<CheckpointReport> checkpoints() {
         return engine.checkpointer.history();
+    }
+
+    /** The {@link CheckpointReport#number() number} of the checkpoint being written right now, or 0 if none is. */
+    public int runningCheckpoint() {
+        return engine.checkpointer.runningNumber();
     }
 
     @Override

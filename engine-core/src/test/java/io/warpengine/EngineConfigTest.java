@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineConfigTest {
 
     private static final String KNOWN = "known settings: [data.dir, shards, ring.size, wait.strategy, durability,"
-            + " reply.yield.micros, key.max.bytes, value.max.bytes, journal.roll.cycle, checkpoint.every.operations,"
+            + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, journal.roll.cycle, checkpoint.every.operations,"
             + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention]";
 
     @TempDir
@@ -41,6 +41,8 @@ class EngineConfigTest {
                 refused("ring.size", 32, EngineConfig.Builder::ringSize),
                 refused("ring.size", 1000, EngineConfig.Builder::ringSize),
                 refused("ring.size", 1 << 23, EngineConfig.Builder::ringSize),
+                refused("reply.spin.micros", -1, EngineConfig.Builder::replySpinMicros),
+                refused("reply.spin.micros", 10_001, EngineConfig.Builder::replySpinMicros),
                 refused("reply.yield.micros", -1, EngineConfig.Builder::replyYieldMicros),
                 refused("reply.yield.micros", 10_001, EngineConfig.Builder::replyYieldMicros),
                 refused("key.max.bytes", 0, EngineConfig.Builder::maxKeyBytes),
@@ -116,7 +118,7 @@ class EngineConfigTest {
     @Test
     void asPropertiesRoundTripsThroughAFile() throws Exception {
         EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).ringSize(128)
-                .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replyYieldMicros(0)
+                .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(0)
                 .maxKeyBytes(16).maxValueBytes(0).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
                 .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false).build();
         Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();

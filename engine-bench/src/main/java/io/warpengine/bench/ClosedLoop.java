@@ -107,6 +107,7 @@ final class ClosedLoop {
         long plannedMillis = operations > 0 ? estimateMillis(operations) : (long) (seconds * 1000);
         PhaseMonitor progress = new PhaseMonitor(target.name() + " " + name, plannedMillis, showProgress);
         Stop stop = new Stop();
+        CheckpointWindows checkpoints = new CheckpointWindows(target);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < callers; t++) {
             int id = t;
@@ -116,12 +117,13 @@ final class ClosedLoop {
                 histograms.put(op, new Histogram(MAX_LATENCY_NANOS, 3));
             }
             perThread.add(histograms);
+            Recorder recorder = new Recorder(histograms, checkpoints.part(mix.ops()), progress);
             workers.add(start("bench-" + t, () -> {
                 SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
                 ready.countDown();
                 await(go);
-                counts[id] = inFlight == 1 ? synchronousCalls(mix, rnd, histograms, progress, stop, quota)
-                        : pipelinedCalls(mix, rnd, histograms, progress, stop, quota);
+                counts[id] = inFlight == 1 ? synchronousCalls(mix, rnd, recorder, stop, quota)
+                        : pipelinedCalls(mix, rnd, recorder, stop, quota);
             }));
         }
         ready.await();
@@ -142,28 +144,38 @@ final class ClosedLoop {
         }
         Map<String, Map<Op, Histogram>> windows = new LinkedHashMap<>();
         windows.put(PhaseResult.ALL, all);
-        return new PhaseResult(name, "closed", 0, elapsed, total, progress.perSecondRates(),
-                Map.of(PhaseResult.ALL, elapsed), windows);
+        Map<String, Double> windowSeconds = new LinkedHashMap<>();
+        windowSeconds.put(PhaseResult.ALL, elapsed);
+        List<CheckpointWindows.Seen> seen = checkpoints.finish(elapsed, windows, windowSeconds);
+        return new PhaseResult(name, "closed", 0, elapsed, total, progress.perSecondRates(), windowSeconds, windows,
+                seen);
     }
 
-    private long synchronousCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, PhaseMonitor progress,
-                                  Stop stop, long quota) {
+    /** A caller thread's latency sinks: its histograms, its part of the checkpoint split, the progress count. */
+    private record Recorder(Map<Op, Histogram> histograms, CheckpointWindows.Part checkpoints, PhaseMonitor progress) {
+        void record(Op op, long startNanos) {
+            long latency = Math.min(System.nanoTime() - startNanos, MAX_LATENCY_NANOS);
+            histograms.get(op).recordValue(latency);
+            checkpoints.record(op, latency);
+            progress.completed();
+        }
+    }
+
+    private long synchronousCalls(OpMix mix, SplittableRandom rnd, Recorder recorder, Stop stop, long quota) {
         long n = 0;
         while (!stop.stopped && n < quota) {
             Op op = mix.next(rnd);
             String key = workload.nextKey(rnd);
             long t0 = System.nanoTime();
             call(target, workload, mix, op, key, n);
-            histograms.get(op).recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
-            progress.completed();
+            recorder.record(op, t0);
             n++;
         }
         return n;
     }
 
     /** Keeps up to {@code inFlight} writes pending; GETs stay synchronous (they never enter the ring). */
-    private long pipelinedCalls(OpMix mix, SplittableRandom rnd, Map<Op, Histogram> histograms, PhaseMonitor progress,
-                                Stop stop, long quota) {
+    private long pipelinedCalls(OpMix mix, SplittableRandom rnd, Recorder recorder, Stop stop, long quota) {
         CompletableFuture<?>[] pending = new CompletableFuture<?>[inFlight];
         long[] issued = new long[inFlight];
         Op[] ops = new Op[inFlight];
@@ -172,7 +184,8 @@ final class ClosedLoop {
         long n = 0;
         while (!stop.stopped && n < quota) {
             if (count == inFlight) {
-                collect(pending[oldest], histograms.get(ops[oldest]), issued[oldest], progress);
+                pending[oldest].join();
+                recorder.record(ops[oldest], issued[oldest]);
                 oldest = (oldest + 1) % inFlight;
                 count--;
             }
@@ -181,8 +194,7 @@ final class ClosedLoop {
             long t0 = System.nanoTime();
             if (op == Op.GET) {
                 call(target, workload, mix, op, key, n);
-                histograms.get(op).recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
-                progress.completed();
+                recorder.record(op, t0);
             } else {
                 int slot = (oldest + count) % inFlight;
                 pending[slot] = op == Op.PUT ? target.putAsync(key, workload.value(n)) : target.deleteAsync(key);
@@ -193,15 +205,10 @@ final class ClosedLoop {
             n++;
         }
         for (; count > 0; count--, oldest = (oldest + 1) % inFlight) {
-            collect(pending[oldest], histograms.get(ops[oldest]), issued[oldest], progress);
+            pending[oldest].join();
+            recorder.record(ops[oldest], issued[oldest]);
         }
         return n;
-    }
-
-    private static void collect(CompletableFuture<?> write, Histogram histogram, long issuedNanos, PhaseMonitor progress) {
-        write.join();
-        histogram.recordValue(Math.min(System.nanoTime() - issuedNanos, MAX_LATENCY_NANOS));
-        progress.completed();
     }
 
     /** One operation; a GET that finds nothing fails the run unless the mix deletes keys. */

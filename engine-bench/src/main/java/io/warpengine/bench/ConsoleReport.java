@@ -22,6 +22,11 @@ final class ConsoleReport {
                 "  %-6s %-6s %,12.0f ops/s   µs: p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n",
                 op, window, s.opsPerSecond(), micros(s.p50Micros()), micros(s.p90Micros()), micros(s.p99Micros()),
                 micros(s.p999Micros()), micros(s.p9999Micros()), micros(s.maxMicros()))));
+        for (CheckpointWindows.Seen c : p.checkpoints()) {
+            out.printf(Locale.ROOT, "  checkpoint %d: %,d keys at sequence %,d (fuzzy to %,d), snapshot written in %,.0f ms;"
+                            + " longest call while it ran %s µs%n", c.number(), c.keys(), c.sequence(), c.endSequence(),
+                    c.snapshotMillis(), micros(c.longestCallMicros()));
+        }
         out.flush();
     }
 

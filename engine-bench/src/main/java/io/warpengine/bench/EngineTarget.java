@@ -3,7 +3,9 @@ package io.warpengine.bench;
 import io.warpengine.EngineConfig;
 import io.warpengine.RecoveryReport;
 import io.warpengine.WarpEngine;
+import io.warpengine.snapshot.CheckpointReport;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The engine through its public synchronous API. */
@@ -45,6 +47,16 @@ final class EngineTarget implements Target {
     @Override
     public CompletableFuture<?> deleteAsync(String key) {
         return engine.deleteAsync(key);
+    }
+
+    @Override
+    public int runningCheckpoint() {
+        return engine.runningCheckpoint();
+    }
+
+    @Override
+    public List<CheckpointReport> checkpoints() {
+        return engine.checkpoints();
     }
 
     @Override

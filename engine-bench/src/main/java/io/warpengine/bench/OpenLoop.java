@@ -47,6 +47,7 @@ final class OpenLoop {
         CountDownLatch go = new CountDownLatch(1);
         long[] startNanos = new long[1];
         PhaseMonitor progress = new PhaseMonitor(target.name() + " " + name, (long) (seconds * 1000), showProgress);
+        CheckpointWindows checkpoints = new CheckpointWindows(target);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
@@ -57,6 +58,7 @@ final class OpenLoop {
                 }
             }
             perThread.add(histograms);
+            CheckpointWindows.Part split = checkpoints.part(mix.ops());
             workers.add(ClosedLoop.start("open-" + t, () -> {
                 SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
                 ready.countDown();
@@ -74,6 +76,7 @@ final class OpenLoop {
                     ClosedLoop.call(target, workload, mix, op, workload.nextKey(rnd), n);
                     long latency = Math.min(System.nanoTime() - dueNanos, ClosedLoop.MAX_LATENCY_NANOS);
                     histograms[schedule.windowAt(due)][op.ordinal()].recordValue(latency);
+                    split.record(op, latency);
                     progress.completed();
                     n++;
                 }
@@ -86,9 +89,11 @@ final class OpenLoop {
         ClosedLoop.join(workers);
         double elapsed = (System.nanoTime() - startNanos[0]) / 1e9;
         progress.close();
+        Map<String, Map<Op, Histogram>> byWindow = merge(windows, mix, perThread);
+        Map<String, Double> windowSeconds = new LinkedHashMap<>(schedule.windowSeconds(Math.min(elapsed, seconds)));
+        List<CheckpointWindows.Seen> seen = checkpoints.finish(elapsed, byWindow, windowSeconds);
         return new PhaseResult(name, "open", schedule.offeredPerSecond(), elapsed, sum(counts),
-                progress.perSecondRates(), schedule.windowSeconds(Math.min(elapsed, seconds)),
-                merge(windows, mix, perThread));
+                progress.perSecondRates(), windowSeconds, byWindow, seen);
     }
 
     private static void waitUntil(long dueNanos) {

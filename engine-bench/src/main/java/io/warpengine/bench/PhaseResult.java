@@ -19,11 +19,13 @@ import java.util.Map;
  * @param perSecondRates   completed operations in each whole second of the phase
  * @param windowSeconds    seconds the phase spent in each window
  * @param histograms       latency in nanoseconds by window ({@code all}, or {@code base} and {@code burst}) and
- *                         operation; for an open loop measured from each operation's intended start
+ *                         operation; for an open loop measured from each operation's intended start; with the
+ *                         windows {@code ckpt} and {@code other} when the target wrote a checkpoint during the phase
+ * @param checkpoints      the checkpoints the target wrote during the phase
  */
 record PhaseResult(String name, String loop, double offeredPerSecond, double seconds, long operations,
                    List<Long> perSecondRates, Map<String, Double> windowSeconds,
-                   @JsonIgnore Map<String, Map<Op, Histogram>> histograms) {
+                   @JsonIgnore Map<String, Map<Op, Histogram>> histograms, List<CheckpointWindows.Seen> checkpoints) {
 
     static final String ALL = "all";
 

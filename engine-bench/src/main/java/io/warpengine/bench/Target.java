@@ -1,5 +1,8 @@
 package io.warpengine.bench;
 
+import io.warpengine.snapshot.CheckpointReport;
+
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** What a load runs against: the engine, or the naive baseline. */
@@ -17,6 +20,16 @@ interface Target extends AutoCloseable {
     CompletableFuture<?> putAsync(String key, byte[] value);
 
     CompletableFuture<?> deleteAsync(String key);
+
+    /** The number of the checkpoint this target is writing now, or 0 (the baseline takes none). */
+    default int runningCheckpoint() {
+        return 0;
+    }
+
+    /** The checkpoints this target wrote since it opened. */
+    default List<CheckpointReport> checkpoints() {
+        return List.of();
+    }
 
     /** Bytes this target has appended to its log since it opened. */
     long logBytesWritten();

@@ -40,6 +40,8 @@ public final class Checkpointer implements AutoCloseable {
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("warp-snapshot-writer"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("warp-checkpoint-timer"));
     private CompletableFuture<Long> running;
+    private int started;
+    private volatile int runningNumber;
     private volatile long lastSnapshotSequence;
     private volatile long lastSnapshotNanos = System.nanoTime();
 
@@ -85,7 +87,8 @@ public final class Checkpointer implements AutoCloseable {
             return CompletableFuture.completedFuture(lastSnapshotSequence); // nothing changed since the last one
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        writer.execute(() -> persist(new FuzzyCut(pipeline, shards), done));
+        int number = ++started;
+        writer.execute(() -> persist(number, new FuzzyCut(pipeline, shards), done));
         running = done;
         return running;
     }
@@ -100,8 +103,21 @@ public final class Checkpointer implements AutoCloseable {
         return List.copyOf(history);
     }
 
-    private void persist(FuzzyCut cut, CompletableFuture<Long> done) {
-        long start = System.nanoTime();
+    /** The number of the checkpoint being written now ({@link CheckpointReport#number()}), or 0. */
+    public int runningNumber() {
+        return runningNumber;
+    }
+
+    private void persist(int number, FuzzyCut cut, CompletableFuture<Long> done) {
+        runningNumber = number;
+        try {
+            persist(number, cut, done, System.nanoTime());
+        } finally {
+            runningNumber = 0;
+        }
+    }
+
+    private void persist(int number, FuzzyCut cut, CompletableFuture<Long> done, long start) {
         long startMicros = MicrosClock.wallMicros();
         try {
             SnapshotStore.Written written = store.write(cut);
@@ -114,7 +130,7 @@ public final class Checkpointer implements AutoCloseable {
             long nanos = System.nanoTime() - start;
             lastSnapshotSequence = cut.sequence();
             lastSnapshotNanos = System.nanoTime();
-            record(new CheckpointReport(cut.sequence(), cut.endSequence(), written.entries(), startMicros, nanos));
+            record(new CheckpointReport(number, cut.sequence(), cut.endSequence(), written.entries(), startMicros, nanos));
             LOG.info("Checkpoint at sequence {} (fuzzy to {}): {} keys written in {} ms", cut.sequence(),
                     cut.endSequence(), written.entries(), nanos / 1_000_000);
             done.complete(cut.sequence());

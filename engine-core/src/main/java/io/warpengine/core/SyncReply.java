@@ -11,10 +11,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SyncReply implements Reply {
 
-    /** About 1-3 µs: covers a round trip to an idle handler, so a reply usually arrives before a context switch. */
-    private static final int SPINS = 256;
+    /** Spins at least this many times (1-3 µs), and reads the clock and tries the role every {@link #CHECK} spins. */
+    private static final int MIN_SPINS = 256;
+    private static final int CHECK = 32;
 
     private final Thread owner = Thread.currentThread();
+    private final long spinNanos;
     private final long yieldNanos;
     private volatile boolean done;
     private volatile boolean parked;
@@ -23,7 +25,12 @@ public final class SyncReply implements Reply {
     private boolean existed;
     private RuntimeException failure;
 
-    public SyncReply(long yieldNanos) {
+    /**
+     * @param spinNanos  how long to spin for the outcome (at least {@value #MIN_SPINS} spins)
+     * @param yieldNanos how long to yield after that before parking
+     */
+    public SyncReply(long spinNanos, long yieldNanos) {
+        this.spinNanos = spinNanos;
         this.yieldNanos = yieldNanos;
     }
 
@@ -56,10 +63,19 @@ public final class SyncReply implements Reply {
 
     /** Waits for the outcome; rethrows a failure. */
     void await(WriterRole role) {
-        for (int i = 0; i < SPINS && !done; i++) {
+        long spinStart = 0;
+        for (int i = 1; !done; i++) {
             Thread.onSpinWait();
-            if ((i & 31) == 31) {
+            if (i % CHECK == 0) {
                 role.lead();
+                if (i >= MIN_SPINS) {
+                    long now = System.nanoTime();
+                    if (spinStart == 0) {
+                        spinStart = now;
+                    } else if (now - spinStart >= spinNanos) {
+                        break;
+                    }
+                }
             }
         }
         if (!done && yieldNanos > 0) {

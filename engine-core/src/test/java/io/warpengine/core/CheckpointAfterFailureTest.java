@@ -49,7 +49,7 @@ class CheckpointAfterFailureTest {
 
     private static void put(Pipeline pipeline, String key) {
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        pipeline.call(new Command.Put(key, utf8, new byte[]{1}), 0, new SyncReply(0));
+        pipeline.call(new Command.Put(key, utf8, new byte[]{1}), 0, new SyncReply(0, 0));
     }
 
     /** A command log whose second append fails, as a full disk or an I/O error would make it. */

@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ import java.util.stream.Stream;
  *   <li>{@code enginePut*}: a synchronous {@link WarpEngine#put} round trip from 1 or 2 caller threads
  *       (16-byte keys, 100-byte values, {@code process} durability, automatic checkpoints off), journal and
  *       apply included. The engine runs in a temporary directory deleted after the trial.</li>
+ *   <li>{@code engineGet1Thread}: a {@link WarpEngine#get} of a present key from one thread, for the read side's
+ *       cost and allocation ({@code -prof gc}) beside the put's.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -102,6 +105,9 @@ public class RingPublishBenchmark {
                 keys[i] = ShardStateBenchmark.key("key:", i);
             }
             value = new byte[VALUE_BYTES];
+            for (String key : keys) {
+                engine.put(key, value); // every key present, for the GETs
+            }
         }
 
         @TearDown(Level.Trial)
@@ -150,6 +156,12 @@ public class RingPublishBenchmark {
     @Threads(2)
     public PutResult enginePut2Threads(Engine e, Caller c) {
         return e.engine.put(e.keys[c.step()], e.value);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Optional<byte[]> engineGet1Thread(Engine e, Caller c) {
+        return e.engine.get(e.keys[c.step()]);
     }
 
     private static final class NoOpHandler implements EventHandler<CommandSlot> {

@@ -44,7 +44,7 @@ class JmhBenchmarksTest {
                 p + "ShardStateBenchmark.putOverwrite", p + "ShardStateBenchmark.putInsert",
                 p + "ShardStateBenchmark.remove",
                 p + "RingPublishBenchmark.publish", p + "RingPublishBenchmark.enginePut1Thread",
-                p + "RingPublishBenchmark.enginePut2Threads"), names);
+                p + "RingPublishBenchmark.enginePut2Threads", p + "RingPublishBenchmark.engineGet1Thread"), names);
     }
 
     @Test
@@ -120,8 +120,10 @@ class JmhBenchmarksTest {
         engine.open();
         RingPublishBenchmark.Caller caller = new RingPublishBenchmark.Caller();
         try {
-            assertEquals(1, b.enginePut1Thread(engine, caller).sequence());
-            assertEquals(2, b.enginePut2Threads(engine, caller).sequence());
+            long loaded = RingPublishBenchmark.ENGINE_KEYS;
+            assertEquals(loaded + 1, b.enginePut1Thread(engine, caller).sequence());
+            assertEquals(loaded + 2, b.enginePut2Threads(engine, caller).sequence());
+            assertEquals(RingPublishBenchmark.VALUE_BYTES, b.engineGet1Thread(engine, caller).orElseThrow().length);
             assertArrayEquals(engine.value, engine.engine.get(engine.keys[1]).orElseThrow());
         } finally {
             engine.close();
