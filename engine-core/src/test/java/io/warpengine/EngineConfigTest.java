@@ -118,7 +118,7 @@ class EngineConfigTest {
     @Test
     void asPropertiesRoundTripsThroughAFile() throws Exception {
         EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).ringSize(128)
-                .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(0)
+                .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(50)
                 .maxKeyBytes(16).maxValueBytes(0).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
                 .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false).build();
         Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();

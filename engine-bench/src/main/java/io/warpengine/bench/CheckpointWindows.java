@@ -19,8 +19,14 @@ final class CheckpointWindows {
     static final String BETWEEN = "other";
     private static final int TRACKED = 1024;
 
-    /** One checkpoint that ran during the phase. */
+    /**
+     * One checkpoint that ran during the phase; one still being written when the phase ended has only its
+     * number and the longest call so far ({@link #finished()} false, the other figures -1).
+     */
     record Seen(int number, long sequence, long endSequence, long keys, double snapshotMillis, double longestCallMicros) {
+        boolean finished() {
+            return sequence >= 0;
+        }
     }
 
     private final Target target;
@@ -42,6 +48,7 @@ final class CheckpointWindows {
         private final Map<Op, Histogram> during = new EnumMap<>(Op.class);
         private final Map<Op, Histogram> between = new EnumMap<>(Op.class);
         private final long[] longest = new long[TRACKED];
+        private final long[] firstSeenNanos = new long[TRACKED];
 
         private Part(Iterable<Op> ops) {
             for (Op op : ops) {
@@ -58,6 +65,9 @@ final class CheckpointWindows {
                 during.get(op).recordValue(latencyNanos);
                 int i = running % TRACKED;
                 longest[i] = Math.max(longest[i], latencyNanos);
+                if (firstSeenNanos[i] == 0) {
+                    firstSeenNanos[i] = System.nanoTime();
+                }
             }
         }
     }
@@ -76,12 +86,20 @@ final class CheckpointWindows {
                 continue;
             }
             duringSeconds += (Math.min(rEnd, endMicros) - Math.max(r.startedMicros(), startMicros)) / 1e6;
-            long longest = 0;
-            for (Part p : parts) {
-                longest = Math.max(longest, p.longest[r.number() % TRACKED]);
-            }
             seen.add(new Seen(r.number(), r.sequence(), r.endSequence(), r.entries(), r.durationNanos() / 1e6,
-                    longest / 1e3));
+                    longestDuring(r.number()) / 1e3));
+        }
+        int running = target.runningCheckpoint();
+        if (running != 0 && seen.stream().noneMatch(c -> c.number() == running)) {
+            seen.add(new Seen(running, -1, -1, -1, -1, longestDuring(running) / 1e3));
+            long first = Long.MAX_VALUE;
+            for (Part p : parts) {
+                long f = p.firstSeenNanos[running % TRACKED];
+                first = f == 0 ? first : Math.min(first, f);
+            }
+            if (first != Long.MAX_VALUE) { // from the first call that completed while it ran
+                duringSeconds += (System.nanoTime() - first) / 1e9;
+            }
         }
         if (!seen.isEmpty()) {
             windows.put(DURING, merge(true));
@@ -90,6 +108,14 @@ final class CheckpointWindows {
             windowSeconds.put(BETWEEN, Math.max(0, phaseSeconds - duringSeconds));
         }
         return seen;
+    }
+
+    private long longestDuring(int checkpoint) {
+        long longest = 0;
+        for (Part p : parts) {
+            longest = Math.max(longest, p.longest[checkpoint % TRACKED]);
+        }
+        return longest;
     }
 
     private Map<Op, Histogram> merge(boolean during) {

@@ -23,6 +23,11 @@ final class ConsoleReport {
                 op, window, s.opsPerSecond(), micros(s.p50Micros()), micros(s.p90Micros()), micros(s.p99Micros()),
                 micros(s.p999Micros()), micros(s.p9999Micros()), micros(s.maxMicros()))));
         for (CheckpointWindows.Seen c : p.checkpoints()) {
+            if (!c.finished()) {
+                out.printf(Locale.ROOT, "  checkpoint %d: still being written when the phase ended; longest call while it"
+                        + " ran %s µs%n", c.number(), micros(c.longestCallMicros()));
+                continue;
+            }
             out.printf(Locale.ROOT, "  checkpoint %d: %,d keys at sequence %,d (fuzzy to %,d), snapshot written in %,.0f ms;"
                             + " longest call while it ran %s µs%n", c.number(), c.keys(), c.sequence(), c.endSequence(),
                     c.snapshotMillis(), micros(c.longestCallMicros()));

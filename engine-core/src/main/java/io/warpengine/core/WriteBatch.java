@@ -1,5 +1,7 @@
 package io.warpengine.core;
 
+import java.util.Arrays;
+
 /**
  * The outcomes of one writer-role round, kept by the leader so that its callers are released after the role is
  * free: the ring slots may be reused by then, so the outcomes are copied out of them. One per leading thread,
@@ -7,20 +9,35 @@ package io.warpengine.core;
  */
 final class WriteBatch {
 
-    private final Reply[] replies;
-    private final long[] sequences;
-    private final int[] shards;
-    private final boolean[] existed;
-    private final RuntimeException[] failures;
+    private static final int INITIAL_CAPACITY = 64;
+
+    private Reply[] replies;
+    private long[] sequences;
+    private int[] shards;
+    private boolean[] existed;
+    private RuntimeException[] failures;
     private int size;
     private boolean releasing;
 
-    WriteBatch(int capacity) {
-        replies = new Reply[capacity];
-        sequences = new long[capacity];
-        shards = new int[capacity];
-        existed = new boolean[capacity];
-        failures = new RuntimeException[capacity];
+    WriteBatch() {
+        replies = new Reply[INITIAL_CAPACITY];
+        sequences = new long[INITIAL_CAPACITY];
+        shards = new int[INITIAL_CAPACITY];
+        existed = new boolean[INITIAL_CAPACITY];
+        failures = new RuntimeException[INITIAL_CAPACITY];
+    }
+
+    /** Before a round of {@code commands}: grows the arrays (by doubling) if they are smaller. */
+    void ensureCapacity(int commands) {
+        if (commands <= replies.length) {
+            return;
+        }
+        int capacity = Math.max(commands, replies.length * 2);
+        replies = Arrays.copyOf(replies, capacity);
+        sequences = Arrays.copyOf(sequences, capacity);
+        shards = Arrays.copyOf(shards, capacity);
+        existed = Arrays.copyOf(existed, capacity);
+        failures = Arrays.copyOf(failures, capacity);
     }
 
     void complete(Reply reply, long sequence, int shard, boolean keyExisted) {

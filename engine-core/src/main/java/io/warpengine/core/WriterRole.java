@@ -18,14 +18,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * again after it released the role. Both are sequentially consistent (volatile, CAS), so for any published
  * command either its publisher took the role, or the holder it lost to sees the command after releasing.
  *
- * <p>A round: take up to {@link #MAX_BATCH} published slots; give each command its engine sequence and append
+ * <p>A round: take up to {@link #MAX_BATCH} published slots (at most a ring's worth); give each command its engine sequence and append
  * it; flush (the msync of power mode: group commit); apply each to its shard's store; advance {@code applied}
  * (which frees the slots, or hands them to the observer stage); release the role; only then release the callers,
  * so their wake-ups and future callbacks run outside the role.
  */
 final class WriterRole implements Command.Visitor<Boolean> {
 
-    static final int MAX_BATCH = 256;
+    /**
+     * The most commands one round takes. In power mode a round is one msync, so this bounds group commit: with
+     * 256, 64 callers keeping 8 writes each in flight reached 137K PUT/s against 330K when the journal thread
+     * took whatever was pending. A leader's batch grows to this size only when that many are pending.
+     */
+    static final int MAX_BATCH = 8192;
 
     private final RingBuffer<CommandSlot> ring;
     private final Sequence applied;
@@ -36,7 +41,7 @@ final class WriterRole implements Command.Visitor<Boolean> {
     private final Runnable signalObservers;
     private final MicrosClock clock = new MicrosClock();
     private final AtomicBoolean held = new AtomicBoolean();
-    private final ThreadLocal<WriteBatch> batches = ThreadLocal.withInitial(() -> new WriteBatch(MAX_BATCH));
+    private final ThreadLocal<WriteBatch> batches = ThreadLocal.withInitial(WriteBatch::new);
     // Each timestamp is written before its sequence and read after it: a reader gets at least its entry's time.
     private volatile long lastTimestampMicros;
     private volatile long lastSequence;
@@ -71,7 +76,7 @@ final class WriterRole implements Command.Visitor<Boolean> {
         while (pending() && held.compareAndSet(false, true)) {
             WriteBatch batch = batches.get();
             if (batch.inUse()) {
-                batch = new WriteBatch(MAX_BATCH); // a callback of this thread's batch is writing: a rare nesting
+                batch = new WriteBatch(); // a callback of this thread's batch is writing: a rare nesting
             }
             try {
                 round(batch);
@@ -121,6 +126,7 @@ final class WriterRole implements Command.Visitor<Boolean> {
         if (last < first) {
             return;
         }
+        batch.ensureCapacity((int) (last - first + 1));
         for (long s = first; s <= last; s++) {
             journal(ring.get(s));
         }
