@@ -79,7 +79,7 @@ public final class WarpEngine implements EngineReader {
 
     /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */
     public PutResult put(String key, byte[] value) {
-        SyncReply reply = call(new Command.Put(key, limits.keyUtf8(key), limits.copyValue(value)));
+        SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value)));
         return new PutResult(reply.sequence(), reply.shard());
     }
 
@@ -90,18 +90,18 @@ public final class WarpEngine implements EngineReader {
 
     /** Removes {@code key}; true if it existed. Returns once the delete is journaled and applied. */
     public boolean delete(String key) {
-        return call(new Command.Delete(key, limits.keyUtf8(key))).existed();
+        return call(new Command.Delete(checkedKey(key))).existed();
     }
 
     public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
         PutFuture future = new PutFuture();
-        publish(new Command.Put(key, limits.keyUtf8(key), limits.copyValue(value)), future);
+        publish(new Command.Put(checkedKey(key), limits.copyValue(value)), future);
         return future;
     }
 
     public CompletableFuture<Boolean> deleteAsync(String key) {
         DeleteFuture future = new DeleteFuture();
-        publish(new Command.Delete(key, limits.keyUtf8(key)), future);
+        publish(new Command.Delete(checkedKey(key)), future);
         return future;
     }
 
@@ -184,6 +184,11 @@ public final class WarpEngine implements EngineReader {
         } finally {
             gate.exit();
         }
+    }
+
+    private String checkedKey(String key) {
+        limits.checkKey(key);
+        return key;
     }
 
     private void checkHealthy() {

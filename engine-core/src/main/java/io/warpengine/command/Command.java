@@ -25,13 +25,10 @@ public sealed interface Command permits Command.Write {
 
         /** The key the command writes. */
         String key();
-
-        /** The key encoded as UTF-8, computed once by the caller's thread. */
-        byte[] keyUtf8();
     }
 
     /** Set {@code key} to {@code value}. */
-    record Put(String key, byte[] keyUtf8, byte[] value) implements Write {
+    record Put(String key, byte[] value) implements Write {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.put(this);
@@ -39,7 +36,7 @@ public sealed interface Command permits Command.Write {
     }
 
     /** Remove {@code key}. */
-    record Delete(String key, byte[] keyUtf8) implements Write {
+    record Delete(String key) implements Write {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.delete(this);

@@ -29,13 +29,13 @@ public final class ChronicleCommandLog implements CommandLog {
     private final Command.Visitor<Void> appender = new Command.Visitor<>() {
         @Override
         public Void put(Command.Put put) {
-            writer.appendPut(sequence, timestampMicros, put.keyUtf8(), put.value());
+            writer.appendPut(sequence, timestampMicros, put.key(), put.value());
             return null;
         }
 
         @Override
         public Void delete(Command.Delete delete) {
-            writer.appendDelete(sequence, timestampMicros, delete.keyUtf8());
+            writer.appendDelete(sequence, timestampMicros, delete.key());
             return null;
         }
     };

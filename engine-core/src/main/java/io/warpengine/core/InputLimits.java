@@ -1,6 +1,7 @@
 package io.warpengine.core;
 
-import java.nio.charset.StandardCharsets;
+import io.warpengine.journal.Utf8;
+
 import java.util.Arrays;
 
 /**
@@ -17,12 +18,6 @@ public final class InputLimits {
         this.maxValueBytes = maxValueBytes;
     }
 
-    /** The key as UTF-8, after the checks of {@link #checkKey}. */
-    public byte[] keyUtf8(String key) {
-        checkKey(key);
-        return key.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Refuses a null, empty, unencodable or too long key, naming the limit. */
     public void checkKey(String key) {
         if (key == null) {
@@ -31,34 +26,10 @@ public final class InputLimits {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
-        int bytes = utf8Length(key);
+        int bytes = Utf8.length(key); // refuses unpaired surrogates, which UTF-8 cannot store faithfully
         if (bytes > maxKeyBytes) {
             throw new IllegalArgumentException("key of " + bytes + " UTF-8 bytes exceeds key.max.bytes=" + maxKeyBytes);
         }
-    }
-
-    /** UTF-8 length of {@code key}; refuses unpaired surrogates, which UTF-8 cannot store faithfully. */
-    private static int utf8Length(String key) {
-        int length = key.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = key.charAt(i);
-            if (c < 0x80) {
-                continue;
-            }
-            if (c < 0x800) {
-                bytes += 1;
-            } else if (!Character.isSurrogate(c)) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(key.charAt(i + 1))) {
-                bytes += 2; // 4 bytes for the pair's 2 chars
-                i++;
-            } else {
-                throw new IllegalArgumentException("key has an unpaired UTF-16 surrogate at index " + i
-                        + " and cannot be stored as UTF-8");
-            }
-        }
-        return bytes;
     }
 
     public byte[] copyValue(byte[] value) {

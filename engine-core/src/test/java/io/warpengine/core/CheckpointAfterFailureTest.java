@@ -7,7 +7,6 @@ import io.warpengine.snapshot.SnapshotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +47,7 @@ class CheckpointAfterFailureTest {
     }
 
     private static void put(Pipeline pipeline, String key) {
-        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        pipeline.call(new Command.Put(key, utf8, new byte[]{1}), 0, new SyncReply(0, 0));
+        pipeline.call(new Command.Put(key, new byte[]{1}), 0, new SyncReply(0, 0));
     }
 
     /** A command log whose second append fails, as a full disk or an I/O error would make it. */

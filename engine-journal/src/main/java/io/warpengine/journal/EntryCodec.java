@@ -40,6 +40,22 @@ public final class EntryCodec {
         return finish(out);
     }
 
+    /** As {@link #encodePut(long, long, byte[], byte[])}, encoding the key in place: no copy of it is allocated. */
+    public ByteBuffer encodePut(long sequence, long timestampMicros, String key, byte[] value) {
+        int keyBytes = Utf8.length(key);
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.PUT, PutCodec.payloadSize(keyBytes, value.length));
+        PutCodec.encode(out, key, keyBytes, value);
+        return finish(out);
+    }
+
+    /** As {@link #encodeDelete(long, long, byte[])}, encoding the key in place. */
+    public ByteBuffer encodeDelete(long sequence, long timestampMicros, String key) {
+        int keyBytes = Utf8.length(key);
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.DELETE, DeleteCodec.payloadSize(keyBytes));
+        DeleteCodec.encode(out, key, keyBytes);
+        return finish(out);
+    }
+
     /**
      * Decodes one frame occupying {@code frame[0, length)}.
      *

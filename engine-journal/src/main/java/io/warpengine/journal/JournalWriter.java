@@ -41,6 +41,16 @@ public final class JournalWriter implements AutoCloseable {
         write(codec.encodeDelete(sequence, timestampMicros, keyUtf8));
     }
 
+    /** As {@link #appendPut(long, long, byte[], byte[])}, the key encoded straight into the frame. */
+    public void appendPut(long sequence, long timestampMicros, String key, byte[] value) {
+        write(codec.encodePut(sequence, timestampMicros, key, value));
+    }
+
+    /** As {@link #appendDelete(long, long, byte[])}, the key encoded straight into the frame. */
+    public void appendDelete(long sequence, long timestampMicros, String key) {
+        write(codec.encodeDelete(sequence, timestampMicros, key));
+    }
+
     /** Makes every entry appended so far durable against power loss, when the journal syncs on flush. */
     public void flush() {
         if (syncOnFlush) {
