@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * again after it released the role. Both are sequentially consistent (volatile, CAS), so for any published
  * command either its publisher took the role, or the holder it lost to sees the command after releasing.
  *
- * <p>A round: take up to {@link #MAX_BATCH} published slots (at most a ring's worth); give each command its engine sequence and append
- * it; flush (the msync of power mode: group commit); apply each to its shard's store; advance {@code applied}
+ * <p>A round: take up to {@link #MAX_BATCH} published slots (at most a ring's worth); give each command its
+ * engine sequence and append it; flush (the msync of power mode: group commit); apply each to its shard's store; advance {@code applied}
  * (which frees the slots, or hands them to the observer stage); release the role; only then release the callers,
  * so their wake-ups and future callbacks run outside the role.
  */
