@@ -60,14 +60,12 @@ class CrashRecoveryTest {
                 long total = 0;
                 String line;
                 while (total < killAfter && (line = out.readLine()) != null) {
-                    String[] parts = line.split(" ");
-                    acked.set(Integer.parseInt(parts[0]), Long.parseLong(parts[1]) + 1);
+                    ack(acked, line);
                     total++;
                 }
                 child.toHandle().destroyForcibly(); // SIGKILL; unlike Process.destroyForcibly it leaves our pipe open
                 while ((line = out.readLine()) != null) { // acknowledgements already in the pipe count too
-                    String[] parts = line.split(" ");
-                    acked.set(Integer.parseInt(parts[0]), Long.parseLong(parts[1]) + 1);
+                    ack(acked, line);
                 }
             }
             assertTrue(child.waitFor(1, TimeUnit.MINUTES), "child did not die");
@@ -130,6 +128,12 @@ class CrashRecoveryTest {
         return actual;
     }
 
+    /** Records a child's acknowledgement line, "thread index": that thread's operations up to index are done. */
+    static void ack(AtomicLongArray acked, String line) {
+        String[] parts = line.split(" ");
+        acked.set(Integer.parseInt(parts[0]), Long.parseLong(parts[1]) + 1);
+    }
+
     private static String text(byte[] v) {
         return v == null ? "absent" : "'" + new String(v, 0, Math.min(v.length, 24), StandardCharsets.UTF_8) + "…'";
     }
@@ -141,6 +145,12 @@ class CrashRecoveryTest {
             int cycle = Integer.parseInt(args[1]);
             PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
             WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).checkpointEveryOperations(3000).build());
+            startWriters(engine, cycle, out);
+            Thread.sleep(Long.MAX_VALUE); // runs until the parent kills it
+        }
+
+        /** Starts THREADS threads that write their operations until the process dies, each acknowledged on {@code out}. */
+        static void startWriters(WarpEngine engine, int cycle, PrintStream out) {
             for (int t = 0; t < THREADS; t++) {
                 int thread = t;
                 new Thread(() -> {
@@ -158,7 +168,6 @@ class CrashRecoveryTest {
                     }
                 }).start();
             }
-            Thread.sleep(Long.MAX_VALUE); // runs until the parent kills it
         }
     }
 }

@@ -53,12 +53,12 @@ class FuzzyCheckpointCrashTest {
                             killedInCheckpoint = true;
                         }
                     } else {
-                        ack(acked, line);
+                        CrashRecoveryTest.ack(acked, line);
                     }
                     if (killedInCheckpoint) {
                         while ((line = out.readLine()) != null) { // acknowledgements already in the pipe count too
                             if (!line.startsWith("checkpoint")) {
-                                ack(acked, line);
+                                CrashRecoveryTest.ack(acked, line);
                             }
                         }
                     }
@@ -77,21 +77,9 @@ class FuzzyCheckpointCrashTest {
         }
     }
 
-    private static void ack(AtomicLongArray acked, String line) {
-        String[] parts = line.split(" ");
-        acked.set(Integer.parseInt(parts[0]), Long.parseLong(parts[1]) + 1);
-    }
-
     /** The state hash of the journal alone, replayed into a copy without snapshots. */
     private long pureReplayHash(Path data, int cycle) throws Exception {
-        Path copy = dir.resolve("pure-" + cycle);
-        Path journal = data.resolve(WarpEngine.JOURNAL_DIR);
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.walk(journal)) {
-            for (Path p : files.toList()) {
-                Files.copy(p, copy.resolve(WarpEngine.JOURNAL_DIR).resolve(journal.relativize(p).toString()));
-            }
-        }
+        Path copy = FuzzyCheckpointTest.copyWithSnapshots(data, dir.resolve("pure-" + cycle), List.of());
         EngineConfig config = EngineConfig.builder(copy).checkpointOnClose(false).journalRetention(false).build();
         try (WarpEngine engine = WarpEngine.open(config)) {
             assertEquals(0, engine.recovery().snapshotSequence());
@@ -114,23 +102,7 @@ class FuzzyCheckpointCrashTest {
                     engine.putAsync("filler-" + i, filler);
                 }
             }
-            for (int t = 0; t < CrashRecoveryTest.THREADS; t++) {
-                int thread = t;
-                new Thread(() -> {
-                    for (int i = 0; ; i++) {
-                        CrashRecoveryTest.Op op = CrashRecoveryTest.Op.of(cycle, thread, i);
-                        if (op.value() == null) {
-                            engine.delete(op.key());
-                        } else {
-                            engine.put(op.key(), op.value());
-                        }
-                        synchronized (out) {
-                            out.println(thread + " " + i);
-                            out.flush();
-                        }
-                    }
-                }).start();
-            }
+            CrashRecoveryTest.Writer.startWriters(engine, cycle, out);
             Thread reporter = new Thread(() -> {
                 int last = 0;
                 while (true) {

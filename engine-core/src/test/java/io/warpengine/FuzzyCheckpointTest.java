@@ -79,10 +79,11 @@ class FuzzyCheckpointTest {
         }
         assertFalse(fuzzy.isEmpty(), "no checkpoint overlapped a write: the test would prove nothing");
 
-        Path pure = copyWithSnapshots(data, "pure", List.of());
+        Path pure = copyWithSnapshots(data, dir.resolve("pure"), List.of());
         long pureHash = stateHash(pure);
         for (CheckpointReport cut : fuzzy) {
-            Path alone = copyWithSnapshots(data, "from-" + cut.sequence(), List.of(snapshotName(cut.sequence())));
+            Path alone = copyWithSnapshots(data, dir.resolve("from-" + cut.sequence()),
+                    List.of(snapshotName(cut.sequence())));
             try (WarpEngine engine = WarpEngine.open(config(alone))) {
                 assertEquals(cut.sequence(), engine.recovery().snapshotSequence(), "recovery started from the snapshot");
                 assertEquals(pureHash, engine.stateHash(), "recovery from fuzzy snapshot " + cut);
@@ -113,9 +114,8 @@ class FuzzyCheckpointTest {
         }
     }
 
-    /** A copy of the data directory's journal with only the named snapshot files. */
-    private Path copyWithSnapshots(Path data, String name, List<String> snapshots) throws IOException {
-        Path copy = dir.resolve(name);
+    /** Copies the data directory's journal, and of its snapshots only the named files, into {@code copy}. */
+    static Path copyWithSnapshots(Path data, Path copy, List<String> snapshots) throws IOException {
         Path journal = data.resolve(WarpEngine.JOURNAL_DIR);
         Files.createDirectories(copy);
         try (Stream<Path> files = Files.walk(journal)) {

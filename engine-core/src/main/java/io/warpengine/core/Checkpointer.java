@@ -73,7 +73,8 @@ public final class Checkpointer implements AutoCloseable {
      * Starts a checkpoint (or joins the running one); completes with its sequence once its file is durable. With
      * no write since the last snapshot it completes at once with that snapshot's sequence (0: empty, no file).
      *
-     * @throws IllegalStateException the engine's failure, when it failed: its state may be ahead of its journal
+     * @throws IllegalStateException the engine's failure, when it failed: after a failed append or sync its
+     *                               journal's tail is uncertain
      */
     public synchronized CompletableFuture<Long> checkpoint() {
         if (running != null && !running.isDone()) {
@@ -81,7 +82,7 @@ public final class Checkpointer implements AutoCloseable {
         }
         RuntimeException failure = health.failure();
         if (failure != null) {
-            throw failure; // its state may be ahead of its journal
+            throw failure; // the journal's tail is uncertain (see EngineHealth): snapshot nothing
         }
         if (pipeline.lastSequence() == lastSnapshotSequence) {
             return CompletableFuture.completedFuture(lastSnapshotSequence); // nothing changed since the last one
@@ -110,20 +111,13 @@ public final class Checkpointer implements AutoCloseable {
 
     private void persist(int number, FuzzyCut cut, CompletableFuture<Long> done) {
         runningNumber = number;
-        try {
-            persist(number, cut, done, System.nanoTime());
-        } finally {
-            runningNumber = 0;
-        }
-    }
-
-    private void persist(int number, FuzzyCut cut, CompletableFuture<Long> done, long start) {
+        long start = System.nanoTime();
         long startMicros = MicrosClock.wallMicros();
         try {
             SnapshotStore.Written written = store.write(cut);
             RuntimeException failure = health.failure();
             if (failure != null) {
-                // The state may hold an applied write whose journal sync failed: keep no snapshot of it.
+                // Nothing written after the engine failed is kept, as no checkpoint is started after it.
                 Files.deleteIfExists(written.file());
                 throw failure;
             }
@@ -138,6 +132,8 @@ public final class Checkpointer implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             LOG.error("Checkpoint at sequence {} failed", cut.sequence(), e);
             done.completeExceptionally(e);
+        } finally {
+            runningNumber = 0;
         }
     }
 
