@@ -1,10 +1,15 @@
 package io.warpengine.journal;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +42,20 @@ class PageToucherTest {
             awaitTouched(toucher, (7 << 20) - 8);
         }
         assertArrayEquals(content, Files.readAllBytes(file));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void readAroundIsTurnedOffForTheToucherMapping() throws Exception {
+        Path file = dir.resolve("sparse.cq4");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.allocate(1), (16 << 20) - 1);
+            MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, 16 << 20);
+            assertTrue(PageToucher.adviseNoReadAround(mapping),
+                    "madvise(MADV_RANDOM) through Chronicle's posix API failed: the toucher would fault 8 MiB at a time");
+        }
     }
 
     private static void awaitTouched(PageToucher toucher, long upTo) throws InterruptedException {
