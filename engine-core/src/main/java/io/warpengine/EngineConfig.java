@@ -26,6 +26,8 @@ public final class EngineConfig {
     private final int replyYieldMicros;
     private final int maxKeyBytes;
     private final int maxValueBytes;
+    private final int batchMaxWrites;
+    private final int batchMaxBytes;
     private final String journalRollCycle;
     private final int checkpointEveryOperations;
     private final int checkpointEverySeconds;
@@ -45,6 +47,8 @@ public final class EngineConfig {
         replyYieldMicros = b.replyYieldMicros;
         maxKeyBytes = b.maxKeyBytes;
         maxValueBytes = b.maxValueBytes;
+        batchMaxWrites = b.batchMaxWrites;
+        batchMaxBytes = b.batchMaxBytes;
         journalRollCycle = b.journalRollCycle;
         checkpointEveryOperations = b.checkpointEveryOperations;
         checkpointEverySeconds = b.checkpointEverySeconds;
@@ -121,6 +125,16 @@ public final class EngineConfig {
         return maxValueBytes;
     }
 
+    /** Most writes one {@link Batch} may hold ({@code batch.max.writes}). */
+    public int batchMaxWrites() {
+        return batchMaxWrites;
+    }
+
+    /** Most bytes of keys (UTF-8) and values one {@link Batch} may hold ({@code batch.max.bytes}). */
+    public int batchMaxBytes() {
+        return batchMaxBytes;
+    }
+
     /** The journal's Chronicle Queue roll cycle, by name ({@code journal.roll.cycle}). */
     public String journalRollCycle() {
         return journalRollCycle;
@@ -193,6 +207,8 @@ public final class EngineConfig {
         private int replyYieldMicros;
         private int maxKeyBytes;
         private int maxValueBytes;
+        private int batchMaxWrites;
+        private int batchMaxBytes;
         private String journalRollCycle;
         private int checkpointEveryOperations;
         private int checkpointEverySeconds;
@@ -258,6 +274,16 @@ public final class EngineConfig {
 
         public Builder maxValueBytes(int n) {
             maxValueBytes = Setting.VALUE_MAX_BYTES.check(n);
+            return this;
+        }
+
+        public Builder batchMaxWrites(int n) {
+            batchMaxWrites = Setting.BATCH_MAX_WRITES.check(n);
+            return this;
+        }
+
+        public Builder batchMaxBytes(int n) {
+            batchMaxBytes = Setting.BATCH_MAX_BYTES.check(n);
             return this;
         }
 

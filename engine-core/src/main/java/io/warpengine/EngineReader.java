@@ -1,5 +1,7 @@
 package io.warpengine;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,6 +13,12 @@ public interface EngineReader extends AutoCloseable {
 
     /** The value stored under {@code key}, as a copy the caller may keep. */
     Optional<byte[]> get(String key);
+
+    /**
+     * The values (copies) of those {@code keys} that hold one, all as of one point of the engine's sequence;
+     * absent keys are left out, and the map iterates in the order of {@code keys}.
+     */
+    Map<String, byte[]> getAll(Collection<String> keys);
 
     /** Completes at once: reads are served from memory without entering the ring. */
     default CompletableFuture<Optional<byte[]>> getAsync(String key) {

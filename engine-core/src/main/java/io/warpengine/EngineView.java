@@ -8,6 +8,8 @@ import io.warpengine.core.InputLimits;
 import io.warpengine.core.Recovery;
 import io.warpengine.snapshot.SnapshotStore;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,7 @@ public final class EngineView implements EngineReader {
         this.recovery = EngineAssembly.report(recovered);
         this.gate = new CallGate("view of " + config.dataDir() + " as of sequence " + recovery.lastSequence());
         this.reads = new KeyReads(new InputLimits(config.maxKeyBytes(), config.maxValueBytes()), recovered.shards(),
-                journal, gate, config.readObservers());
+                journal, gate, config.readObservers(), KeyReads.ReadPoint.STILL);
     }
 
     /** The newest snapshot at or before {@code target}, then the journal up to it. */
@@ -50,6 +52,11 @@ public final class EngineView implements EngineReader {
     @Override
     public Optional<byte[]> get(String key) {
         return reads.get(key);
+    }
+
+    @Override
+    public Map<String, byte[]> getAll(Collection<String> keys) {
+        return reads.getAll(keys);
     }
 
     /** The figures of the state as of the view's target; nothing is written through a view. */

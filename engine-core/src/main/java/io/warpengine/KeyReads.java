@@ -7,8 +7,13 @@ import io.warpengine.core.ShardSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The read side every engine type shares: checked keys, copies out of the shards, the read observers, and the
@@ -22,11 +27,15 @@ final class KeyReads {
     private final ShardSet shards;
     private final CommandLog journal;
     private final CallGate gate;
+    private final ReadPoint readPoint;
     /** Null when nobody observes reads: the common case pays one null check. */
     private final ReadObserver[] observers;
 
-    KeyReads(InputLimits limits, ShardSet shards, CommandLog journal, CallGate gate, List<ReadObserver> observers) {
+    /** @param readPoint how a multi-key read gets one point of the sequence (the live engine's writes go on) */
+    KeyReads(InputLimits limits, ShardSet shards, CommandLog journal, CallGate gate, List<ReadObserver> observers,
+             ReadPoint readPoint) {
         this.limits = limits;
+        this.readPoint = readPoint;
         this.shards = shards;
         this.journal = journal;
         this.gate = gate;
@@ -42,6 +51,48 @@ final class KeyReads {
             observe(key, shard, stored != null);
         }
         return stored == null ? Optional.empty() : Optional.of(stored.clone());
+    }
+
+    Map<String, byte[]> getAll(Collection<String> keys) {
+        if (keys == null) {
+            throw new IllegalArgumentException("keys must not be null");
+        }
+        List<String> checked = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            limits.checkKey(key);
+            checked.add(key);
+        }
+        gate.checkOpen();
+        Map<String, byte[]> found = readPoint.atOnePoint(() -> {
+            Map<String, byte[]> values = new LinkedHashMap<>();
+            for (String key : checked) {
+                byte[] stored = shards.store(shards.router().shardOf(key)).get(key);
+                if (stored != null) {
+                    values.put(key, stored);
+                }
+            }
+            return values;
+        });
+        found.replaceAll((key, stored) -> stored.clone()); // copies outside the read point: writers wait less
+        if (observers != null) {
+            for (String key : checked) {
+                observe(key, shards.router().shardOf(key), found.containsKey(key));
+            }
+        }
+        return found;
+    }
+
+    /** How a multi-key read is kept at one point of the engine's sequence. */
+    interface ReadPoint {
+        /** For a state nothing writes to: the read as it is. */
+        ReadPoint STILL = new ReadPoint() {
+            @Override
+            public <T> T atOnePoint(Supplier<T> read) {
+                return read.get();
+            }
+        };
+
+        <T> T atOnePoint(Supplier<T> read);
     }
 
     private void observe(String key, int shard, boolean found) {

@@ -39,6 +39,10 @@ final class Setting<T> {
             EngineConfig::maxKeyBytes, Builder::maxKeyBytes);
     static final Setting<Integer> VALUE_MAX_BYTES = new Setting<>("value.max.bytes", integer(0, 1 << 28),
             EngineConfig::maxValueBytes, Builder::maxValueBytes);
+    static final Setting<Integer> BATCH_MAX_WRITES = new Setting<>("batch.max.writes", integer(1, 1_000_000),
+            EngineConfig::batchMaxWrites, Builder::batchMaxWrites);
+    static final Setting<Integer> BATCH_MAX_BYTES = new Setting<>("batch.max.bytes", integer(1, 1 << 30),
+            EngineConfig::batchMaxBytes, Builder::batchMaxBytes);
     static final Setting<String> JOURNAL_ROLL_CYCLE = new Setting<>("journal.roll.cycle",
             named(Journal.ROLL_CYCLES.toArray(new String[0]), name -> name), EngineConfig::journalRollCycle,
             Builder::journalRollCycle);
@@ -55,7 +59,7 @@ final class Setting<T> {
 
     /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
     static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
-            REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, JOURNAL_ROLL_CYCLE, CHECKPOINT_EVERY_OPERATIONS,
+            REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES, JOURNAL_ROLL_CYCLE, CHECKPOINT_EVERY_OPERATIONS,
             CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION);
 
     /** The setting's name in a configuration file. */

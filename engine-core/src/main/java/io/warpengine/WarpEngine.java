@@ -8,7 +8,9 @@ import io.warpengine.core.SyncReply;
 import io.warpengine.snapshot.CheckpointReport;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,7 +48,8 @@ public final class WarpEngine implements EngineReader {
         EngineConfig config = engine.config;
         this.limits = new InputLimits(config.maxKeyBytes(), config.maxValueBytes());
         this.gate = new CallGate("engine on " + config.dataDir());
-        this.reads = new KeyReads(limits, engine.shards, engine.journal, gate, config.readObservers());
+        this.reads = new KeyReads(limits, engine.shards, engine.journal, gate, config.readObservers(),
+                engine.pipeline::atOnePoint);
         long spinNanos = config.replySpinMicros() * 1000L;
         long yieldNanos = config.replyYieldMicros() * 1000L;
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(spinNanos, yieldNanos));
@@ -103,6 +106,21 @@ public final class WarpEngine implements EngineReader {
         DeleteFuture future = new DeleteFuture();
         publish(new Command.Delete(checkedKey(key)), future);
         return future;
+    }
+
+    /**
+     * The values of those {@code keys} that hold one, read at one point of the engine's sequence: no write
+     * (and no part of a {@link #batch() batch}) applied after some of them and before others. Absent keys are
+     * left out; the map iterates in the order of {@code keys}.
+     */
+    @Override
+    public Map<String, byte[]> getAll(Collection<String> keys) {
+        return reads.getAll(keys);
+    }
+
+    /** Starts an atomic batch of writes: see {@link Batch}. */
+    public Batch batch() {
+        return new Batch(this, limits, engine.config.batchMaxWrites(), engine.config.batchMaxBytes());
     }
 
     @Override
@@ -162,25 +180,23 @@ public final class WarpEngine implements EngineReader {
         }
     }
 
-    private SyncReply call(Command.Write command) {
+    SyncReply call(Command command) {
         SyncReply reply = syncReplies.get();
-        int shard = engine.shards.router().shardOf(command.key());
         gate.enter();
         try {
             checkHealthy();
-            engine.pipeline.call(command, shard, reply);
+            engine.pipeline.call(command, reply);
         } finally {
             gate.exit();
         }
         return reply;
     }
 
-    private void publish(Command.Write command, Reply reply) {
-        int shard = engine.shards.router().shardOf(command.key());
+    void publish(Command command, Reply reply) {
         gate.enter();
         try {
             checkHealthy();
-            engine.pipeline.publish(command, shard, reply);
+            engine.pipeline.publish(command, reply);
         } finally {
             gate.exit();
         }

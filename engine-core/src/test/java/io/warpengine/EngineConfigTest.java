@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineConfigTest {
 
     private static final String KNOWN = "known settings: [data.dir, shards, ring.size, wait.strategy, durability,"
-            + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, journal.roll.cycle, checkpoint.every.operations,"
+            + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, batch.max.writes, batch.max.bytes, journal.roll.cycle, checkpoint.every.operations,"
             + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention]";
 
     @TempDir
@@ -49,6 +49,8 @@ class EngineConfigTest {
                 refused("key.max.bytes", 65_537, EngineConfig.Builder::maxKeyBytes),
                 refused("value.max.bytes", -1, EngineConfig.Builder::maxValueBytes),
                 refused("value.max.bytes", (1 << 28) + 1, EngineConfig.Builder::maxValueBytes),
+                refused("batch.max.writes", 0, EngineConfig.Builder::batchMaxWrites),
+                refused("batch.max.bytes", 0, EngineConfig.Builder::batchMaxBytes),
                 refused("checkpoint.every.operations", -1, EngineConfig.Builder::checkpointEveryOperations),
                 refused("checkpoint.every.operations", 1_000_000_001, EngineConfig.Builder::checkpointEveryOperations),
                 refused("checkpoint.every.seconds", -1, EngineConfig.Builder::checkpointEverySeconds),
@@ -119,7 +121,7 @@ class EngineConfigTest {
     void asPropertiesRoundTripsThroughAFile() throws Exception {
         EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).ringSize(128)
                 .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(50)
-                .maxKeyBytes(16).maxValueBytes(0).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
+                .maxKeyBytes(16).maxValueBytes(0).batchMaxWrites(7).batchMaxBytes(99).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
                 .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false).build();
         Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();
         Map<String, String> written = config.asProperties();

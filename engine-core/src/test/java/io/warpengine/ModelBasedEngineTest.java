@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Thousands of random operations against a HashMap model, with the engine closed and reopened at random
- * points; after every reopen the engine's whole state must equal the model.
+ * Thousands of random operations (puts, deletes, gets, atomic batches, multi-key reads) against a HashMap model,
+ * with the engine closed and reopened at random points; after every reopen the engine's whole state must equal
+ * the model.
  */
 class ModelBasedEngineTest {
 
@@ -43,7 +44,7 @@ class ModelBasedEngineTest {
         try {
             for (int op = 0; op < OPERATIONS; op++) {
                 String key = keys.get(rnd.nextInt(keys.size()));
-                int kind = rnd.nextInt(10);
+                int kind = rnd.nextInt(12);
                 if (kind < 5) {
                     byte[] value = value(rnd);
                     PutResult r = rnd.nextBoolean() ? engine.put(key, value) : engine.putAsync(key, value).get();
@@ -53,9 +54,38 @@ class ModelBasedEngineTest {
                     boolean existed = rnd.nextBoolean() ? engine.delete(key) : engine.deleteAsync(key).get();
                     expectedSequence++;
                     assertEquals(model.remove(key) != null, existed, context + ", delete " + key);
-                } else {
+                } else if (kind < 9) {
                     Optional<byte[]> read = rnd.nextBoolean() ? engine.get(key) : engine.getAsync(key).get();
                     assertSame(model.get(key), read, context + ", get " + key);
+                } else if (kind < 11) {
+                    Batch batch = engine.batch();
+                    Map<String, byte[]> after = new HashMap<>(model);
+                    int writes = 1 + rnd.nextInt(6);
+                    for (int w = 0; w < writes; w++) { // keys may repeat: the last write of a key wins
+                        String k = keys.get(rnd.nextInt(keys.size()));
+                        if (rnd.nextInt(3) == 0) {
+                            batch.delete(k);
+                            after.remove(k);
+                        } else {
+                            byte[] value = value(rnd);
+                            batch.put(k, value);
+                            after.put(k, value);
+                        }
+                    }
+                    BatchResult r = rnd.nextBoolean() ? batch.commit() : batch.commitAsync().get();
+                    assertEquals(new BatchResult(++expectedSequence, writes), r, context);
+                    model.clear();
+                    model.putAll(after);
+                } else {
+                    List<String> wanted = new ArrayList<>();
+                    for (int w = rnd.nextInt(8); w >= 0; w--) {
+                        wanted.add(keys.get(rnd.nextInt(keys.size())));
+                    }
+                    Map<String, byte[]> read = engine.getAll(wanted);
+                    for (String k : wanted) {
+                        assertSame(model.get(k), Optional.ofNullable(read.get(k)), context + ", getAll " + k);
+                    }
+                    assertEquals(wanted.stream().filter(model::containsKey).distinct().count(), read.size(), context);
                 }
                 if (rnd.nextInt(200) == 0) {
                     engine.close();

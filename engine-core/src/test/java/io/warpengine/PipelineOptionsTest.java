@@ -57,7 +57,7 @@ class PipelineOptionsTest {
     void observersSeeEveryAppliedCommandInSequenceOrder(int shards) throws Exception {
         List<String> seen = new ArrayList<>(); // written by the observer thread only; read after close
         CommandObserver observer = (command, sequence, shard, existed, endOfBatch) ->
-                seen.add(sequence + " " + (command instanceof Command.Put ? "put " : "delete ") + command.key()
+                seen.add(sequence + " " + (command instanceof Command.Put ? "put " : "delete ") + ((Command.Write) command).key()
                         + " existed=" + existed);
         List<String> expected = new ArrayList<>();
         try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).shards(shards).observer(observer).build())) {

@@ -1,5 +1,6 @@
 package io.warpengine;
 
+import io.warpengine.command.Command;
 import io.warpengine.command.CommandObserver;
 import io.warpengine.journal.EntryCodec;
 import org.junit.jupiter.api.Test;
@@ -143,14 +144,15 @@ class WarpEngineContractTest {
         CompletableFuture<List<Throwable>> asyncOutcome = new CompletableFuture<>();
         AtomicReference<WarpEngine> self = new AtomicReference<>();
         CommandObserver writer = (command, sequence, shard, existed, endOfBatch) -> {
-            if (command.key().equals("sync")) {
+            String key = ((Command.Write) command).key();
+            if (key.equals("sync")) {
                 try {
                     self.get().put("from-observer", utf8("v"));
                     syncOutcome.complete(null);
                 } catch (IllegalStateException e) {
                     syncOutcome.complete(e);
                 }
-            } else if (command.key().equals("async")) {
+            } else if (key.equals("async")) {
                 List<Throwable> failures = new ArrayList<>();
                 for (int i = 0; i < 200; i++) { // more than the ring holds, while this stage holds its slots
                     try {

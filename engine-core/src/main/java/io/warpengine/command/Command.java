@@ -1,5 +1,7 @@
 package io.warpengine.command;
 
+import java.util.List;
+
 /**
  * A journaled change, as it travels through the engine's ring and reaches observers. Commands are immutable
  * values; the byte arrays they hold belong to the engine and must not be modified by anyone who observes them.
@@ -7,7 +9,7 @@ package io.warpengine.command;
  * <p>Code that must handle every kind of command dispatches through {@link #accept(Visitor)}: a new command type
  * adds a method to {@link Visitor}, so every such place stops compiling until it handles the new type.
  */
-public sealed interface Command permits Command.Write {
+public sealed interface Command permits Command.Write, Command.Batch {
 
     /** Calls the {@code visitor} method for this command's type. */
     <R> R accept(Visitor<R> visitor);
@@ -18,6 +20,8 @@ public sealed interface Command permits Command.Write {
         R put(Put put);
 
         R delete(Delete delete);
+
+        R batch(Batch batch);
     }
 
     /** A journaled change to one key. */
@@ -40,6 +44,24 @@ public sealed interface Command permits Command.Write {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.delete(this);
+        }
+    }
+
+    /**
+     * Several writes committed as one journal entry and applied all together: no reader sees some of them
+     * without the others, and after a crash either all are there or none.
+     */
+    record Batch(List<Write> writes) implements Command {
+        public Batch {
+            writes = List.copyOf(writes);
+            if (writes.isEmpty()) {
+                throw new IllegalArgumentException("a batch command needs at least one write");
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batch(this);
         }
     }
 }

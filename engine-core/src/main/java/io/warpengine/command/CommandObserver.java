@@ -12,9 +12,10 @@ public interface CommandObserver {
     /**
      * @param command    the applied command
      * @param sequence   its engine sequence
-     * @param shard      the shard that applied it
-     * @param existed    whether the key held a value before the command
+     * @param shard      the shard of a single-key command's key; -1 for a {@link Command.Batch}, whose keys may
+     *                   span shards
+     * @param existed    whether a single-key command's key held a value before it (false for a batch)
      * @param endOfBatch true for the last command of the batch the ring handed over
      */
-    void onApplied(Command.Write command, long sequence, int shard, boolean existed, boolean endOfBatch);
+    void onApplied(Command command, long sequence, int shard, boolean existed, boolean endOfBatch);
 }

@@ -38,6 +38,20 @@ public final class ChronicleCommandLog implements CommandLog {
             writer.appendDelete(sequence, timestampMicros, delete.key());
             return null;
         }
+
+        @Override
+        public Void batch(Command.Batch batch) {
+            writer.beginBatch(sequence, timestampMicros, batch.writes().size());
+            for (Command.Write write : batch.writes()) {
+                if (write instanceof Command.Put put) {
+                    writer.batchPut(put.key(), put.value());
+                } else {
+                    writer.batchDelete(write.key());
+                }
+            }
+            writer.appendBatch();
+            return null;
+        }
     };
 
     private ChronicleCommandLog(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir, boolean readOnly) {

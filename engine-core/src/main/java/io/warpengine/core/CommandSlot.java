@@ -4,13 +4,13 @@ import io.warpengine.command.Command;
 
 /**
  * A pre-allocated ring slot: one pending command and what became of it. Each field means one thing; they are
- * filled in order: the publisher sets the command, its shard and its reply; the writer role the command's
- * sequence (or the failure) and {@code existed}.
+ * filled in order: the publisher sets the command and its reply; the writer role the command's sequence (or
+ * the failure), then {@code shard} and {@code existed} as it applies the command.
  */
 public final class CommandSlot {
     /** The journaled command this slot carries. */
-    Command.Write command;
-    /** The shard that owns the command's key. */
+    Command command;
+    /** The shard a single-key command's key is on; {@link Reply#NO_SHARD} for a batch, whose keys may span shards. */
     int shard;
     /** Where the command's outcome goes. */
     Reply reply;
@@ -18,7 +18,7 @@ public final class CommandSlot {
     long sequence;
     /** Why the command could not be journaled; null when it was. */
     RuntimeException journalFailure;
-    /** Whether the command's key held a value before it applied. */
+    /** Whether a single-key command's key held a value before it applied (false for a batch). */
     boolean existed;
 
     void clear() {

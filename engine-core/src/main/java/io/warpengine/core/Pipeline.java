@@ -11,6 +11,7 @@ import io.warpengine.command.CommandObserver;
 
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The whole write path, wired in one place:
@@ -64,11 +65,10 @@ public final class Pipeline {
      * this returns; blocks only while the ring is full. Where waiting for the ring could wait on this thread
      * itself (the observer thread, or a future's callback while this thread releases callers), a full ring fails.
      */
-    public void publish(Command.Write command, int shard, Reply reply) {
+    public void publish(Command command, Reply reply) {
         long seq = claim();
         CommandSlot slot = ring.get(seq);
         slot.command = command;
-        slot.shard = shard;
         slot.reply = reply;
         slot.journalFailure = null;
         slot.existed = false;
@@ -77,9 +77,9 @@ public final class Pipeline {
     }
 
     /** Publishes {@code command} and returns once it is journaled and applied (or failed: then rethrows). */
-    public void call(Command.Write command, int shard, SyncReply reply) {
+    public void call(Command command, SyncReply reply) {
         reply.reset();
-        publish(command, shard, reply);
+        publish(command, reply);
         reply.await(role);
     }
 
@@ -93,6 +93,14 @@ public final class Pipeline {
             }
             return ring.next(); // the role's holder frees slots; every published slot has one (see WriterRole)
         }
+    }
+
+    /**
+     * Runs a multi-key read of the stores at one point of the engine's sequence: no round of writes (and so no
+     * part of a batch) is applied while it reads. {@code read} may run more than once.
+     */
+    public <T> T atOnePoint(Supplier<T> read) {
+        return role.atOnePoint(read);
     }
 
     /** Sequence of the newest journaled entry. */

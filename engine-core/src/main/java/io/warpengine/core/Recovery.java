@@ -1,5 +1,6 @@
 package io.warpengine.core;
 
+import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
@@ -81,7 +82,9 @@ public final class Recovery {
         JournalReader.ReplayResult result = log.replay(fromSequence,
                 entry -> entry.sequence() > maxSequence || entry.timestampMicros() > maxMicros,
                 entry -> {
-                    entry.applyTo(staged.get(router.shardOf(entry.key())));
+                    for (JournalEntry.KeyWrite write : entry.writes()) { // a batch's members, on their shards
+                        write.applyTo(staged.get(router.shardOf(write.key())));
+                    }
                     progress.tick(entry.sequence());
                 });
         ShardStore[] stores = new ShardStore[router.shards()];

@@ -5,6 +5,7 @@ import com.lmax.disruptor.Sequence;
 import io.warpengine.command.Command;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The single writer as a role instead of a thread (flat combining; RocksDB's write-group leader): a caller that
@@ -22,8 +23,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * engine sequence and append it; flush (the msync of power mode: group commit); apply each to its shard's store; advance {@code applied}
  * (which frees the slots, or hands them to the observer stage); release the role; only then release the callers,
  * so their wake-ups and future callbacks run outside the role.
+ *
+ * <p>Multi-key reads see one point of the engine's sequence ({@link #atOnePoint}): the stores change only while
+ * the holder applies a round, and a counter that is odd during the apply (a sequence lock) tells a reader
+ * whether a round overlapped its reads. A reader that keeps overlapping takes the role itself for its read.
  */
-final class WriterRole implements Command.Visitor<Boolean> {
+final class WriterRole {
 
     /**
      * The most commands one round takes. In power mode a round is one msync, so this bounds group commit: with
@@ -31,6 +36,8 @@ final class WriterRole implements Command.Visitor<Boolean> {
      * took whatever was pending. A leader's batch grows to this size only when that many are pending.
      */
     static final int MAX_BATCH = 8192;
+    /** Overlapped optimistic reads before a multi-key read takes the role (writers then wait for one read). */
+    private static final int OPTIMISTIC_READS = 16;
 
     private final RingBuffer<CommandSlot> ring;
     private final Sequence applied;
@@ -41,14 +48,15 @@ final class WriterRole implements Command.Visitor<Boolean> {
     private final Runnable signalObservers;
     private final MicrosClock clock = new MicrosClock();
     private final AtomicBoolean held = new AtomicBoolean();
+    private final SlotApplier applier = new SlotApplier();
     private final ThreadLocal<WriteBatch> batches = ThreadLocal.withInitial(WriteBatch::new);
     // Each timestamp is written before its sequence and read after it: a reader gets at least its entry's time.
     private volatile long lastTimestampMicros;
     private volatile long lastSequence;
     private volatile long appliedTimestampMicros;
     private volatile long appliedSequence;
-    /** The store the visitor applies to: set per command by the holder. */
-    private ShardStore target;
+    /** Odd while the holder applies a round: the sequence lock of {@link #atOnePoint}. */
+    private volatile long applyEpoch;
 
     /**
      * @param applied         ring sequence of the last slot journaled and applied (the role advances it)
@@ -84,6 +92,33 @@ final class WriterRole implements Command.Visitor<Boolean> {
                 held.set(false);
             }
             batch.releaseCallers();
+        }
+    }
+
+    /**
+     * Runs {@code read} so that every store value it reads is as of one point of the engine's sequence: a round
+     * applied while it ran makes it run again, and after {@value #OPTIMISTIC_READS} such runs it runs holding
+     * the role. {@code read} must only read the stores, and may run more than once.
+     */
+    <T> T atOnePoint(Supplier<T> read) {
+        for (int attempt = 0; attempt < OPTIMISTIC_READS; attempt++) {
+            long epoch = applyEpoch;
+            if ((epoch & 1) == 0) {
+                T result = read.get();
+                if (applyEpoch == epoch) {
+                    return result;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        while (!held.compareAndSet(false, true)) {
+            Thread.yield(); // the holder is in a round: it ends within one batch
+        }
+        try {
+            return read.get();
+        } finally {
+            held.set(false);
+            lead(); // commands published while this read held the role found it taken: write them now
         }
     }
 
@@ -135,9 +170,11 @@ final class WriterRole implements Command.Visitor<Boolean> {
         } catch (Throwable e) { // the batch is not durable: fail its commands and every later one
             health.fail("journal sync failed after sequence " + lastSequence, e);
         }
+        applyEpoch++; // only the holder writes it
         for (long s = first; s <= last; s++) {
             apply(ring.get(s), batch);
         }
+        applyEpoch++;
         appliedTimestampMicros = lastTimestampMicros;
         appliedSequence = lastSequence;
         applied.set(last);
@@ -169,11 +206,12 @@ final class WriterRole implements Command.Visitor<Boolean> {
             batch.fail(slot.reply, failure);
         } else {
             try {
-                target = shards.store(slot.shard);
-                slot.existed = slot.command.accept(this);
+                slot.shard = Reply.NO_SHARD;
+                applier.slot = slot;
+                slot.existed = slot.command.accept(applier);
                 batch.complete(slot.reply, slot.sequence, slot.shard, slot.existed);
             } catch (Throwable e) { // even an Error must release this caller and fail the ones after it
-                batch.fail(slot.reply, health.fail("shard " + slot.shard + " could not apply sequence " + slot.sequence, e));
+                batch.fail(slot.reply, health.fail("could not apply sequence " + slot.sequence, e));
             }
         }
         if (!observed) {
@@ -181,13 +219,38 @@ final class WriterRole implements Command.Visitor<Boolean> {
         }
     }
 
-    @Override
-    public Boolean put(Command.Put put) {
-        return target.put(put.key(), put.value());
-    }
+    /**
+     * Applies a slot's command to the stores its keys are on; returns whether a single key existed before. One
+     * instance, used by whichever thread holds the role (so a PUT allocates nothing here).
+     */
+    private final class SlotApplier implements Command.Visitor<Boolean> {
+        /** The slot being applied: set by the holder before each command. */
+        CommandSlot slot;
 
-    @Override
-    public Boolean delete(Command.Delete delete) {
-        return target.remove(delete.key());
+        @Override
+        public Boolean put(Command.Put put) {
+            slot.shard = shards.router().shardOf(put.key());
+            return shards.store(slot.shard).put(put.key(), put.value());
+        }
+
+        @Override
+        public Boolean delete(Command.Delete delete) {
+            slot.shard = shards.router().shardOf(delete.key());
+            return shards.store(slot.shard).remove(delete.key());
+        }
+
+        @Override
+        public Boolean batch(Command.Batch batch) {
+            for (Command.Write write : batch.writes()) {
+                String key = write.key();
+                ShardStore store = shards.store(shards.router().shardOf(key));
+                if (write instanceof Command.Put put) {
+                    store.put(key, put.value());
+                } else {
+                    store.remove(key);
+                }
+            }
+            return false;
+        }
     }
 }

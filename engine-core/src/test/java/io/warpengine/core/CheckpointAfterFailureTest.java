@@ -47,7 +47,7 @@ class CheckpointAfterFailureTest {
     }
 
     private static void put(Pipeline pipeline, String key) {
-        pipeline.call(new Command.Put(key, new byte[]{1}), 0, new SyncReply(0, 0));
+        pipeline.call(new Command.Put(key, new byte[]{1}), new SyncReply(0, 0));
     }
 
     /** A command log whose second append fails, as a full disk or an I/O error would make it. */

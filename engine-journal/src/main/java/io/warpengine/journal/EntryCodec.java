@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
  *   long  engine sequence
  *   long  timestamp, microseconds since the epoch
  *   byte  entry type ({@link EntryType#code()})
- *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec})
+ *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec}, {@link BatchCodec})
  *   int   CRC32C of every byte above
  * </pre>
  * Encoding goes through a reusable heap buffer so the CRC runs on the JDK's intrinsic over a byte array.
@@ -24,6 +24,8 @@ public final class EntryCodec {
 
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buffer = newBuffer(4096);
+    /** Members a batch being encoded still expects; -1 when none is being encoded. */
+    private int batchMembersLeft = -1;
 
     /** Encodes a PUT into this codec's buffer and returns it, positioned at 0 and limited to the frame. */
     public ByteBuffer encodePut(long sequence, long timestampMicros, byte[] keyUtf8, byte[] value) {
@@ -54,6 +56,60 @@ public final class EntryCodec {
         ByteBuffer out = start(sequence, timestampMicros, EntryType.DELETE, DeleteCodec.payloadSize(keyBytes));
         DeleteCodec.encode(out, key, keyBytes);
         return finish(out);
+    }
+
+    /**
+     * Starts encoding a BATCH of {@code members} key changes: add exactly that many with {@link #batchPut} and
+     * {@link #batchDelete}, then {@link #finishBatch()}.
+     */
+    public void beginBatch(long sequence, long timestampMicros, int members) {
+        if (members < 1) {
+            throw new IllegalArgumentException("a batch entry needs at least one member, got " + members);
+        }
+        BatchCodec.encodeCount(start(sequence, timestampMicros, EntryType.BATCH, 4), members);
+        batchMembersLeft = members;
+    }
+
+    /** Adds a PUT member to the batch being encoded. */
+    public void batchPut(String key, byte[] value) {
+        int keyBytes = Utf8.length(key);
+        BatchCodec.encodePut(member(BatchCodec.putMemberSize(keyBytes, value.length)), key, keyBytes, value);
+    }
+
+    /** Adds a DELETE member to the batch being encoded. */
+    public void batchDelete(String key) {
+        int keyBytes = Utf8.length(key);
+        BatchCodec.encodeDelete(member(BatchCodec.deleteMemberSize(keyBytes)), key, keyBytes);
+    }
+
+    /** Ends the batch being encoded and returns its frame, positioned at 0 and limited to it. */
+    public ByteBuffer finishBatch() {
+        if (batchMembersLeft != 0) {
+            throw new IllegalStateException(batchMembersLeft < 0 ? "no batch is being encoded"
+                    : "the batch still expects " + batchMembersLeft + " members");
+        }
+        batchMembersLeft = -1;
+        ensureRoom(CRC_BYTES);
+        return finish(buffer);
+    }
+
+    private ByteBuffer member(int size) {
+        if (batchMembersLeft <= 0) {
+            throw new IllegalStateException(batchMembersLeft < 0 ? "no batch is being encoded"
+                    : "the batch already has all its members");
+        }
+        batchMembersLeft--;
+        ensureRoom(size);
+        return buffer;
+    }
+
+    /** Grows the buffer, keeping what is encoded so far, until {@code bytes} more fit. */
+    private void ensureRoom(int bytes) {
+        if (buffer.remaining() < bytes) {
+            ByteBuffer bigger = newBuffer(Integer.highestOneBit(buffer.position() + bytes) << 1);
+            bigger.put(buffer.array(), 0, buffer.position());
+            buffer = bigger;
+        }
     }
 
     /**
@@ -88,6 +144,7 @@ public final class EntryCodec {
             JournalEntry entry = switch (type) {
                 case PUT -> PutCodec.decode(sequence, timestamp, in);
                 case DELETE -> DeleteCodec.decode(sequence, timestamp, in);
+                case BATCH -> BatchCodec.decode(sequence, timestamp, in);
             };
             if (in.hasRemaining()) {
                 throw new CorruptEntryException(in.remaining() + " trailing bytes after the payload");
@@ -99,6 +156,7 @@ public final class EntryCodec {
     }
 
     private ByteBuffer start(long sequence, long timestampMicros, EntryType type, int payloadSize) {
+        batchMembersLeft = -1; // a batch left unfinished (its append failed) is abandoned
         int size = HEADER_BYTES + payloadSize + CRC_BYTES;
         if (buffer.capacity() < size) {
             buffer = newBuffer(Integer.highestOneBit(size) << 1);

@@ -3,7 +3,8 @@ package io.warpengine.journal;
 /** The shape of a journal entry; {@link #code} is what the entry format stores. */
 public enum EntryType {
     PUT((byte) 1),
-    DELETE((byte) 2);
+    DELETE((byte) 2),
+    BATCH((byte) 3);
 
     private final byte code;
 
@@ -20,6 +21,7 @@ public enum EntryType {
         return switch (code) {
             case 1 -> PUT;
             case 2 -> DELETE;
+            case 3 -> BATCH;
             default -> null;
         };
     }

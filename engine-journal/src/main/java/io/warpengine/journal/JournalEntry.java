@@ -1,6 +1,7 @@
 package io.warpengine.journal;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  * <p>Code that must handle every shape dispatches through {@link #accept(Visitor)}: a new shape adds a method to
  * {@link Visitor}, so every such place stops compiling until it handles it.
  */
-public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Delete {
+public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry.Batch {
 
     /** Calls the {@code visitor} method for this entry's shape. */
     <R> R accept(Visitor<R> visitor);
@@ -21,6 +22,8 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
         R put(Put put);
 
         R delete(Delete delete);
+
+        R batch(Batch batch);
     }
 
     /** The entry's shape, as the entry format stores it. */
@@ -30,8 +33,8 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
 
     long timestampMicros();
 
-    /** The key the entry writes, as stored (UTF-8 decoded). */
-    String key();
+    /** The changes of single keys the entry makes, in order: itself, or a batch's members. */
+    List<KeyWrite> writes();
 
     /**
      * What replaying the entry does to a state of keys and values: the one rule recovery and the journal tool
@@ -39,8 +42,20 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
      */
     void applyTo(Map<String, byte[]> state);
 
+    /** An entry that changes one key: an entry of its own, or a member of a batch (with the batch's sequence and time). */
+    sealed interface KeyWrite extends JournalEntry permits Put, Delete {
+
+        /** The key written, as stored (UTF-8 decoded). */
+        String key();
+
+        @Override
+        default List<KeyWrite> writes() {
+            return List.of(this);
+        }
+    }
+
     /** A key set to a value. */
-    record Put(long sequence, long timestampMicros, String key, byte[] value) implements JournalEntry {
+    record Put(long sequence, long timestampMicros, String key, byte[] value) implements KeyWrite {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.put(this);
@@ -74,7 +89,7 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
     }
 
     /** A key removed. */
-    record Delete(long sequence, long timestampMicros, String key) implements JournalEntry {
+    record Delete(long sequence, long timestampMicros, String key) implements KeyWrite {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.delete(this);
@@ -88,6 +103,40 @@ public sealed interface JournalEntry permits JournalEntry.Put, JournalEntry.Dele
         @Override
         public void applyTo(Map<String, byte[]> state) {
             state.remove(key);
+        }
+    }
+
+    /**
+     * Several key changes committed as one entry: replay applies all of them or, when the entry is torn or
+     * damaged, none. Members carry the batch's sequence and time; a key may appear more than once (the last
+     * change wins).
+     */
+    record Batch(long sequence, long timestampMicros, List<KeyWrite> writes) implements JournalEntry {
+
+        public Batch {
+            writes = List.copyOf(writes);
+            for (KeyWrite w : writes) {
+                if (w.sequence() != sequence || w.timestampMicros() != timestampMicros) {
+                    throw new IllegalArgumentException("batch member " + w + " is not at the batch's sequence " + sequence);
+                }
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batch(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.BATCH;
+        }
+
+        @Override
+        public void applyTo(Map<String, byte[]> state) {
+            for (KeyWrite w : writes) {
+                w.applyTo(state);
+            }
         }
     }
 }

@@ -51,6 +51,27 @@ public final class JournalWriter implements AutoCloseable {
         write(codec.encodeDelete(sequence, timestampMicros, key));
     }
 
+    /**
+     * Starts a BATCH entry of {@code members} key changes: add exactly that many through {@link #batchPut} and
+     * {@link #batchDelete}, then {@link #appendBatch()}. Nothing reaches the journal before that call.
+     */
+    public void beginBatch(long sequence, long timestampMicros, int members) {
+        codec.beginBatch(sequence, timestampMicros, members);
+    }
+
+    public void batchPut(String key, byte[] value) {
+        codec.batchPut(key, value);
+    }
+
+    public void batchDelete(String key) {
+        codec.batchDelete(key);
+    }
+
+    /** Appends the batch begun with {@link #beginBatch}, as one entry. */
+    public void appendBatch() {
+        write(codec.finishBatch());
+    }
+
     /** Makes every entry appended so far durable against power loss, when the journal syncs on flush. */
     public void flush() {
         if (syncOnFlush) {

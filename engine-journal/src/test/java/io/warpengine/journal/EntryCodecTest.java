@@ -33,7 +33,11 @@ class EntryCodecTest {
                 new JournalEntry.Put(2, 3, "ключ-🔑", utf8("value")),
                 new JournalEntry.Put(Long.MAX_VALUE, 0, "x".repeat(1024), big),
                 new JournalEntry.Delete(4, 5, "gone"),
-                new JournalEntry.Delete(5, 6, "日本語"));
+                new JournalEntry.Delete(5, 6, "日本語"),
+                new JournalEntry.Batch(6, 7, List.of(new JournalEntry.Put(6, 7, "a", utf8("1")),
+                        new JournalEntry.Delete(6, 7, "b"), new JournalEntry.Put(6, 7, "a", new byte[0]))),
+                new JournalEntry.Batch(7, 8, List.of(new JournalEntry.Delete(7, 8, "only"))),
+                bigBatch(8, 9, big));
         for (JournalEntry e : entries) {
             byte[] frame = copy(encode(e));
             assertEquals(e, codec.decode(frame, frame.length));
@@ -44,7 +48,9 @@ class EntryCodecTest {
     @Test
     void everyFlippedBitIsDetected() {
         for (JournalEntry e : List.of(new JournalEntry.Put(42, 99, "user:1", utf8("hello world")),
-                new JournalEntry.Delete(43, 100, "user:1"))) {
+                new JournalEntry.Delete(43, 100, "user:1"),
+                new JournalEntry.Batch(44, 101, List.of(new JournalEntry.Put(44, 101, "user:1", utf8("x")),
+                        new JournalEntry.Delete(44, 101, "user:2"))))) {
             byte[] frame = copy(encode(e));
             for (int bit = 0; bit < frame.length * 8; bit++) {
                 byte[] damaged = frame.clone();
@@ -64,10 +70,67 @@ class EntryCodecTest {
         }
     }
 
+    /** A batch whose frame outgrows the codec's first buffer many times over. */
+    private static JournalEntry.Batch bigBatch(long seq, long ts, byte[] big) {
+        List<JournalEntry.KeyWrite> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            writes.add(i % 3 == 0 ? new JournalEntry.Delete(seq, ts, "k" + i)
+                    : new JournalEntry.Put(seq, ts, "k" + i, Arrays.copyOf(big, i * 37)));
+        }
+        writes.add(new JournalEntry.Put(seq, ts, "big", big));
+        return new JournalEntry.Batch(seq, ts, writes);
+    }
+
+    /** A batch inside a batch, or a member count the frame cannot hold, is corruption even with a valid CRC. */
+    @Test
+    void malformedBatchesAreRejected() {
+        byte[] nested = frameWithPayload(EntryType.BATCH, ByteBuffer.allocate(9).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(1).put(EntryType.BATCH.code()).putInt(0).array());
+        assertThrows(CorruptEntryException.class, () -> codec.decode(nested, nested.length));
+        byte[] overcounted = frameWithPayload(EntryType.BATCH, ByteBuffer.allocate(4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(Integer.MAX_VALUE).array());
+        assertThrows(CorruptEntryException.class, () -> codec.decode(overcounted, overcounted.length));
+    }
+
+    /** A batch is encoded with exactly the members it announced, or the codec refuses. */
+    @Test
+    void batchMemberCountIsEnforced() {
+        codec.beginBatch(1, 1, 2);
+        codec.batchPut("a", utf8("1"));
+        assertThrows(IllegalStateException.class, codec::finishBatch);
+        codec.beginBatch(1, 1, 1);
+        codec.batchDelete("a");
+        assertThrows(IllegalStateException.class, () -> codec.batchDelete("b"));
+        assertThrows(IllegalArgumentException.class, () -> codec.beginBatch(1, 1, 0));
+    }
+
+    /** A frame with a valid header and CRC around {@code payload}. */
+    private static byte[] frameWithPayload(EntryType type, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(EntryCodec.HEADER_BYTES + payload.length + EntryCodec.CRC_BYTES)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(EntryCodec.FORMAT).putLong(1).putLong(2).put(type.code()).put(payload);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
     private ByteBuffer encode(JournalEntry e) {
         if (e instanceof JournalEntry.Put p) {
             return codec.encodePut(p.sequence(), p.timestampMicros(), utf8(p.key()), p.value());
         }
-        return codec.encodeDelete(e.sequence(), e.timestampMicros(), utf8(e.key()));
+        if (e instanceof JournalEntry.Delete d) {
+            return codec.encodeDelete(d.sequence(), d.timestampMicros(), utf8(d.key()));
+        }
+        JournalEntry.Batch batch = (JournalEntry.Batch) e;
+        codec.beginBatch(batch.sequence(), batch.timestampMicros(), batch.writes().size());
+        for (JournalEntry.KeyWrite w : batch.writes()) {
+            if (w instanceof JournalEntry.Put p) {
+                codec.batchPut(p.key(), p.value());
+            } else {
+                codec.batchDelete(w.key());
+            }
+        }
+        return codec.finishBatch();
     }
 }

@@ -4,6 +4,7 @@ import io.warpengine.journal.EntryType;
 import io.warpengine.journal.JournalEntry;
 
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which entries a verb shows: a sequence range, a time range (µs), exact keys or a key prefix, an operation.
@@ -27,8 +28,18 @@ record EntryFilter(long fromSequence, long toSequence, long fromMicros, long toM
         long ts = entry.timestampMicros();
         return seq >= fromSequence && seq <= toSequence && ts >= fromMicros && ts <= toMicros
                 && (op == null || op == entry.type())
-                && (keys.isEmpty() || keys.contains(entry.key()))
-                && (prefix == null || entry.key().startsWith(prefix));
+                && (keys.isEmpty() || writesAny(entry, k -> keys.contains(k)))
+                && (prefix == null || writesAny(entry, k -> k.startsWith(prefix)));
+    }
+
+    /** A batch matches when any of its members' keys does. */
+    private static boolean writesAny(JournalEntry entry, Predicate<String> key) {
+        for (JournalEntry.KeyWrite write : entry.writes()) {
+            if (key.test(write.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether no entry after this one can match: sequences only grow (times may not, across restarts). */

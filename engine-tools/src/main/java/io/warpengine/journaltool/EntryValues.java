@@ -20,4 +20,10 @@ final class EntryValues implements JournalEntry.Visitor<byte[]> {
     public byte[] delete(JournalEntry.Delete delete) {
         return null;
     }
+
+    /** A batch has no value of its own: its members are printed one by one. */
+    @Override
+    public byte[] batch(JournalEntry.Batch batch) {
+        return null;
+    }
 }

@@ -49,8 +49,22 @@ final class JsonEntryPrinter implements EntryPrinter {
         this.rawBytes = out.isByteStream();
     }
 
+    /**
+     * One object per line; a batch prints each member as an object of its own, with the batch's sequence and
+     * time and {@code "batch": n}, the number of members.
+     */
     @Override
     public void print(JournalEntry entry) {
+        if (entry instanceof JournalEntry.Batch batch) {
+            for (JournalEntry.KeyWrite write : batch.writes()) {
+                printKeyWrite(write, batch.writes().size());
+            }
+        } else {
+            printKeyWrite((JournalEntry.KeyWrite) entry, 0);
+        }
+    }
+
+    private void printKeyWrite(JournalEntry.KeyWrite entry, int batchSize) {
         try {
             json.writeStartObject();
             json.writeFieldName(SEQ);
@@ -61,12 +75,17 @@ final class JsonEntryPrinter implements EntryPrinter {
             json.writeString(switch (entry.type()) {
                 case PUT -> PUT_OP;
                 case DELETE -> DELETE_OP;
+                case BATCH -> throw new IllegalStateException("a batch is not a single-key write");
             });
             json.writeFieldName(KEY);
             json.writeString(entry.key());
             byte[] value = entry.accept(EntryValues.VALUE);
             if (value != null) {
                 writeValue(value);
+            }
+            if (batchSize > 0) {
+                json.writeFieldName("batch");
+                json.writeNumber(batchSize);
             }
             json.writeEndObject();
             json.writeRaw('\n');

@@ -113,8 +113,14 @@ final class StateRebuild {
     }
 
     private void apply(JournalEntry entry, Map<String, byte[]> state) {
-        if (onlyKeys == null || onlyKeys.contains(entry.key())) {
+        if (onlyKeys == null) {
             entry.applyTo(state); // the same rule as the engine's recovery
+            return;
+        }
+        for (JournalEntry.KeyWrite write : entry.writes()) {
+            if (onlyKeys.contains(write.key())) {
+                write.applyTo(state);
+            }
         }
     }
 }

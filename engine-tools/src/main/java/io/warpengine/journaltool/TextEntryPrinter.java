@@ -18,6 +18,7 @@ final class TextEntryPrinter implements EntryPrinter {
     private static final int CHUNK = 1 << 16;
     private static final byte[] PUT_OP = " PUT ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DELETE_OP = " DELETE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BATCH_OP = " BATCH ".getBytes(StandardCharsets.US_ASCII);
     /** Non-zero for the bytes a plain value must not contain: controls, DEL, quote, backslash, non-ASCII. */
     private static final byte[] NOT_PLAIN = new byte[256];
 
@@ -47,8 +48,28 @@ final class TextEntryPrinter implements EntryPrinter {
         this.binary = binary;
     }
 
+    /** A batch prints as {@code SEQ TIME BATCH n}, then each member as a line of its own with the batch's sequence. */
     @Override
     public void print(JournalEntry entry) {
+        if (entry instanceof JournalEntry.Batch batch) {
+            ensure(64 + Timestamps.LENGTH);
+            byte[] b = buf;
+            int p = putLong(b, pos, entry.sequence());
+            b[p++] = ' ';
+            p = time.write(entry.timestampMicros(), b, p);
+            p = put(b, p, BATCH_OP);
+            p = putLong(b, p, batch.writes().size());
+            b[p++] = '\n';
+            pos = p;
+            for (JournalEntry.KeyWrite write : batch.writes()) {
+                printKeyWrite(write);
+            }
+        } else {
+            printKeyWrite((JournalEntry.KeyWrite) entry);
+        }
+    }
+
+    private void printKeyWrite(JournalEntry.KeyWrite entry) {
         String key = entry.key();
         byte[] value = entry.accept(EntryValues.VALUE);
         // Room for the longest form of this line: every UTF-16 unit escaped to six bytes, or base64/hex.
@@ -60,6 +81,7 @@ final class TextEntryPrinter implements EntryPrinter {
         p = put(b, p, switch (entry.type()) {
             case PUT -> PUT_OP;
             case DELETE -> DELETE_OP;
+            case BATCH -> throw new IllegalStateException("a batch is not a single-key write");
         });
         int end = putBareAsciiKey(b, p, key);
         p = end >= 0 ? end : putEscapedKey(b, p, key);

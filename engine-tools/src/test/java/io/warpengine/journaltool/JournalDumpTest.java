@@ -76,6 +76,25 @@ class JournalDumpTest {
         assertEquals(lines(201, 202), dump("--from-seq", "201", "-n", "2").lines(), "seeks into the third file");
     }
 
+    /** A batch prints as its header line and one line per member; a key filter finds the batch by a member. */
+    @Test
+    void printsABatchAsAHeaderAndItsMembers() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            engine.put("solo", "v".getBytes(StandardCharsets.UTF_8));
+            engine.batch().put("a", "1".getBytes(StandardCharsets.UTF_8)).delete("solo").commit();
+        }
+        List<String> lines = dump().lines();
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(1).matches("2 \\S+ BATCH 2"), lines.get(1));
+        assertTrue(lines.get(2).matches("2 \\S+ PUT a \"1\""), lines.get(2));
+        assertTrue(lines.get(3).matches("2 \\S+ DELETE solo"), lines.get(3));
+        assertEquals(lines.subList(1, 4), dump("--key", "a").lines());
+        List<String> json = dump("--format", "json").lines();
+        JsonNode member = new ObjectMapper().readTree(json.get(2));
+        assertEquals(2, member.get("batch").asInt(), json.get(2));
+        assertEquals("DELETE", member.get("op").asText(), json.get(2));
+    }
+
     /** Files deleted by hand leave Chronicle's metadata naming them: dump still starts and seeks in what is left. */
     @Test
     void readsAJournalWhoseFirstFileWasDeletedByHand() throws Exception {

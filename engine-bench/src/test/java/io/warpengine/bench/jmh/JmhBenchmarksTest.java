@@ -60,9 +60,9 @@ class JmhBenchmarksTest {
         assertEquals(put.key(), reencoded.key());
         assertArrayEquals(put.value(), reencoded.value());
 
-        assertEquals(put.key(), b.decodeDelete().key());
+        assertEquals(put.key(), ((JournalEntry.Delete) b.decodeDelete()).key());
         JournalEntry deleted = decode(b.encodeDelete());
-        assertTrue(deleted instanceof JournalEntry.Delete && deleted.key().equals(put.key()), deleted.toString());
+        assertTrue(deleted instanceof JournalEntry.Delete d && d.key().equals(put.key()), deleted.toString());
     }
 
     @Test
