@@ -3,7 +3,6 @@ package io.warpengine;
 import io.warpengine.command.Command;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.SyncReply;
-import io.warpengine.journal.Utf8;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +37,16 @@ public final class Batch {
     /** Adds a put of {@code value} (copied now) under {@code key}. */
     public Batch put(String key, byte[] value) {
         checkNotCommitted();
-        limits.checkKey(key);
+        int keyBytes = limits.checkKey(key);
         byte[] copy = limits.copyValue(value);
-        add(new Command.Put(key, copy), Utf8.length(key) + (long) copy.length);
+        add(new Command.Put(key, copy), keyBytes + (long) copy.length);
         return this;
     }
 
     /** Adds a delete of {@code key}. */
     public Batch delete(String key) {
         checkNotCommitted();
-        limits.checkKey(key);
-        add(new Command.Delete(key), Utf8.length(key));
+        add(new Command.Delete(key), limits.checkKey(key));
         return this;
     }
 

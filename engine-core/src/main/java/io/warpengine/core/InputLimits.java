@@ -18,8 +18,8 @@ public final class InputLimits {
         this.maxValueBytes = maxValueBytes;
     }
 
-    /** Refuses a null, empty, unencodable or too long key, naming the limit. */
-    public void checkKey(String key) {
+    /** Refuses a null, empty, unencodable or too long key, naming the limit; returns its UTF-8 length. */
+    public int checkKey(String key) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
         }
@@ -30,6 +30,7 @@ public final class InputLimits {
         if (bytes > maxKeyBytes) {
             throw new IllegalArgumentException("key of " + bytes + " UTF-8 bytes exceeds key.max.bytes=" + maxKeyBytes);
         }
+        return bytes;
     }
 
     public byte[] copyValue(byte[] value) {

@@ -239,17 +239,13 @@ final class WriterRole {
             return shards.store(slot.shard).remove(delete.key());
         }
 
+        /** Each member as the single-key command it is; the batch itself has no shard and no "existed". */
         @Override
         public Boolean batch(Command.Batch batch) {
             for (Command.Write write : batch.writes()) {
-                String key = write.key();
-                ShardStore store = shards.store(shards.router().shardOf(key));
-                if (write instanceof Command.Put put) {
-                    store.put(key, put.value());
-                } else {
-                    store.remove(key);
-                }
+                write.accept(this);
             }
+            slot.shard = Reply.NO_SHARD;
             return false;
         }
     }
