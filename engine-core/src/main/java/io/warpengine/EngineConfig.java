@@ -28,6 +28,10 @@ public final class EngineConfig {
     private final int maxValueBytes;
     private final int batchMaxWrites;
     private final int batchMaxBytes;
+    private final EntanglementRules entangleRules;
+    private final int entangleMaxRelated;
+    private final double quantumMinStrength;
+    private final int quantumMaxEntangled;
     private final String journalRollCycle;
     private final int checkpointEveryOperations;
     private final int checkpointEverySeconds;
@@ -49,6 +53,10 @@ public final class EngineConfig {
         maxValueBytes = b.maxValueBytes;
         batchMaxWrites = b.batchMaxWrites;
         batchMaxBytes = b.batchMaxBytes;
+        entangleRules = b.entangleRules;
+        entangleMaxRelated = b.entangleMaxRelated;
+        quantumMinStrength = b.quantumMinStrength;
+        quantumMaxEntangled = b.quantumMaxEntangled;
         journalRollCycle = b.journalRollCycle;
         checkpointEveryOperations = b.checkpointEveryOperations;
         checkpointEverySeconds = b.checkpointEverySeconds;
@@ -135,6 +143,26 @@ public final class EngineConfig {
         return batchMaxBytes;
     }
 
+    /** The pattern rules that derive entanglements for {@code quantumGet} ({@link EntanglementRules#OFF}: none). */
+    public EntanglementRules entangleRules() {
+        return entangleRules;
+    }
+
+    /** The most keys one primary may be entangled with by declaration. */
+    public int entangleMaxRelated() {
+        return entangleMaxRelated;
+    }
+
+    /** The weakest entanglement {@code quantumGet} reads. */
+    public double quantumMinStrength() {
+        return quantumMinStrength;
+    }
+
+    /** The most entangled keys {@code quantumGet} reads beside its key. */
+    public int quantumMaxEntangled() {
+        return quantumMaxEntangled;
+    }
+
     /** The journal's Chronicle Queue roll cycle, by name ({@code journal.roll.cycle}). */
     public String journalRollCycle() {
         return journalRollCycle;
@@ -209,6 +237,10 @@ public final class EngineConfig {
         private int maxValueBytes;
         private int batchMaxWrites;
         private int batchMaxBytes;
+        private EntanglementRules entangleRules;
+        private int entangleMaxRelated;
+        private double quantumMinStrength;
+        private int quantumMaxEntangled;
         private String journalRollCycle;
         private int checkpointEveryOperations;
         private int checkpointEverySeconds;
@@ -284,6 +316,26 @@ public final class EngineConfig {
 
         public Builder batchMaxBytes(int n) {
             batchMaxBytes = Setting.BATCH_MAX_BYTES.check(n);
+            return this;
+        }
+
+        public Builder entangleRules(EntanglementRules rules) {
+            entangleRules = Setting.ENTANGLE_RULES.check(rules);
+            return this;
+        }
+
+        public Builder entangleMaxRelated(int n) {
+            entangleMaxRelated = Setting.ENTANGLE_MAX_RELATED.check(n);
+            return this;
+        }
+
+        public Builder quantumMinStrength(double strength) {
+            quantumMinStrength = Setting.QUANTUM_MIN_STRENGTH.check(strength);
+            return this;
+        }
+
+        public Builder quantumMaxEntangled(int n) {
+            quantumMaxEntangled = Setting.QUANTUM_MAX_ENTANGLED.check(n);
             return this;
         }
 

@@ -43,6 +43,16 @@ final class Setting<T> {
             EngineConfig::batchMaxWrites, Builder::batchMaxWrites);
     static final Setting<Integer> BATCH_MAX_BYTES = new Setting<>("batch.max.bytes", integer(1, 1 << 30),
             EngineConfig::batchMaxBytes, Builder::batchMaxBytes);
+    static final Setting<EntanglementRules> ENTANGLE_RULES = new Setting<>("entangle.rules",
+            new Rule<>("rules name:*->target:*,... separated by ';', or off", EntanglementRules::parse, r -> true,
+                    EntanglementRules::toString), EngineConfig::entangleRules, Builder::entangleRules);
+    static final Setting<Integer> ENTANGLE_MAX_RELATED = new Setting<>("entangle.max.related", integer(1, 100_000),
+            EngineConfig::entangleMaxRelated, Builder::entangleMaxRelated);
+    static final Setting<Double> QUANTUM_MIN_STRENGTH = new Setting<>("quantum.min.strength",
+            new Rule<>("a number greater than 0 and at most 1", Double::parseDouble, d -> d > 0 && d <= 1,
+                    String::valueOf), EngineConfig::quantumMinStrength, Builder::quantumMinStrength);
+    static final Setting<Integer> QUANTUM_MAX_ENTANGLED = new Setting<>("quantum.max.entangled", integer(0, 10_000),
+            EngineConfig::quantumMaxEntangled, Builder::quantumMaxEntangled);
     static final Setting<String> JOURNAL_ROLL_CYCLE = new Setting<>("journal.roll.cycle",
             named(Journal.ROLL_CYCLES.toArray(new String[0]), name -> name), EngineConfig::journalRollCycle,
             Builder::journalRollCycle);
@@ -59,7 +69,9 @@ final class Setting<T> {
 
     /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
     static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
-            REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES, JOURNAL_ROLL_CYCLE, CHECKPOINT_EVERY_OPERATIONS,
+            REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES,
+            ENTANGLE_RULES, ENTANGLE_MAX_RELATED, QUANTUM_MIN_STRENGTH, QUANTUM_MAX_ENTANGLED, JOURNAL_ROLL_CYCLE,
+            CHECKPOINT_EVERY_OPERATIONS,
             CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION);
 
     /** The setting's name in a configuration file. */
@@ -107,7 +119,10 @@ final class Setting<T> {
         try {
             parsed = rule.parse.apply(value);
         } catch (RuntimeException e) {
-            throw invalid(value);
+            // a parser's own explanation (a bad entanglement rule) is kept; a number's "For input string" is not
+            throw e.getClass() == IllegalArgumentException.class && e.getMessage() != null
+                    ? new IllegalArgumentException("invalid value for setting '" + key + "': " + e.getMessage(), e)
+                    : invalid(value);
         }
         if (!rule.accepts.test(parsed)) {
             throw invalid(value);

@@ -9,9 +9,11 @@ import io.warpengine.snapshot.CheckpointReport;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +43,9 @@ public final class WarpEngine implements EngineReader {
     private final InputLimits limits;
     private final CallGate gate;
     private final KeyReads reads;
+    private final QuantumReads quantumReads;
+    /** Entangle and disentangle calls take it, so that the fan-out check sees every change before its own. */
+    private final Object entanglementLock = new Object();
     private final ThreadLocal<SyncReply> syncReplies;
 
     private WarpEngine(EngineAssembly engine) {
@@ -50,6 +55,7 @@ public final class WarpEngine implements EngineReader {
         this.gate = new CallGate("engine on " + config.dataDir());
         this.reads = new KeyReads(limits, engine.shards, engine.journal, gate, config.readObservers(),
                 engine.pipeline::atOnePoint);
+        this.quantumReads = new QuantumReads(limits, engine.shards, gate, engine.pipeline::atOnePoint, config);
         long spinNanos = config.replySpinMicros() * 1000L;
         long yieldNanos = config.replyYieldMicros() * 1000L;
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(spinNanos, yieldNanos));
@@ -86,6 +92,22 @@ public final class WarpEngine implements EngineReader {
         return new PutResult(reply.sequence(), reply.shard());
     }
 
+    /**
+     * Stores {@code value} under {@code key} and gives the key {@code options} (journaled with the value, kept until
+     * the key's next put or delete; see {@link PutOptions}); returns once the write is journaled and applied.
+     */
+    public PutResult put(String key, byte[] value, PutOptions options) {
+        SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options)));
+        return new PutResult(reply.sequence(), reply.shard());
+    }
+
+    /** The put options {@code key} was last put with ({@link PutOptions#DEFAULT} for a plain put); empty if absent. */
+    public Optional<PutOptions> options(String key) {
+        limits.checkKey(key);
+        gate.checkOpen();
+        return get(key).map(v -> PutOptions.ofCode(engine.shards.keyOptions().of(key)));
+    }
+
     @Override
     public Optional<byte[]> get(String key) {
         return reads.get(key);
@@ -116,6 +138,59 @@ public final class WarpEngine implements EngineReader {
     @Override
     public Map<String, byte[]> getAll(Collection<String> keys) {
         return reads.getAll(keys);
+    }
+
+    /**
+     * The value of {@code key} and the values of the keys entangled with it, declared ({@link #entangle}) or derived
+     * by the pattern rules ({@link EngineConfig#entangleRules()}), of at least {@link
+     * EngineConfig#quantumMinStrength()} strength, strongest first, at most {@link
+     * EngineConfig#quantumMaxEntangled()}: every value as of one point of the engine's sequence (no write, and no
+     * part of a batch, applied after some of them and before others).
+     */
+    public QuantumResult quantumGet(String key) {
+        return quantumReads.read(key);
+    }
+
+    /**
+     * {@link #quantumGet} as a future. The read never waits for a write (it retries, or at worst takes the writer
+     * role for one read), so it runs on the calling thread and the future is complete when returned.
+     */
+    public CompletableFuture<QuantumResult> quantumGetAsync(String key) {
+        return CompletableFuture.completedFuture(quantumGet(key));
+    }
+
+    /**
+     * Entangles {@code primary} with each of {@code related} at {@code strength}: {@link #quantumGet} of
+     * {@code primary} then reads them too. Journaled, so it survives restarts; a pair entangled again takes the new
+     * strength. Entanglement is one-way (from the primary) and does not need the keys to exist.
+     *
+     * @throws IllegalArgumentException when {@code strength} is not in (0, 1], {@code related} is empty or holds
+     *                                  {@code primary}, a key is invalid, or {@code primary} would be entangled
+     *                                  with more than {@link EngineConfig#entangleMaxRelated()} keys
+     */
+    public void entangle(String primary, Collection<String> related, double strength) {
+        List<String> keys = checkedRelated(primary, related, "entangle");
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("entanglement strength must be greater than 0 and at most 1, got "
+                    + strength);
+        }
+        synchronized (entanglementLock) {
+            int after = engine.shards.entanglements().countWith(primary, keys);
+            if (after > engine.config.entangleMaxRelated()) {
+                throw new IllegalArgumentException("'" + primary + "' would be entangled with " + after
+                        + " keys, more than the limit of " + engine.config.entangleMaxRelated()
+                        + " (setting entangle.max.related); disentangle some first or raise the limit");
+            }
+            call(new Command.Entangle(primary, keys, (float) strength));
+        }
+    }
+
+    /** Removes the entanglements of {@code primary} with each of {@code related} (pairs not entangled are ignored). */
+    public void disentangle(String primary, Collection<String> related) {
+        List<String> keys = checkedRelated(primary, related, "disentangle");
+        synchronized (entanglementLock) {
+            call(new Command.Disentangle(primary, keys));
+        }
     }
 
     /** Starts an atomic batch of writes: see {@link Batch}. */
@@ -205,6 +280,35 @@ public final class WarpEngine implements EngineReader {
     private String checkedKey(String key) {
         limits.checkKey(key);
         return key;
+    }
+
+    private PutOptions checkedOptions(PutOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("put options must not be null (use PutOptions.DEFAULT)");
+        }
+        return options;
+    }
+
+    /** {@code related} checked and without repeats, in its order. */
+    private List<String> checkedRelated(String primary, Collection<String> related, String what) {
+        limits.checkKey(primary);
+        if (related == null || related.isEmpty()) {
+            throw new IllegalArgumentException("cannot " + what + " '" + primary + "' with no keys");
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (String key : related) {
+            limits.checkKey(key);
+            if (key.equals(primary)) {
+                throw new IllegalArgumentException("cannot " + what + " '" + primary + "' with itself");
+            }
+            keys.add(key);
+        }
+        if (keys.size() > engine.config.entangleMaxRelated()) {
+            throw new IllegalArgumentException("cannot " + what + " '" + primary + "' with " + keys.size()
+                    + " keys in one call: the limit is " + engine.config.entangleMaxRelated()
+                    + " (setting entangle.max.related)");
+        }
+        return List.copyOf(keys);
     }
 
     private void checkHealthy() {

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Writers move amounts between accounts spread over several shards, each move an atomic batch that keeps the
- * total constant, while readers sum every account with {@code getAll}: no reader may ever see another total.
+ * total constant, while readers sum every account with {@code getAll}, and with {@code quantumGet} of the first
+ * account (entangled with all the others): no reader may ever see another total.
  * A control reader sums the same accounts key by key with {@code get}; the run lasts until that reader has seen
  * a torn total, so the run is long enough to catch reads that have no common point.
  */
@@ -45,6 +46,9 @@ class BatchAtomicityTest {
                 init.put(accounts.get(i), amount(START));
             }
             init.commit();
+            for (int i = 1; i < ACCOUNTS; i++) {
+                engine.entangle(accounts.get(0), List.of(accounts.get(i)), i / (double) ACCOUNTS);
+            }
             assertTrue(engine.stats().shardKeyCounts().stream().filter(n -> n > 0).count() > 1,
                     "the accounts must span shards: " + engine.stats().shardKeyCounts());
 
@@ -52,6 +56,7 @@ class BatchAtomicityTest {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicLong tornControlReads = new AtomicLong();
             AtomicLong atomicReads = new AtomicLong();
+            AtomicLong quantumReads = new AtomicLong();
             AtomicLong batches = new AtomicLong();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
@@ -76,18 +81,28 @@ class BatchAtomicityTest {
                     }
                 }));
             }
-            for (int r = 0; r < 2; r++) {
-                threads.add(thread(failure, () -> {
-                    while (!stop.get()) {
-                        long sum = 0;
-                        for (byte[] v : engine.getAll(accounts).values()) {
-                            sum += value(v);
-                        }
-                        assertEquals(TOTAL, sum, "getAll saw part of a batch");
-                        atomicReads.incrementAndGet();
+            threads.add(thread(failure, () -> {
+                while (!stop.get()) {
+                    long sum = 0;
+                    for (byte[] v : engine.getAll(accounts).values()) {
+                        sum += value(v);
                     }
-                }));
-            }
+                    assertEquals(TOTAL, sum, "getAll saw part of a batch");
+                    atomicReads.incrementAndGet();
+                }
+            }));
+            threads.add(thread(failure, () -> {
+                while (!stop.get()) {
+                    QuantumResult q = engine.quantumGet(accounts.get(0));
+                    long sum = value(q.value().orElseThrow());
+                    for (Entangled e : q.entangled()) {
+                        sum += value(e.value());
+                    }
+                    assertEquals(ACCOUNTS - 1, q.entangled().size());
+                    assertEquals(TOTAL, sum, "quantumGet saw part of a batch");
+                    quantumReads.incrementAndGet();
+                }
+            }));
             threads.add(thread(failure, () -> {
                 while (!stop.get()) {
                     long sum = 0;
@@ -112,7 +127,8 @@ class BatchAtomicityTest {
             assertNull(failure.get(), () -> "failed after " + batches.get() + " batches: " + failure.get());
             assertTrue(tornControlReads.get() >= 3, "the key-by-key control reader never saw a torn total in "
                     + batches.get() + " batches: the run cannot tell atomic reads from plain ones");
-            assertTrue(atomicReads.get() > 100, "only " + atomicReads.get() + " atomic reads");
+            assertTrue(atomicReads.get() > 100, "only " + atomicReads.get() + " getAll reads");
+            assertTrue(quantumReads.get() > 100, "only " + quantumReads.get() + " quantumGet reads");
         }
     }
 

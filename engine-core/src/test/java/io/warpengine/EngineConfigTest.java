@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineConfigTest {
 
     private static final String KNOWN = "known settings: [data.dir, shards, ring.size, wait.strategy, durability,"
-            + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, batch.max.writes, batch.max.bytes, journal.roll.cycle, checkpoint.every.operations,"
+            + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, batch.max.writes, batch.max.bytes, entangle.rules, entangle.max.related, quantum.min.strength,"
+            + " quantum.max.entangled, journal.roll.cycle, checkpoint.every.operations,"
             + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention]";
 
     @TempDir
@@ -51,6 +52,8 @@ class EngineConfigTest {
                 refused("value.max.bytes", (1 << 28) + 1, EngineConfig.Builder::maxValueBytes),
                 refused("batch.max.writes", 0, EngineConfig.Builder::batchMaxWrites),
                 refused("batch.max.bytes", 0, EngineConfig.Builder::batchMaxBytes),
+                refused("entangle.max.related", 0, EngineConfig.Builder::entangleMaxRelated),
+                refused("quantum.max.entangled", -1, EngineConfig.Builder::quantumMaxEntangled),
                 refused("checkpoint.every.operations", -1, EngineConfig.Builder::checkpointEveryOperations),
                 refused("checkpoint.every.operations", 1_000_000_001, EngineConfig.Builder::checkpointEveryOperations),
                 refused("checkpoint.every.seconds", -1, EngineConfig.Builder::checkpointEverySeconds),
@@ -94,6 +97,12 @@ class EngineConfigTest {
         assertMessage("invalid value 'yes' for setting 'checkpoint.on.close': expected true or false",
                 () -> b.set("checkpoint.on.close", "yes"));
         assertMessage("setting 'data.dir' must not be null", () -> b.dataDir(null));
+        assertMessage("invalid value '0' for setting 'quantum.min.strength': expected a number greater than 0 and at"
+                + " most 1", () -> b.set("quantum.min.strength", "0"));
+        assertEquals("invalid value for setting 'entangle.rules': entanglement rule 'user*->x:*' is invalid: its"
+                + " pattern 'user*' is not a name followed by ':*'; write rules as name:*->target:*,target:* separated"
+                + " by ';', or 'off'", assertThrows(IllegalArgumentException.class,
+                () -> b.set("entangle.rules", "user*->x:*")).getMessage());
         assertMessage("setting 'durability' must not be null", () -> b.durability(null));
         assertMessage("unknown setting 'shard'; " + KNOWN, () -> b.set("shard", "2"));
     }
@@ -121,7 +130,9 @@ class EngineConfigTest {
     void asPropertiesRoundTripsThroughAFile() throws Exception {
         EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).ringSize(128)
                 .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(50)
-                .maxKeyBytes(16).maxValueBytes(0).batchMaxWrites(7).batchMaxBytes(99).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
+                .maxKeyBytes(16).maxValueBytes(0).batchMaxWrites(7).batchMaxBytes(99)
+                .entangleRules(EntanglementRules.parse("a:*->b:*,c:*-x")).entangleMaxRelated(3).quantumMinStrength(0.5)
+                .quantumMaxEntangled(2).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
                 .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false).build();
         Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();
         Map<String, String> written = config.asProperties();

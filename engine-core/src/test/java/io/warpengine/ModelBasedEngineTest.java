@@ -18,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Thousands of random operations (puts, deletes, gets, atomic batches, multi-key reads) against a HashMap model,
- * with the engine closed and reopened at random points; after every reopen the engine's whole state must equal
- * the model.
+ * Thousands of random operations (puts with and without options, deletes, gets, atomic batches, multi-key reads,
+ * entangle, disentangle, quantumGet, checkpoints) against a model of values, options and entanglements, with the
+ * engine closed and reopened at random points; after every reopen the engine's whole state must equal the model.
  */
 class ModelBasedEngineTest {
 
@@ -37,23 +37,35 @@ class ModelBasedEngineTest {
         String context = "seed " + seed + ", " + shards + " shards";
         List<String> keys = keyPool(rnd);
         Map<String, byte[]> model = new HashMap<>();
-        EngineConfig config = EngineConfig.builder(dir).shards(shards).build();
+        Map<String, PutOptions> options = new HashMap<>();
+        Map<String, Map<String, Float>> entangled = new HashMap<>();
+        // No close-time checkpoint: reopens replay the journal, from the start or after a random checkpoint.
+        EngineConfig config = EngineConfig.builder(dir).shards(shards).checkpointOnClose(false).build();
         WarpEngine engine = WarpEngine.open(config);
         int reopens = 0;
         long expectedSequence = 0;
         try {
             for (int op = 0; op < OPERATIONS; op++) {
                 String key = keys.get(rnd.nextInt(keys.size()));
-                int kind = rnd.nextInt(12);
-                if (kind < 5) {
+                int kind = rnd.nextInt(16);
+                if (kind < 4) {
                     byte[] value = value(rnd);
                     PutResult r = rnd.nextBoolean() ? engine.put(key, value) : engine.putAsync(key, value).get();
                     assertEquals(++expectedSequence, r.sequence(), context);
                     model.put(key, value);
+                    options.remove(key);
+                } else if (kind < 5) {
+                    byte[] value = value(rnd);
+                    PutOptions o = new PutOptions(pick(rnd, PutOptions.Access.values()),
+                            pick(rnd, PutOptions.Priority.values()));
+                    assertEquals(++expectedSequence, engine.put(key, value, o).sequence(), context);
+                    model.put(key, value);
+                    options.put(key, o);
                 } else if (kind < 7) {
                     boolean existed = rnd.nextBoolean() ? engine.delete(key) : engine.deleteAsync(key).get();
                     expectedSequence++;
                     assertEquals(model.remove(key) != null, existed, context + ", delete " + key);
+                    options.remove(key);
                 } else if (kind < 9) {
                     Optional<byte[]> read = rnd.nextBoolean() ? engine.get(key) : engine.getAsync(key).get();
                     assertSame(model.get(key), read, context + ", get " + key);
@@ -61,8 +73,10 @@ class ModelBasedEngineTest {
                     Batch batch = engine.batch();
                     Map<String, byte[]> after = new HashMap<>(model);
                     int writes = 1 + rnd.nextInt(6);
+                    List<String> written = new ArrayList<>();
                     for (int w = 0; w < writes; w++) { // keys may repeat: the last write of a key wins
                         String k = keys.get(rnd.nextInt(keys.size()));
+                        written.add(k);
                         if (rnd.nextInt(3) == 0) {
                             batch.delete(k);
                             after.remove(k);
@@ -74,8 +88,33 @@ class ModelBasedEngineTest {
                     }
                     BatchResult r = rnd.nextBoolean() ? batch.commit() : batch.commitAsync().get();
                     assertEquals(new BatchResult(++expectedSequence, writes), r, context);
+                    written.forEach(options::remove); // a batch's puts and deletes give keys the default options
                     model.clear();
                     model.putAll(after);
+                } else if (kind == 12) {
+                    List<String> related = related(rnd, keys, key);
+                    float strength = rnd.nextInt(4) == 0 ? 0.05f : 0.1f + rnd.nextInt(90) / 100f;
+                    engine.entangle(key, related, strength);
+                    expectedSequence++;
+                    Map<String, Float> links = entangled.computeIfAbsent(key, k -> new HashMap<>());
+                    related.forEach(k -> links.put(k, strength));
+                } else if (kind == 13) {
+                    List<String> related = related(rnd, keys, key);
+                    engine.disentangle(key, related);
+                    expectedSequence++;
+                    Map<String, Float> links = entangled.getOrDefault(key, new HashMap<>());
+                    related.forEach(links::remove);
+                    if (links.isEmpty()) {
+                        entangled.remove(key);
+                    }
+                } else if (kind == 14) {
+                    assertQuantumGet(model, entangled, config, engine, key, context);
+                } else if (kind == 15) {
+                    assertEquals(Optional.ofNullable(model.containsKey(key)
+                            ? options.getOrDefault(key, PutOptions.DEFAULT) : null), engine.options(key), context);
+                    if (rnd.nextInt(10) == 0) {
+                        engine.checkpoint();
+                    }
                 } else {
                     List<String> wanted = new ArrayList<>();
                     for (int w = rnd.nextInt(8); w >= 0; w--) {
@@ -93,11 +132,13 @@ class ModelBasedEngineTest {
                     reopens++;
                     assertEquals(expectedSequence, engine.recovery().lastSequence(), context);
                     assertStateEquals(model, keys, engine, context + ", after reopen " + reopens);
+                    assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", reopen " + reopens);
                 }
             }
             engine.close();
             engine = WarpEngine.open(config);
             assertStateEquals(model, keys, engine, context + ", final reopen");
+            assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", final reopen");
             assertTrue(reopens > 3, "reopened only " + reopens + " times; " + context);
         } finally {
             engine.close();
@@ -112,6 +153,62 @@ class ModelBasedEngineTest {
         assertEquals(model.size(), stats.keyCount(), context);
         assertEquals(model.values().stream().mapToLong(v -> v.length).sum(), stats.valueBytes(), context);
         assertEquals(model.size(), stats.shardKeyCounts().stream().mapToLong(Long::longValue).sum(), context);
+    }
+
+    private static void assertPhysicsEquals(Map<String, byte[]> model, Map<String, PutOptions> options,
+                                            Map<String, Map<String, Float>> entangled, List<String> keys,
+                                            EngineConfig config, WarpEngine engine, String context) {
+        for (String key : keys) {
+            assertEquals(Optional.ofNullable(model.containsKey(key) ? options.getOrDefault(key, PutOptions.DEFAULT)
+                    : null), engine.options(key), context + ", options of " + key);
+            assertQuantumGet(model, entangled, config, engine, key, context);
+        }
+    }
+
+    /** The model's quantumGet: declared links and rule-derived keys, filtered, strongest first, limited. */
+    private static void assertQuantumGet(Map<String, byte[]> model, Map<String, Map<String, Float>> entangled,
+                                         EngineConfig config, WarpEngine engine, String key, String context) {
+        Map<String, Float> declared = entangled.getOrDefault(key, Map.of());
+        List<Map.Entry<String, Float>> wanted = new ArrayList<>();
+        declared.forEach((k, s) -> {
+            if (s >= (float) config.quantumMinStrength()) {
+                wanted.add(Map.entry(k, s));
+            }
+        });
+        for (String d : config.entangleRules().derive(key)) {
+            if (!declared.containsKey(d)) {
+                wanted.add(Map.entry(d, EntanglementRules.STRENGTH));
+            }
+        }
+        wanted.sort(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        List<Map.Entry<String, Float>> requested = wanted.subList(0, Math.min(wanted.size(),
+                config.quantumMaxEntangled()));
+        List<String> expected = requested.stream().map(Map.Entry::getKey).filter(model::containsKey).toList();
+        QuantumResult q = engine.quantumGet(key);
+        assertSame(model.get(key), q.value(), context + ", quantumGet " + key);
+        assertEquals(expected, q.entangled().stream().map(Entangled::key).toList(), context + ", quantumGet " + key);
+        for (Entangled e : q.entangled()) {
+            assertArrayEquals(model.get(e.key()), e.value(), context);
+            assertEquals(declared.containsKey(e.key()), e.declared(), context + ", declared " + e.key());
+            assertEquals(declared.getOrDefault(e.key(), EntanglementRules.STRENGTH), (float) e.strength(), context);
+        }
+        assertEquals(requested.size(), q.requested(), context);
+        assertEquals(requested.isEmpty() ? 1.0 : (double) expected.size() / requested.size(), q.efficiency(), 1e-9);
+    }
+
+    private static List<String> related(Random rnd, List<String> keys, String primary) {
+        List<String> related = new ArrayList<>();
+        for (int n = 1 + rnd.nextInt(3); related.size() < n; ) {
+            String k = keys.get(rnd.nextInt(keys.size()));
+            if (!k.equals(primary)) {
+                related.add(k);
+            }
+        }
+        return related;
+    }
+
+    private static <T> T pick(Random rnd, T[] values) {
+        return values[rnd.nextInt(values.length)];
     }
 
     private static void assertSame(byte[] expected, Optional<byte[]> actual, String context) {
@@ -129,7 +226,9 @@ class ModelBasedEngineTest {
         }
         keys.addAll(List.of("ключ", "鍵", "🔑-emoji", "ü", "a b\tc\n", "x".repeat(1024)));
         for (int i = 0; i < 10; i++) {
-            keys.add("user:" + rnd.nextInt(1_000_000));
+            int id = rnd.nextInt(1_000_000);
+            keys.add("user:" + id);
+            keys.add((i % 2 == 0 ? "profile:" : "sessions:") + id); // found by the default pattern rules
         }
         return keys;
     }

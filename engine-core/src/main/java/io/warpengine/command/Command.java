@@ -1,5 +1,7 @@
 package io.warpengine.command;
 
+import io.warpengine.PutOptions;
+
 import java.util.List;
 
 /**
@@ -9,7 +11,7 @@ import java.util.List;
  * <p>Code that must handle every kind of command dispatches through {@link #accept(Visitor)}: a new command type
  * adds a method to {@link Visitor}, so every such place stops compiling until it handles the new type.
  */
-public sealed interface Command permits Command.Write, Command.Batch {
+public sealed interface Command permits Command.Write, Command.Batch, Command.Entangle, Command.Disentangle {
 
     /** Calls the {@code visitor} method for this command's type. */
     <R> R accept(Visitor<R> visitor);
@@ -22,6 +24,10 @@ public sealed interface Command permits Command.Write, Command.Batch {
         R delete(Delete delete);
 
         R batch(Batch batch);
+
+        R entangle(Entangle entangle);
+
+        R disentangle(Disentangle disentangle);
     }
 
     /** A journaled change to one key. */
@@ -31,8 +37,14 @@ public sealed interface Command permits Command.Write, Command.Batch {
         String key();
     }
 
-    /** Set {@code key} to {@code value}. */
-    record Put(String key, byte[] value) implements Write {
+    /** Set {@code key} to {@code value}, and its put options to {@code options}. */
+    record Put(String key, byte[] value, PutOptions options) implements Write {
+
+        /** A put with the default options. */
+        public Put(String key, byte[] value) {
+            this(key, value, PutOptions.DEFAULT);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.put(this);
@@ -62,6 +74,30 @@ public sealed interface Command permits Command.Write, Command.Batch {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.batch(this);
+        }
+    }
+
+    /** Entangle {@code primary} with each of {@code related} at {@code strength} (a relation, no value changes). */
+    record Entangle(String primary, List<String> related, float strength) implements Command {
+        public Entangle {
+            related = List.copyOf(related);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.entangle(this);
+        }
+    }
+
+    /** Remove the entanglements of {@code primary} with each of {@code related}. */
+    record Disentangle(String primary, List<String> related) implements Command {
+        public Disentangle {
+            related = List.copyOf(related);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.disentangle(this);
         }
     }
 }

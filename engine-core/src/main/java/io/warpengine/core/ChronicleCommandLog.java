@@ -29,7 +29,7 @@ public final class ChronicleCommandLog implements CommandLog {
     private final Command.Visitor<Void> appender = new Command.Visitor<>() {
         @Override
         public Void put(Command.Put put) {
-            writer.appendPut(sequence, timestampMicros, put.key(), put.value());
+            writer.appendPut(sequence, timestampMicros, put.key(), put.value(), put.options().code());
             return null;
         }
 
@@ -50,6 +50,18 @@ public final class ChronicleCommandLog implements CommandLog {
                 }
             }
             writer.appendBatch();
+            return null;
+        }
+
+        @Override
+        public Void entangle(Command.Entangle entangle) {
+            writer.appendEntangle(sequence, timestampMicros, entangle.primary(), entangle.related(), entangle.strength());
+            return null;
+        }
+
+        @Override
+        public Void disentangle(Command.Disentangle disentangle) {
+            writer.appendDisentangle(sequence, timestampMicros, disentangle.primary(), disentangle.related());
             return null;
         }
     };

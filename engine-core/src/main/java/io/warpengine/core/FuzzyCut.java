@@ -2,6 +2,8 @@ package io.warpengine.core;
 
 import io.warpengine.snapshot.SnapshotSource;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -50,6 +52,24 @@ final class FuzzyCut implements SnapshotSource {
         for (int s = 0; s < shards.count(); s++) {
             shards.store(s).forEach(visitor);
         }
+    }
+
+    /** Options, like values, are absolute per key (a put sets them, a delete clears them): replay converges. */
+    @Override
+    public void forEachKeyOptions(BiConsumer<String, Byte> visitor) {
+        shards.keyOptions().forEach(visitor);
+    }
+
+    /** Each entanglement entry sets or removes pairs, absolute per pair: replay converges. Iterated last. */
+    @Override
+    public void forEachEntanglement(BiConsumer<String, Map<String, Float>> visitor) {
+        shards.entanglements().forEach((primary, links) -> {
+            Map<String, Float> related = new LinkedHashMap<>();
+            for (Entanglements.Link link : links) {
+                related.put(link.key(), link.strength());
+            }
+            visitor.accept(primary, related);
+        });
         endSequence = pipeline.lastSequence(); // read before its timestamp: the timestamp is at least its entry's
         endTimestampMicros = Math.max(timestampMicros, pipeline.lastTimestampMicros());
     }

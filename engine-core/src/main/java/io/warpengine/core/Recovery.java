@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,12 +60,17 @@ public final class Recovery {
         }
         long fromSequence = 1;
         Path snapshotFile = null;
+        Entanglements entanglements = new Entanglements();
+        Map<String, Byte> options = new HashMap<>();
         if (loaded.isPresent()) {
             Snapshot snapshot = loaded.get().snapshot();
             for (int i = 0; i < snapshot.size(); i++) {
                 String key = snapshot.keys()[i];
                 staged.get(router.shardOf(key)).put(key, snapshot.values()[i]);
             }
+            options.putAll(snapshot.keyOptions());
+            snapshot.entanglements().forEach((primary, related) -> related.forEach(
+                    (key, strength) -> entanglements.entangle(primary, List.of(key), strength)));
             snapshotFile = loaded.get().file();
             fromSequence = snapshot.sequence() + 1;
             LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, snapshot.size(),
@@ -78,13 +85,49 @@ public final class Recovery {
                     + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
                     + " into the snapshots directory, or the missing journal files, and open again.");
         }
+        // What each entry does to the staged state: values on their shards, options, entanglements.
+        JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
+            @Override
+            public Void put(JournalEntry.Put put) {
+                put.applyTo(staged.get(router.shardOf(put.key())));
+                if (put.options() != 0) {
+                    options.put(put.key(), put.options());
+                } else {
+                    options.remove(put.key());
+                }
+                return null;
+            }
+
+            @Override
+            public Void delete(JournalEntry.Delete delete) {
+                delete.applyTo(staged.get(router.shardOf(delete.key())));
+                options.remove(delete.key());
+                return null;
+            }
+
+            @Override
+            public Void batch(JournalEntry.Batch batch) {
+                batch.writes().forEach(write -> write.accept(this)); // a batch's members, on their shards
+                return null;
+            }
+
+            @Override
+            public Void entangle(JournalEntry.Entangle e) {
+                entanglements.entangle(e.primary(), e.related(), e.strength());
+                return null;
+            }
+
+            @Override
+            public Void disentangle(JournalEntry.Disentangle d) {
+                entanglements.disentangle(d.primary(), d.related());
+                return null;
+            }
+        };
         ProgressLog progress = new ProgressLog(log.lastSequence(), start);
         JournalReader.ReplayResult result = log.replay(fromSequence,
                 entry -> entry.sequence() > maxSequence || entry.timestampMicros() > maxMicros,
                 entry -> {
-                    for (JournalEntry.KeyWrite write : entry.writes()) { // a batch's members, on their shards
-                        write.applyTo(staged.get(router.shardOf(write.key())));
-                    }
+                    entry.accept(replayer);
                     progress.tick(entry.sequence());
                 });
         ShardStore[] stores = new ShardStore[router.shards()];
@@ -99,7 +142,9 @@ public final class Recovery {
             LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
                     result.entriesApplied(), took.toMillis());
         }
-        return new Recovered(new ShardSet(router, stores), snapshotFile, fromSequence - 1, lastSequence, result, took);
+        KeyOptions keyOptions = new KeyOptions();
+        keyOptions.loadAll(options);
+        return new Recovered(new ShardSet(router, stores, entanglements, keyOptions), snapshotFile, fromSequence - 1, lastSequence, result, took);
     }
 
     /** Logs the replay's progress every few seconds: an embedded engine reports through its log, not a terminal. */

@@ -3,18 +3,39 @@ package io.warpengine.core;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every shard's store and the router that places keys on them: where a key is read, and figures over all. */
+/**
+ * The engine's in-memory state: every shard's store and the router that places keys on them (where a key is
+ * read, and figures over all), and what the journal records about keys beside their values: the declared
+ * entanglements and the keys' put options.
+ */
 public final class ShardSet {
 
     private final Router router;
     private final ShardStore[] stores;
+    private final Entanglements entanglements;
+    private final KeyOptions keyOptions;
 
+    /** An empty state over {@code stores}. */
     public ShardSet(Router router, ShardStore[] stores) {
+        this(router, stores, new Entanglements(), new KeyOptions());
+    }
+
+    public ShardSet(Router router, ShardStore[] stores, Entanglements entanglements, KeyOptions keyOptions) {
         if (stores.length != router.shards()) {
             throw new IllegalArgumentException(stores.length + " stores for a router over " + router.shards() + " shards");
         }
         this.router = router;
         this.stores = stores.clone();
+        this.entanglements = entanglements;
+        this.keyOptions = keyOptions;
+    }
+
+    public Entanglements entanglements() {
+        return entanglements;
+    }
+
+    public KeyOptions keyOptions() {
+        return keyOptions;
     }
 
     public Router router() {

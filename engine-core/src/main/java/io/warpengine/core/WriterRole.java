@@ -230,12 +230,14 @@ final class WriterRole {
         @Override
         public Boolean put(Command.Put put) {
             slot.shard = shards.router().shardOf(put.key());
+            shards.keyOptions().put(put.key(), put.options().code());
             return shards.store(slot.shard).put(put.key(), put.value());
         }
 
         @Override
         public Boolean delete(Command.Delete delete) {
             slot.shard = shards.router().shardOf(delete.key());
+            shards.keyOptions().remove(delete.key());
             return shards.store(slot.shard).remove(delete.key());
         }
 
@@ -246,6 +248,18 @@ final class WriterRole {
                 write.accept(this);
             }
             slot.shard = Reply.NO_SHARD;
+            return false;
+        }
+
+        @Override
+        public Boolean entangle(Command.Entangle entangle) {
+            shards.entanglements().entangle(entangle.primary(), entangle.related(), entangle.strength());
+            return false;
+        }
+
+        @Override
+        public Boolean disentangle(Command.Disentangle disentangle) {
+            shards.entanglements().disentangle(disentangle.primary(), disentangle.related());
             return false;
         }
     }

@@ -12,29 +12,36 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 2:
+ * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 3:
  * <pre>
- *   8 bytes  magic "WARPSNP2"
+ *   8 bytes  magic "WARPSNP3"
  *   long     engine sequence S: every entry up to it is in the state, replay starts after it
  *   long     wall-clock time of entry S, µs since the epoch
  *   entries  int keyLength (at least 1), key (UTF-8), int valueLength, value
  *   int      -1: the end of the entries (their number is not known before a fuzzy snapshot has iterated)
  *   long     number of entries
+ *   options  int keyLength (at least 1), key, byte put-options code (not 0); then int -1
+ *   entangle int primaryLength (at least 1), primary, int count (at least 1), count times (int keyLength, key,
+ *            float strength); then int -1
  *   long     end sequence E: no entry after it is in the state (E = S for a cut with the writers stopped)
  *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
  * </pre>
- * Version 1 ("WARPSNP1": S, time, count, entries, CRC) is still read, as a snapshot with E = S.
+ * Version 2 ("WARPSNP2": as 3 without the options and entanglement sections) and version 1 ("WARPSNP1": S,
+ * time, count, entries, CRC; E = S) are still read, with no options and no entanglements.
  */
 final class SnapshotFormat {
 
-    static final byte[] MAGIC = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "WARPSNP3".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC_V2 = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V1 = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
     private static final int END_OF_ENTRIES = -1;
     private static final int BUFFER = 1 << 16;
@@ -68,6 +75,32 @@ final class SnapshotFormat {
         }
         data.writeInt(END_OF_ENTRIES);
         data.writeLong(count[0]);
+        try {
+            source.forEachKeyOptions((key, code) -> {
+                try {
+                    writeString(data, key);
+                    data.writeByte(code);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            data.writeInt(END_OF_ENTRIES);
+            source.forEachEntanglement((primary, related) -> {
+                try {
+                    writeString(data, primary);
+                    data.writeInt(related.size());
+                    for (Map.Entry<String, Float> link : related.entrySet()) {
+                        writeString(data, link.getKey());
+                        data.writeFloat(link.getValue());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            data.writeInt(END_OF_ENTRIES);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         data.writeLong(source.endSequence());
         data.writeLong(source.endTimestampMicros());
         data.flush();
@@ -89,12 +122,13 @@ final class SnapshotFormat {
             byte[] magic = new byte[MAGIC.length];
             data.readFully(magic);
             boolean v1 = Arrays.equals(magic, MAGIC_V1);
-            if (!v1 && !Arrays.equals(magic, MAGIC)) {
+            boolean v2 = Arrays.equals(magic, MAGIC_V2);
+            if (!v1 && !v2 && !Arrays.equals(magic, MAGIC)) {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
             long sequence = data.readLong();
             long timestamp = data.readLong();
-            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp) : readV2Body(data, sequence, timestamp);
+            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp) : readBody(data, sequence, timestamp, !v2);
             int computed = (int) crc.getValue();
             int stored = data.readInt();
             if (stored != computed) {
@@ -123,7 +157,8 @@ final class SnapshotFormat {
         return new Snapshot(sequence, timestamp, keys, values);
     }
 
-    private static Snapshot readV2Body(DataInputStream data, long sequence, long timestamp) throws IOException {
+    private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics)
+            throws IOException {
         List<String> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         int keyLength;
@@ -135,13 +170,56 @@ final class SnapshotFormat {
         if (count != keys.size()) {
             throw new CorruptSnapshotException("the file holds " + keys.size() + " entries but says " + count);
         }
+        Map<String, Byte> options = new HashMap<>();
+        Map<String, Map<String, Float>> entanglements = new HashMap<>();
+        if (physics) {
+            while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
+                String key = readString(data, keyLength);
+                byte code = data.readByte();
+                if (code == 0 || options.put(key, code) != null) {
+                    throw new CorruptSnapshotException("bad put options of key '" + key + "' (code " + code
+                            + ", or the key appears twice)");
+                }
+            }
+            while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
+                String primary = readString(data, keyLength);
+                int links = data.readInt();
+                if (links < 1 || links > (1 << 20)) {
+                    throw new CorruptSnapshotException("impossible count " + links + " of keys entangled with '"
+                            + primary + "'");
+                }
+                Map<String, Float> related = new HashMap<>();
+                for (int i = 0; i < links; i++) {
+                    String key = readString(data, data.readInt());
+                    float strength = data.readFloat();
+                    if (!(strength > 0 && strength <= 1)) {
+                        throw new CorruptSnapshotException("entanglement strength " + strength + " of '" + primary
+                                + "' and '" + key + "' is outside (0, 1]");
+                    }
+                    related.put(key, strength);
+                }
+                if (entanglements.put(primary, related) != null) {
+                    throw new CorruptSnapshotException("the entanglements of '" + primary + "' appear twice");
+                }
+            }
+        }
         long endSequence = data.readLong();
         long endTimestamp = data.readLong();
         if (endSequence < sequence || endTimestamp < timestamp) {
             throw new CorruptSnapshotException("ends (sequence " + endSequence + ") before it starts (" + sequence + ")");
         }
         return new Snapshot(sequence, timestamp, endSequence, endTimestamp, keys.toArray(new String[0]),
-                values.toArray(new byte[0][]));
+                values.toArray(new byte[0][]), options, entanglements);
+    }
+
+    private static void writeString(DataOutputStream data, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        data.writeInt(utf8.length);
+        data.write(utf8);
+    }
+
+    private static String readString(DataInputStream data, int length) throws IOException {
+        return new String(readBlock(data, length), StandardCharsets.UTF_8);
     }
 
     private static byte[] readBlock(DataInputStream data) throws IOException {

@@ -1,5 +1,6 @@
 package io.warpengine.snapshot;
 
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,7 +18,13 @@ public interface SnapshotSource {
     /** Visits every key once, with its value at some moment after {@link #sequence()}; called once. */
     void forEach(BiConsumer<String, byte[]> visitor);
 
-    /** After {@link #forEach}: no entry after this sequence is in the state. */
+    /** After {@link #forEach}: visits every key with put options other than the defaults, with their code; called once. */
+    void forEachKeyOptions(BiConsumer<String, Byte> visitor);
+
+    /** After {@link #forEachKeyOptions}: visits every primary with its related keys and strengths; called once. */
+    void forEachEntanglement(BiConsumer<String, Map<String, Float>> visitor);
+
+    /** After the visits: no entry after this sequence is in the state. */
     long endSequence();
 
     /** After {@link #forEach}: wall-clock time of the entry at {@link #endSequence()}. */

@@ -8,7 +8,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,13 +31,21 @@ class SnapshotStoreTest {
             values[i] = new byte[rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(500)];
             rnd.nextBytes(values[i]);
         }
-        return new Snapshot(sequence, sequence * 1000, keys, values);
+        Map<String, Byte> options = new HashMap<>();
+        Map<String, Map<String, Float>> entanglements = new HashMap<>();
+        for (int i = 0; i < entries / 10; i++) {
+            options.put(keys[i], (byte) (1 + rnd.nextInt(19)));
+            entanglements.put(keys[i], Map.of(keys[(i + 1) % entries], 0.5f, "ключ-absent", 1f));
+        }
+        return new Snapshot(sequence, sequence * 1000, sequence, sequence * 1000, keys, values, options, entanglements);
     }
 
     private static void assertSame(Snapshot expected, Snapshot actual) {
         assertEquals(expected.sequence(), actual.sequence());
         assertEquals(expected.timestampMicros(), actual.timestampMicros());
         assertArrayEquals(expected.keys(), actual.keys());
+        assertEquals(expected.keyOptions(), actual.keyOptions());
+        assertEquals(expected.entanglements(), actual.entanglements());
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.values()[i], actual.values()[i], "value " + i);
         }

@@ -2,6 +2,7 @@ package io.warpengine.journal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -11,7 +12,8 @@ import java.util.zip.CRC32C;
  *   long  engine sequence
  *   long  timestamp, microseconds since the epoch
  *   byte  entry type ({@link EntryType#code()})
- *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec}, {@link BatchCodec})
+ *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec}, {@link BatchCodec},
+ *         {@link EntanglementCodec})
  *   int   CRC32C of every byte above
  * </pre>
  * Encoding goes through a reusable heap buffer so the CRC runs on the JDK's intrinsic over a byte array.
@@ -47,6 +49,39 @@ public final class EntryCodec {
         int keyBytes = Utf8.length(key);
         ByteBuffer out = start(sequence, timestampMicros, EntryType.PUT, PutCodec.payloadSize(keyBytes, value.length));
         PutCodec.encode(out, key, keyBytes, value);
+        return finish(out);
+    }
+
+    /**
+     * A PUT that also sets the key's put options: a PUT_WITH_OPTIONS entry, or a plain PUT when {@code options}
+     * is 0 (the defaults).
+     */
+    public ByteBuffer encodePut(long sequence, long timestampMicros, String key, byte[] value, byte options) {
+        if (options == 0) {
+            return encodePut(sequence, timestampMicros, key, value);
+        }
+        int keyBytes = Utf8.length(key);
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.PUT_WITH_OPTIONS,
+                1 + PutCodec.payloadSize(keyBytes, value.length));
+        out.put(options);
+        PutCodec.encode(out, key, keyBytes, value);
+        return finish(out);
+    }
+
+    /** Encodes an ENTANGLE of {@code primary} with each of {@code related} (at least one) at {@code strength}. */
+    public ByteBuffer encodeEntangle(long sequence, long timestampMicros, String primary, List<String> related,
+                                     float strength) {
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.ENTANGLE, EntanglementCodec.payloadSize(true,
+                Utf8.length(primary), EntanglementCodec.utf8Total(related), related.size()));
+        EntanglementCodec.encodeEntangle(out, primary, related, strength);
+        return finish(out);
+    }
+
+    /** Encodes a DISENTANGLE of {@code primary} from each of {@code related} (at least one). */
+    public ByteBuffer encodeDisentangle(long sequence, long timestampMicros, String primary, List<String> related) {
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.DISENTANGLE, EntanglementCodec.payloadSize(false,
+                Utf8.length(primary), EntanglementCodec.utf8Total(related), related.size()));
+        EntanglementCodec.encodeDisentangle(out, primary, related);
         return finish(out);
     }
 
@@ -145,6 +180,9 @@ public final class EntryCodec {
                 case PUT -> PutCodec.decode(sequence, timestamp, in);
                 case DELETE -> DeleteCodec.decode(sequence, timestamp, in);
                 case BATCH -> BatchCodec.decode(sequence, timestamp, in);
+                case PUT_WITH_OPTIONS -> PutCodec.decodeWithOptions(sequence, timestamp, in);
+                case ENTANGLE -> EntanglementCodec.decodeEntangle(sequence, timestamp, in);
+                case DISENTANGLE -> EntanglementCodec.decodeDisentangle(sequence, timestamp, in);
             };
             if (in.hasRemaining()) {
                 throw new CorruptEntryException(in.remaining() + " trailing bytes after the payload");

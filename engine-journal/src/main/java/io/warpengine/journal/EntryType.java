@@ -4,7 +4,11 @@ package io.warpengine.journal;
 public enum EntryType {
     PUT((byte) 1),
     DELETE((byte) 2),
-    BATCH((byte) 3);
+    BATCH((byte) 3),
+    /** A PUT that also sets the key's put options (one byte, see {@code JournalEntry.Put#options()}). */
+    PUT_WITH_OPTIONS((byte) 4),
+    ENTANGLE((byte) 5),
+    DISENTANGLE((byte) 6);
 
     private final byte code;
 
@@ -22,6 +26,9 @@ public enum EntryType {
             case 1 -> PUT;
             case 2 -> DELETE;
             case 3 -> BATCH;
+            case 4 -> PUT_WITH_OPTIONS;
+            case 5 -> ENTANGLE;
+            case 6 -> DISENTANGLE;
             default -> null;
         };
     }

@@ -11,7 +11,8 @@ import java.util.Map;
  * <p>Code that must handle every shape dispatches through {@link #accept(Visitor)}: a new shape adds a method to
  * {@link Visitor}, so every such place stops compiling until it handles it.
  */
-public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry.Batch {
+public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry.Batch, JournalEntry.Entangle,
+        JournalEntry.Disentangle {
 
     /** Calls the {@code visitor} method for this entry's shape. */
     <R> R accept(Visitor<R> visitor);
@@ -24,6 +25,10 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         R delete(Delete delete);
 
         R batch(Batch batch);
+
+        R entangle(Entangle entangle);
+
+        R disentangle(Disentangle disentangle);
     }
 
     /** The entry's shape, as the entry format stores it. */
@@ -33,7 +38,12 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
 
     long timestampMicros();
 
-    /** The changes of single keys the entry makes, in order: itself, or a batch's members. */
+    /** Every key the entry concerns: the keys it writes, or an entanglement's primary and related keys. */
+    default List<String> keys() {
+        return writes().stream().map(KeyWrite::key).toList();
+    }
+
+    /** The changes of single keys' values the entry makes, in order: itself, a batch's members, or none. */
     List<KeyWrite> writes();
 
     /**
@@ -54,8 +64,18 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         }
     }
 
-    /** A key set to a value. */
-    record Put(long sequence, long timestampMicros, String key, byte[] value) implements KeyWrite {
+    /**
+     * A key set to a value.
+     *
+     * @param options the key's put options as the engine encodes them; 0 for the defaults (a plain PUT entry)
+     */
+    record Put(long sequence, long timestampMicros, String key, byte[] value, byte options) implements KeyWrite {
+
+        /** A PUT with the default options. */
+        public Put(long sequence, long timestampMicros, String key, byte[] value) {
+            this(sequence, timestampMicros, key, value, (byte) 0);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.put(this);
@@ -63,7 +83,7 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
 
         @Override
         public EntryType type() {
-            return EntryType.PUT;
+            return options == 0 ? EntryType.PUT : EntryType.PUT_WITH_OPTIONS;
         }
 
         @Override
@@ -74,7 +94,7 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && p.sequence == sequence && p.timestampMicros == timestampMicros
-                    && p.key.equals(key) && Arrays.equals(p.value, value);
+                    && p.key.equals(key) && Arrays.equals(p.value, value) && p.options == options;
         }
 
         @Override
@@ -84,7 +104,8 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
 
         @Override
         public String toString() {
-            return "Put[seq=" + sequence + ", ts=" + timestampMicros + ", key=" + key + ", value=" + value.length + " bytes]";
+            return "Put[seq=" + sequence + ", ts=" + timestampMicros + ", key=" + key + ", value=" + value.length + " bytes"
+                    + (options == 0 ? "" : ", options=" + options) + "]";
         }
     }
 
@@ -138,5 +159,81 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
                 w.applyTo(state);
             }
         }
+    }
+
+    /**
+     * {@code primary} entangled with each of {@code related} at {@code strength}: a relation between keys, not a
+     * change of any value (a pair entangled again takes the new strength).
+     */
+    record Entangle(long sequence, long timestampMicros, String primary, List<String> related, float strength)
+            implements JournalEntry {
+        public Entangle {
+            related = List.copyOf(related);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.entangle(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.ENTANGLE;
+        }
+
+        @Override
+        public List<String> keys() {
+            return concat(primary, related);
+        }
+
+        @Override
+        public List<KeyWrite> writes() {
+            return List.of();
+        }
+
+        @Override
+        public void applyTo(Map<String, byte[]> state) {
+            // values are unchanged
+        }
+    }
+
+    /** The entanglements of {@code primary} with each of {@code related} removed (pairs not entangled are ignored). */
+    record Disentangle(long sequence, long timestampMicros, String primary, List<String> related)
+            implements JournalEntry {
+        public Disentangle {
+            related = List.copyOf(related);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.disentangle(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.DISENTANGLE;
+        }
+
+        @Override
+        public List<String> keys() {
+            return concat(primary, related);
+        }
+
+        @Override
+        public List<KeyWrite> writes() {
+            return List.of();
+        }
+
+        @Override
+        public void applyTo(Map<String, byte[]> state) {
+            // values are unchanged
+        }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 }

@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,6 +50,20 @@ public final class JournalWriter implements AutoCloseable {
     /** As {@link #appendDelete(long, long, byte[])}, the key encoded straight into the frame. */
     public void appendDelete(long sequence, long timestampMicros, String key) {
         write(codec.encodeDelete(sequence, timestampMicros, key));
+    }
+
+    /** As {@link #appendPut(long, long, String, byte[])}, also setting the key's put options (0: the defaults). */
+    public void appendPut(long sequence, long timestampMicros, String key, byte[] value, byte options) {
+        write(codec.encodePut(sequence, timestampMicros, key, value, options));
+    }
+
+    public void appendEntangle(long sequence, long timestampMicros, String primary, List<String> related,
+                               float strength) {
+        write(codec.encodeEntangle(sequence, timestampMicros, primary, related, strength));
+    }
+
+    public void appendDisentangle(long sequence, long timestampMicros, String primary, List<String> related) {
+        write(codec.encodeDisentangle(sequence, timestampMicros, primary, related));
     }
 
     /**

@@ -2,7 +2,10 @@ package io.warpengine.journal;
 
 import java.nio.ByteBuffer;
 
-/** Payload of a PUT entry: {@code int keyLength, key (UTF-8), int valueLength, value}. */
+/**
+ * Payload of a PUT entry: {@code int keyLength, key (UTF-8), int valueLength, value}; a PUT_WITH_OPTIONS entry is
+ * {@code byte options} followed by the same.
+ */
 final class PutCodec {
 
     private PutCodec() {
@@ -24,8 +27,21 @@ final class PutCodec {
     }
 
     static JournalEntry.Put decode(long sequence, long timestampMicros, ByteBuffer in) {
+        return decode(sequence, timestampMicros, in, (byte) 0);
+    }
+
+    /** A PUT_WITH_OPTIONS payload: its options byte (never 0: that is a plain PUT), then a PUT payload. */
+    static JournalEntry.Put decodeWithOptions(long sequence, long timestampMicros, ByteBuffer in) {
+        byte options = in.get();
+        if (options == 0) {
+            throw new IllegalStateException("a PUT_WITH_OPTIONS entry holds the default options, which a PUT stores");
+        }
+        return decode(sequence, timestampMicros, in, options);
+    }
+
+    private static JournalEntry.Put decode(long sequence, long timestampMicros, ByteBuffer in, byte options) {
         String key = FrameReads.string(in);
         byte[] value = FrameReads.bytes(in);
-        return new JournalEntry.Put(sequence, timestampMicros, key, value);
+        return new JournalEntry.Put(sequence, timestampMicros, key, value, options);
     }
 }

@@ -37,7 +37,13 @@ class EntryCodecTest {
                 new JournalEntry.Batch(6, 7, List.of(new JournalEntry.Put(6, 7, "a", utf8("1")),
                         new JournalEntry.Delete(6, 7, "b"), new JournalEntry.Put(6, 7, "a", new byte[0]))),
                 new JournalEntry.Batch(7, 8, List.of(new JournalEntry.Delete(7, 8, "only"))),
-                bigBatch(8, 9, big));
+                bigBatch(8, 9, big),
+                new JournalEntry.Put(9, 10, "hot", utf8("v"), (byte) 0b1101),
+                new JournalEntry.Put(10, 11, "ключ", new byte[0], (byte) 1),
+                new JournalEntry.Entangle(11, 12, "user:1", List.of("profile:1", "ключ", "x".repeat(1024)), 0.8f),
+                new JournalEntry.Entangle(12, 13, "p", List.of("q"), Float.MIN_VALUE),
+                new JournalEntry.Entangle(13, 14, "p", List.of("q"), 1f),
+                new JournalEntry.Disentangle(14, 15, "user:1", List.of("profile:1", "ключ")));
         for (JournalEntry e : entries) {
             byte[] frame = copy(encode(e));
             assertEquals(e, codec.decode(frame, frame.length));
@@ -50,7 +56,10 @@ class EntryCodecTest {
         for (JournalEntry e : List.of(new JournalEntry.Put(42, 99, "user:1", utf8("hello world")),
                 new JournalEntry.Delete(43, 100, "user:1"),
                 new JournalEntry.Batch(44, 101, List.of(new JournalEntry.Put(44, 101, "user:1", utf8("x")),
-                        new JournalEntry.Delete(44, 101, "user:2"))))) {
+                        new JournalEntry.Delete(44, 101, "user:2"))),
+                new JournalEntry.Put(45, 102, "user:1", utf8("x"), (byte) 5),
+                new JournalEntry.Entangle(46, 103, "user:1", List.of("a", "b"), 0.5f),
+                new JournalEntry.Disentangle(47, 104, "user:1", List.of("a")))) {
             byte[] frame = copy(encode(e));
             for (int bit = 0; bit < frame.length * 8; bit++) {
                 byte[] damaged = frame.clone();
@@ -115,9 +124,48 @@ class EntryCodecTest {
         return b.array();
     }
 
+    /** ENTANGLE strengths outside (0, 1], impossible key counts and a PUT_WITH_OPTIONS of the defaults are corrupt. */
+    @Test
+    void malformedEntanglementsAndOptionsAreRejected() {
+        for (float strength : new float[]{0f, -0.5f, 1.0001f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            byte[] frame = copy(codec.encodeEntangle(1, 2, "p", List.of("q"), strength));
+            assertThrows(CorruptEntryException.class, () -> codec.decode(frame, frame.length), "strength " + strength);
+        }
+        ByteBuffer none = ByteBuffer.allocate(4 + 4 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        none.putFloat(0.5f).putInt(0).putInt(1).put((byte) 'p');
+        byte[] noKeys = frameWithPayload(EntryType.ENTANGLE, none.array());
+        assertThrows(CorruptEntryException.class, () -> codec.decode(noKeys, noKeys.length));
+        ByteBuffer many = ByteBuffer.allocate(4 + 4 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        many.putInt(Integer.MAX_VALUE).putInt(1).put((byte) 'p');
+        byte[] overcount = frameWithPayload(EntryType.DISENTANGLE, java.util.Arrays.copyOf(many.array(), 9));
+        assertThrows(CorruptEntryException.class, () -> codec.decode(overcount, overcount.length));
+        byte[] plain = copy(codec.encodePut(1, 2, "k", utf8("v")));
+        byte[] defaults = frameWithPayload(EntryType.PUT_WITH_OPTIONS, withLeadingZero(plain));
+        assertThrows(CorruptEntryException.class, () -> codec.decode(defaults, defaults.length));
+        assertEquals(EntryType.PUT, codec.decode(copy(codec.encodePut(1, 2, "k", utf8("v"), (byte) 0)),
+                plain.length).type(), "options 0 is a plain PUT");
+    }
+
+    /** The PUT payload of {@code plainFrame}, with a 0 options byte in front. */
+    private static byte[] withLeadingZero(byte[] plainFrame) {
+        int payload = plainFrame.length - EntryCodec.HEADER_BYTES - EntryCodec.CRC_BYTES;
+        byte[] out = new byte[1 + payload];
+        System.arraycopy(plainFrame, EntryCodec.HEADER_BYTES, out, 1, payload);
+        return out;
+    }
+
     private ByteBuffer encode(JournalEntry e) {
+        if (e instanceof JournalEntry.Put p && p.options() != 0) {
+            return codec.encodePut(p.sequence(), p.timestampMicros(), p.key(), p.value(), p.options());
+        }
         if (e instanceof JournalEntry.Put p) {
             return codec.encodePut(p.sequence(), p.timestampMicros(), utf8(p.key()), p.value());
+        }
+        if (e instanceof JournalEntry.Entangle en) {
+            return codec.encodeEntangle(en.sequence(), en.timestampMicros(), en.primary(), en.related(), en.strength());
+        }
+        if (e instanceof JournalEntry.Disentangle d) {
+            return codec.encodeDisentangle(d.sequence(), d.timestampMicros(), d.primary(), d.related());
         }
         if (e instanceof JournalEntry.Delete d) {
             return codec.encodeDelete(d.sequence(), d.timestampMicros(), utf8(d.key()));

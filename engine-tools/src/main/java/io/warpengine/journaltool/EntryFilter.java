@@ -27,15 +27,15 @@ record EntryFilter(long fromSequence, long toSequence, long fromMicros, long toM
         long seq = entry.sequence();
         long ts = entry.timestampMicros();
         return seq >= fromSequence && seq <= toSequence && ts >= fromMicros && ts <= toMicros
-                && (op == null || op == entry.type())
+                && (op == null || op == entry.type() || op == EntryType.PUT && entry.type() == EntryType.PUT_WITH_OPTIONS)
                 && (keys.isEmpty() || writesAny(entry, k -> keys.contains(k)))
                 && (prefix == null || writesAny(entry, k -> k.startsWith(prefix)));
     }
 
-    /** A batch matches when any of its members' keys does. */
+    /** A batch matches when any of its members' keys does, an entanglement when its primary or a related key does. */
     private static boolean writesAny(JournalEntry entry, Predicate<String> key) {
-        for (JournalEntry.KeyWrite write : entry.writes()) {
-            if (key.test(write.key())) {
+        for (String k : entry.keys()) {
+            if (key.test(k)) {
                 return true;
             }
         }

@@ -26,4 +26,15 @@ final class EntryValues implements JournalEntry.Visitor<byte[]> {
     public byte[] batch(JournalEntry.Batch batch) {
         return null;
     }
+
+    /** An entanglement changes no value. */
+    @Override
+    public byte[] entangle(JournalEntry.Entangle entangle) {
+        return null;
+    }
+
+    @Override
+    public byte[] disentangle(JournalEntry.Disentangle disentangle) {
+        return null;
+    }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.warpengine.PutOptions;
 import io.warpengine.journal.JournalEntry;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * JSON lines, one object per entry:
@@ -59,8 +61,41 @@ final class JsonEntryPrinter implements EntryPrinter {
             for (JournalEntry.KeyWrite write : batch.writes()) {
                 printKeyWrite(write, batch.writes().size());
             }
+        } else if (entry instanceof JournalEntry.Entangle e) {
+            printRelation(e, "ENTANGLE", e.primary(), e.strength(), e.related());
+        } else if (entry instanceof JournalEntry.Disentangle d) {
+            printRelation(d, "DISENTANGLE", d.primary(), Float.NaN, d.related());
         } else {
             printKeyWrite((JournalEntry.KeyWrite) entry, 0);
+        }
+    }
+
+    /** {@code "key"} is the primary, {@code "related"} the other keys; {@code "strength"} only for ENTANGLE. */
+    private void printRelation(JournalEntry entry, String op, String primary, float strength, List<String> related) {
+        try {
+            json.writeStartObject();
+            json.writeFieldName(SEQ);
+            json.writeNumber(entry.sequence());
+            json.writeFieldName(TIME);
+            writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
+            json.writeFieldName(OP);
+            json.writeString(op);
+            json.writeFieldName(KEY);
+            json.writeString(primary);
+            if (!Float.isNaN(strength)) {
+                json.writeFieldName("strength");
+                json.writeNumber(strength);
+            }
+            json.writeFieldName("related");
+            json.writeStartArray();
+            for (String key : related) {
+                json.writeString(key);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new LineOutput.OutputClosedException(e);
         }
     }
 
@@ -72,16 +107,16 @@ final class JsonEntryPrinter implements EntryPrinter {
             json.writeFieldName(TIME);
             writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
             json.writeFieldName(OP);
-            json.writeString(switch (entry.type()) {
-                case PUT -> PUT_OP;
-                case DELETE -> DELETE_OP;
-                case BATCH -> throw new IllegalStateException("a batch is not a single-key write");
-            });
+            json.writeString(entry instanceof JournalEntry.Put ? PUT_OP : DELETE_OP);
             json.writeFieldName(KEY);
             json.writeString(entry.key());
             byte[] value = entry.accept(EntryValues.VALUE);
             if (value != null) {
                 writeValue(value);
+            }
+            if (entry instanceof JournalEntry.Put put && put.options() != 0) {
+                json.writeFieldName("options");
+                json.writeString(PutOptions.ofCode(put.options()).toString());
             }
             if (batchSize > 0) {
                 json.writeFieldName("batch");

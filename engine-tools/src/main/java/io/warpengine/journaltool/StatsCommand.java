@@ -84,8 +84,8 @@ final class StatsCommand extends JournalVerb {
                 count(files.size(), "file", "files"), diskBytes, s.frameBytes()));
         StringBuilder entries = new StringBuilder(String.format(Locale.ROOT, "%,d", s.entries()));
         for (EntryType type : EntryType.values()) {
-            if (type == EntryType.BATCH && byType[type.ordinal()] == 0) {
-                continue; // PUT and DELETE always show; batches only in journals that hold some
+            if (type != EntryType.PUT && type != EntryType.DELETE && byType[type.ordinal()] == 0) {
+                continue; // PUT and DELETE always show; the other types only in journals that hold some
             }
             entries.append(type.ordinal() == 0 ? ": " : ", ").append(String.format(Locale.ROOT, "%s %,d (%.1f%%)",
                     type, byType[type.ordinal()], 100.0 * byType[type.ordinal()] / s.entries()));

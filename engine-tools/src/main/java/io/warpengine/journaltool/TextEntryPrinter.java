@@ -1,11 +1,15 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.PutOptions;
 import io.warpengine.journal.JournalEntry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Readable lines: {@code <sequence> <time> PUT <key> <value>} and {@code <sequence> <time> DELETE <key>}. A key is
+ * Readable lines: {@code <sequence> <time> PUT <key> <value>} (then {@code options=<access>/<priority>} for a key
+ * put with options), {@code <sequence> <time> DELETE <key>}, {@code <sequence> <time> ENTANGLE <primary>
+ * <strength> <key>...} and {@code <sequence> <time> DISENTANGLE <primary> <key>...}. A key is
  * bare unless it has spaces, quotes or control characters (then it is quoted like a JSON string); a printable value
  * is quoted, another is shown as {@code hex:...} or {@code base64:...}.
  *
@@ -19,6 +23,9 @@ final class TextEntryPrinter implements EntryPrinter {
     private static final byte[] PUT_OP = " PUT ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DELETE_OP = " DELETE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BATCH_OP = " BATCH ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ENTANGLE_OP = " ENTANGLE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DISENTANGLE_OP = " DISENTANGLE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OPTIONS = " options=".getBytes(StandardCharsets.US_ASCII);
     /** Non-zero for the bytes a plain value must not contain: controls, DEL, quote, backslash, non-ASCII. */
     private static final byte[] NOT_PLAIN = new byte[256];
 
@@ -64,9 +71,45 @@ final class TextEntryPrinter implements EntryPrinter {
             for (JournalEntry.KeyWrite write : batch.writes()) {
                 printKeyWrite(write);
             }
+        } else if (entry instanceof JournalEntry.Entangle e) {
+            printRelation(e, ENTANGLE_OP, e.primary(), String.valueOf(e.strength()), e.related());
+        } else if (entry instanceof JournalEntry.Disentangle d) {
+            printRelation(d, DISENTANGLE_OP, d.primary(), null, d.related());
         } else {
             printKeyWrite((JournalEntry.KeyWrite) entry);
         }
+    }
+
+    private void printRelation(JournalEntry entry, byte[] op, String primary, String strength, List<String> related) {
+        int room = 64 + Timestamps.LENGTH + 6 * primary.length();
+        for (String key : related) {
+            room += 1 + 6 * key.length();
+        }
+        ensure(room);
+        byte[] b = buf;
+        int p = putLong(b, pos, entry.sequence());
+        b[p++] = ' ';
+        p = time.write(entry.timestampMicros(), b, p);
+        p = put(b, p, op);
+        p = putKey(b, p, primary);
+        if (strength != null) {
+            b[p++] = ' ';
+            p = put(b, p, strength.getBytes(StandardCharsets.US_ASCII));
+        }
+        for (String key : related) {
+            b[p++] = ' ';
+            p = putKey(b, p, key);
+        }
+        b[p++] = '\n';
+        pos = p;
+        if (p >= CHUNK) {
+            drain();
+        }
+    }
+
+    private int putKey(byte[] b, int p, String key) {
+        int end = putBareAsciiKey(b, p, key);
+        return end >= 0 ? end : putEscapedKey(b, p, key);
     }
 
     private void printKeyWrite(JournalEntry.KeyWrite entry) {
@@ -78,17 +121,16 @@ final class TextEntryPrinter implements EntryPrinter {
         int p = putLong(b, pos, entry.sequence());
         b[p++] = ' ';
         p = time.write(entry.timestampMicros(), b, p);
-        p = put(b, p, switch (entry.type()) {
-            case PUT -> PUT_OP;
-            case DELETE -> DELETE_OP;
-            case BATCH -> throw new IllegalStateException("a batch is not a single-key write");
-        });
-        int end = putBareAsciiKey(b, p, key);
-        p = end >= 0 ? end : putEscapedKey(b, p, key);
+        p = put(b, p, entry instanceof JournalEntry.Put ? PUT_OP : DELETE_OP);
+        p = putKey(b, p, key);
         if (value != null) {
             b[p++] = ' ';
-            end = putPlainValue(b, p, value);
+            int end = putPlainValue(b, p, value);
             p = end >= 0 ? end : putEncodedValue(b, p, value);
+        }
+        if (entry instanceof JournalEntry.Put put && put.options() != 0) {
+            p = put(b, p, OPTIONS);
+            p = put(b, p, PutOptions.ofCode(put.options()).toString().getBytes(StandardCharsets.US_ASCII));
         }
         b[p++] = '\n';
         pos = p;

@@ -1,0 +1,104 @@
+package io.warpengine;
+
+import io.warpengine.core.CallGate;
+import io.warpengine.core.Entanglements;
+import io.warpengine.core.InputLimits;
+import io.warpengine.core.ShardSet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code quantumGet}: a key's value and the values of the keys entangled with it, declared ({@link Entanglements})
+ * or derived by the pattern rules, read at one point of the engine's sequence. Plain {@code get} does none of
+ * this: it never looks at entanglements or rules.
+ */
+final class QuantumReads {
+
+    /** Strongest first, then by key: the order of a result never depends on the order of declaration. */
+    private static final Comparator<Candidate> STRONGEST_FIRST =
+            Comparator.comparingDouble((Candidate c) -> -c.strength).thenComparing(c -> c.key);
+
+    private final InputLimits limits;
+    private final ShardSet shards;
+    private final CallGate gate;
+    private final KeyReads.ReadPoint readPoint;
+    private final EntanglementRules rules;
+    private final float minStrength;
+    private final int maxEntangled;
+
+    QuantumReads(InputLimits limits, ShardSet shards, CallGate gate, KeyReads.ReadPoint readPoint, EngineConfig config) {
+        this.limits = limits;
+        this.shards = shards;
+        this.gate = gate;
+        this.readPoint = readPoint;
+        this.rules = config.entangleRules();
+        this.minStrength = (float) config.quantumMinStrength();
+        this.maxEntangled = config.quantumMaxEntangled();
+    }
+
+    private record Candidate(String key, float strength, boolean declared) {
+    }
+
+    /** What one atomic read found: stored arrays, copied after the read point. */
+    private record Found(byte[] value, List<Candidate> requested, byte[][] values) {
+    }
+
+    QuantumResult read(String key) {
+        limits.checkKey(key);
+        gate.checkOpen();
+        List<String> derived = rules.derive(key); // a function of the key alone: outside the read point
+        Found found = readPoint.atOnePoint(() -> {
+            List<Candidate> requested = candidates(key, shards.entanglements().of(key), derived);
+            byte[][] values = new byte[requested.size()][];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = stored(requested.get(i).key);
+            }
+            return new Found(stored(key), requested, values);
+        });
+        List<Entangled> entangled = new ArrayList<>(found.values.length);
+        for (int i = 0; i < found.values.length; i++) {
+            if (found.values[i] != null) {
+                Candidate c = found.requested.get(i);
+                entangled.add(new Entangled(c.key, found.values[i].clone(), c.strength, c.declared));
+            }
+        }
+        int requested = found.requested.size();
+        return new QuantumResult(Optional.ofNullable(found.value).map(byte[]::clone), entangled, requested,
+                requested == 0 ? 1.0 : (double) entangled.size() / requested);
+    }
+
+    private byte[] stored(String key) {
+        return shards.store(shards.router().shardOf(key)).get(key);
+    }
+
+    /** Declared links and derived keys of at least the minimum strength, strongest first, at most the maximum. */
+    private List<Candidate> candidates(String key, Entanglements.Link[] declared, List<String> derived) {
+        List<Candidate> all = new ArrayList<>(declared.length + derived.size());
+        for (Entanglements.Link link : declared) {
+            if (link.strength() >= minStrength) {
+                all.add(new Candidate(link.key(), link.strength(), true));
+            }
+        }
+        if (EntanglementRules.STRENGTH >= minStrength) {
+            for (String d : derived) {
+                if (!declaredAmong(declared, d) && !d.equals(key)) {
+                    all.add(new Candidate(d, EntanglementRules.STRENGTH, false));
+                }
+            }
+        }
+        all.sort(STRONGEST_FIRST);
+        return all.size() > maxEntangled ? all.subList(0, maxEntangled) : all;
+    }
+
+    private static boolean declaredAmong(Entanglements.Link[] declared, String key) {
+        for (Entanglements.Link link : declared) {
+            if (link.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
