@@ -165,16 +165,16 @@ final class ClosedLoop {
         long n = 0;
         while (!stop.stopped && n < quota) {
             Op op = mix.next(rnd);
-            String key = workload.nextKey(rnd);
+            String key = workload.nextKey(op, rnd);
             long t0 = System.nanoTime();
-            call(target, workload, mix, op, key, n);
+            call(target, workload, mix, op, key, n, rnd);
             recorder.record(op, t0);
             n++;
         }
         return n;
     }
 
-    /** Keeps up to {@code inFlight} writes pending; GETs stay synchronous (they never enter the ring). */
+    /** Keeps up to {@code inFlight} PUTs and DELETEs pending; the other operations stay synchronous. */
     private long pipelinedCalls(OpMix mix, SplittableRandom rnd, Recorder recorder, Stop stop, long quota) {
         CompletableFuture<?>[] pending = new CompletableFuture<?>[inFlight];
         long[] issued = new long[inFlight];
@@ -190,10 +190,10 @@ final class ClosedLoop {
                 count--;
             }
             Op op = mix.next(rnd);
-            String key = workload.nextKey(rnd);
+            String key = workload.nextKey(op, rnd);
             long t0 = System.nanoTime();
-            if (op == Op.GET) {
-                call(target, workload, mix, op, key, n);
+            if (op != Op.PUT && op != Op.DELETE) {
+                call(target, workload, mix, op, key, n, rnd);
                 recorder.record(op, t0);
             } else {
                 int slot = (oldest + count) % inFlight;
@@ -211,8 +211,11 @@ final class ClosedLoop {
         return n;
     }
 
-    /** One operation; a GET that finds nothing fails the run unless the mix deletes keys. */
-    static void call(Target target, Workload workload, OpMix mix, Op op, String key, long n) {
+    /**
+     * One operation on {@code key} (a BATCH draws its other keys from {@code rnd}); a GET or QUANTUM_GET that finds
+     * nothing fails the run unless the mix deletes keys.
+     */
+    static void call(Target target, Workload workload, OpMix mix, Op op, String key, long n, SplittableRandom rnd) {
         switch (op) {
             case PUT -> target.put(key, workload.value(n));
             case GET -> {
@@ -221,6 +224,12 @@ final class ClosedLoop {
                 }
             }
             case DELETE -> target.delete(key);
+            case QUANTUM_GET -> {
+                if (target.quantumGet(key, workload) < 0 && !mix.mayMiss()) {
+                    throw new IllegalStateException("benchmark key " + key + " is missing from " + target.name());
+                }
+            }
+            case BATCH -> target.batch(workload.batchKeys(key, rnd), workload.value(n));
         }
     }
 

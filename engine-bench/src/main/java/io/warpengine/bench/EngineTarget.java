@@ -1,6 +1,8 @@
 package io.warpengine.bench;
 
+import io.warpengine.Batch;
 import io.warpengine.EngineConfig;
+import io.warpengine.QuantumResult;
 import io.warpengine.RecoveryReport;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.CheckpointReport;
@@ -13,15 +15,17 @@ final class EngineTarget implements Target {
 
     static final String NAME = "engine";
 
+    private final String name;
     private final WarpEngine engine;
 
-    EngineTarget(EngineConfig config) {
+    EngineTarget(String name, EngineConfig config) {
+        this.name = name;
         this.engine = WarpEngine.open(config);
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -47,6 +51,32 @@ final class EngineTarget implements Target {
     @Override
     public CompletableFuture<?> deleteAsync(String key) {
         return engine.deleteAsync(key);
+    }
+
+    /** Entangled in the engine by {@link #entangle}: the workload's relation is not passed again. */
+    @Override
+    public int quantumGet(String key, Workload workload) {
+        QuantumResult q = engine.quantumGet(key);
+        return q.value().isPresent() ? q.entangled().size() : -1;
+    }
+
+    @Override
+    public void batch(String[] keys, byte[] value) {
+        Batch batch = engine.batch();
+        for (String key : keys) {
+            batch.put(key, value);
+        }
+        batch.commit();
+    }
+
+    /** Entangles each of the workload's first keys with its related keys, at strengths from 0.9 down. */
+    void entangle(Workload workload) {
+        for (int i = 0; i < workload.entangledKeys(); i++) {
+            String[] related = workload.related(i);
+            for (int r = 0; r < related.length; r++) {
+                engine.entangle(workload.key(i), List.of(related[r]), 0.9 - 0.1 * r);
+            }
+        }
     }
 
     @Override

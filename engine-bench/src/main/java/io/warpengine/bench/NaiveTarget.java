@@ -93,6 +93,27 @@ final class NaiveTarget implements Target {
         map.remove(key);
     }
 
+    /** The naive design's related reads: every value under the one lock. */
+    @Override
+    public synchronized int quantumGet(String key, Workload workload) {
+        if (get(key) == null) {
+            return -1;
+        }
+        int found = 0;
+        for (String related : workload.related(key)) {
+            found += get(related) != null ? 1 : 0;
+        }
+        return found;
+    }
+
+    /** The naive design's batch: every put under the one lock (each appends its own record). */
+    @Override
+    public synchronized void batch(String[] keys, byte[] value) {
+        for (String key : keys) {
+            put(key, value);
+        }
+    }
+
     /** The naive design has no asynchrony: the write is done when this returns. */
     @Override
     public CompletableFuture<?> putAsync(String key, byte[] value) {

@@ -6,19 +6,26 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The share of each operation in a workload, in percent. Written {@code put=50,get=45,delete=5}, or one of
- * {@code put}, {@code get} (100% of it), {@code ycsb-a} (50% reads, 50% updates), {@code ycsb-b} (95/5),
- * {@code ycsb-c} (reads only). YCSB's updates are PUTs of existing keys here.
+ * The share of each operation in a workload, in percent. Written {@code put=50,get=45,delete=5} (also
+ * {@code quantumget=} and {@code batch=}), or one of {@code put}, {@code get}, {@code quantumget}, {@code batch}
+ * (100% of it), {@code ycsb-a} (50% reads, 50% updates), {@code ycsb-b} (95/5), {@code ycsb-c} (reads only).
+ * YCSB's updates are PUTs of existing keys here.
  */
-record OpMix(String name, int putPercent, int getPercent, int deletePercent) {
+record OpMix(String name, int putPercent, int getPercent, int deletePercent, int quantumPercent, int batchPercent) {
 
-    static final String FORMS = "put, get, ycsb-a, ycsb-b, ycsb-c, or shares such as put=50,get=45,delete=5";
+    static final String FORMS = "put, get, quantumget, batch, ycsb-a, ycsb-b, ycsb-c, or shares such as"
+            + " put=50,get=45,delete=5 (also quantumget=, batch=)";
 
     OpMix {
-        if (putPercent < 0 || getPercent < 0 || deletePercent < 0 || putPercent + getPercent + deletePercent != 100) {
-            throw new IllegalArgumentException("workload '" + name + "': the shares of put, get and delete must be"
-                    + " non-negative and add up to 100");
+        if (putPercent < 0 || getPercent < 0 || deletePercent < 0 || quantumPercent < 0 || batchPercent < 0
+                || putPercent + getPercent + deletePercent + quantumPercent + batchPercent != 100) {
+            throw new IllegalArgumentException("workload '" + name + "': the shares of put, get, delete, quantumget"
+                    + " and batch must be non-negative and add up to 100");
         }
+    }
+
+    OpMix(String name, int putPercent, int getPercent, int deletePercent) {
+        this(name, putPercent, getPercent, deletePercent, 0, 0);
     }
 
     static OpMix parse(String text) {
@@ -29,6 +36,8 @@ record OpMix(String name, int putPercent, int getPercent, int deletePercent) {
             case "ycsb-a": return new OpMix(t, 50, 50, 0);
             case "ycsb-b": return new OpMix(t, 5, 95, 0);
             case "ycsb-c": return new OpMix(t, 0, 100, 0);
+            case "quantumget": return new OpMix(t, 0, 0, 0, 100, 0);
+            case "batch": return new OpMix(t, 0, 0, 0, 0, 100);
             default: return parseShares(t);
         }
     }
@@ -37,6 +46,8 @@ record OpMix(String name, int putPercent, int getPercent, int deletePercent) {
         int put = 0;
         int get = 0;
         int delete = 0;
+        int quantum = 0;
+        int batch = 0;
         for (String part : t.split(",")) {
             String[] kv = part.split("=", 2);
             int share;
@@ -52,11 +63,13 @@ record OpMix(String name, int putPercent, int getPercent, int deletePercent) {
                 case "put": put = share; break;
                 case "get": get = share; break;
                 case "delete": delete = share; break;
+                case "quantumget": quantum = share; break;
+                case "batch": batch = share; break;
                 default: throw new IllegalArgumentException("unknown operation '" + kv[0].trim() + "' in workload '"
                         + t + "'; expected " + FORMS);
             }
         }
-        return new OpMix(t, put, get, delete);
+        return new OpMix(t, put, get, delete, quantum, batch);
     }
 
     /** The next operation, drawn with these shares. */
@@ -68,7 +81,16 @@ record OpMix(String name, int putPercent, int getPercent, int deletePercent) {
             return Op.GET;
         }
         int r = rnd.nextInt(100);
-        return r < putPercent ? Op.PUT : r < putPercent + getPercent ? Op.GET : Op.DELETE;
+        if ((r -= putPercent) < 0) {
+            return Op.PUT;
+        }
+        if ((r -= getPercent) < 0) {
+            return Op.GET;
+        }
+        if ((r -= deletePercent) < 0) {
+            return Op.DELETE;
+        }
+        return r < quantumPercent ? Op.QUANTUM_GET : Op.BATCH;
     }
 
     /** The operations this mix issues. */
@@ -82,6 +104,12 @@ record OpMix(String name, int putPercent, int getPercent, int deletePercent) {
         }
         if (deletePercent > 0) {
             ops.add(Op.DELETE);
+        }
+        if (quantumPercent > 0) {
+            ops.add(Op.QUANTUM_GET);
+        }
+        if (batchPercent > 0) {
+            ops.add(Op.BATCH);
         }
         return ops;
     }

@@ -73,7 +73,7 @@ final class OpenLoop {
                     long dueNanos = start + (long) (due * 1e9);
                     waitUntil(dueNanos);
                     Op op = mix.next(rnd);
-                    ClosedLoop.call(target, workload, mix, op, workload.nextKey(rnd), n);
+                    ClosedLoop.call(target, workload, mix, op, workload.nextKey(op, rnd), n, rnd);
                     long latency = Math.min(System.nanoTime() - dueNanos, ClosedLoop.MAX_LATENCY_NANOS);
                     histograms[schedule.windowAt(due)][op.ordinal()].recordValue(latency);
                     split.record(op, latency);

@@ -39,10 +39,15 @@ abstract class ScenarioCommand implements Callable<Integer> {
     int threads;
 
     /** Where and how to open one target of the run. */
-    record TargetSpec(String name, Path dir, EngineConfig config) {
+    record TargetSpec(String name, Path dir, EngineConfig config, boolean physics) {
+        /** Physics on for an engine, as the engine opens by default. */
+        TargetSpec(String name, Path dir, EngineConfig config) {
+            this(name, dir, config, true);
+        }
+
         Target open() {
             if (config != null) {
-                return new EngineTarget(config);
+                return new EngineTarget(name, config);
             }
             try {
                 Files.createDirectories(dir);
@@ -99,15 +104,29 @@ abstract class ScenarioCommand implements Callable<Integer> {
                     engineConfig.asProperties());
             String startedAt = OffsetDateTime.now().toString();
             List<TargetReport> targets = new ArrayList<>();
-            targets.add(measure(new TargetSpec(EngineTarget.NAME, engineConfig.dataDir(), engineConfig)));
+            for (boolean physics : options.physicsRuns()) {
+                EngineConfig c = engineConfig;
+                if (!physics) { // the same settings, the pattern rules off, in a directory of its own
+                    EngineConfig.Builder b = EngineConfig.builder(base.resolve("engine-physics-off"));
+                    engineConfig.asProperties().forEach(b::set);
+                    c = b.dataDir(base.resolve("engine-physics-off")).set("entangle.rules", "off").build();
+                }
+                targets.add(measure(new TargetSpec(targets.isEmpty() ? EngineTarget.NAME : EngineTarget.NAME
+                        + (physics ? "-physics-on" : "-physics-off"), c.dataDir(), c, physics)));
+            }
+            int engines = targets.size();
             if (options.baseline) {
                 targets.add(measure(new TargetSpec(NaiveTarget.NAME, base.resolve("baseline"), null)));
             }
             RawJournalReference reference = RawJournalReference.measure(base.resolve("reference"),
                     engineConfig.journalRollCycle(), workload, options.referenceSeconds);
-            Map<String, Double> ratios = ratios(targets, reference);
-            if (targets.size() > 1) {
-                ratios.putAll(scenarioRatios(targets.get(0), targets.get(1)));
+            Map<String, Double> ratios = ratios(targets.get(0), options.baseline ? targets.get(engines) : null,
+                    reference);
+            if (options.baseline) {
+                ratios.putAll(scenarioRatios(targets.get(0), targets.get(engines)));
+            }
+            if (engines == 2) {
+                ratios.putAll(physicsRatios(targets.get(0), targets.get(1)));
             }
             RunReport report = new RunReport(scenario(), startedAt, MachineInfo.current(), settings, targets,
                     reference, ratios, SeedChecklist.evaluate(targets.get(0), reference));
@@ -125,7 +144,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
     TargetReport loadAndRun(TargetSpec spec, Phases phases) throws Exception {
         long runnerHeap = MachineInfo.liveHeapBytes();
         try (Target target = spec.open()) {
-            double loadSeconds = load(target);
+            double loadSeconds = load(target, spec.physics());
             List<PhaseResult> results = phases.run(target);
             TargetReport report = new TargetReport(target.name(), loadSeconds, results, memory(runnerHeap),
                     (double) target.logBytesWritten() / (workload.keyCount() + writes(results)), null, null);
@@ -134,11 +153,17 @@ abstract class ScenarioCommand implements Callable<Integer> {
         }
     }
 
-    double load(Target target) throws InterruptedException {
+    double load(Target target, boolean physics) throws InterruptedException {
         out.printf(Locale.ROOT, "%n== %s ==%n", target.name());
         double seconds = new ClosedLoop(target, workload, threads, options.progress).load();
         out.printf(Locale.ROOT, "%s load: %,d PUT (inserts, also the JIT warm-up) in %.2f s = %,.0f ops/s%n",
                 target.name(), workload.keyCount(), seconds, workload.keyCount() / seconds);
+        if (target instanceof EngineTarget engine && physics) {
+            long start = System.nanoTime();
+            engine.entangle(workload);
+            out.printf(Locale.ROOT, "%s physics on: %,d keys entangled with %d others each in %.2f s%n", target.name(),
+                    workload.entangledKeys(), Workload.ENTANGLED_PER_KEY, (System.nanoTime() - start) / 1e9);
+        }
         if (target instanceof EngineTarget engine) {
             // The load alone makes a snapshot due (as many writes as keys): take it now, so the measured phases
             // start between checkpoints, as a running engine is, instead of all beginning with the same one.
@@ -160,20 +185,31 @@ abstract class ScenarioCommand implements Callable<Integer> {
         long writes = 0;
         for (PhaseResult p : phases) {
             Map<Op, Histogram> all = p.histograms().get(PhaseResult.ALL);
-            for (Op op : new Op[]{Op.PUT, Op.DELETE}) {
+            for (Op op : new Op[]{Op.PUT, Op.DELETE, Op.BATCH}) {
                 if (all.containsKey(op)) {
-                    writes += all.get(op).getTotalCount();
+                    writes += all.get(op).getTotalCount() * (op == Op.BATCH ? Workload.BATCH_WRITES : 1);
                 }
             }
         }
         return writes;
     }
 
-    /** Engine over baseline for each phase both ran, and the engine's best PUT rate over the raw journal. */
-    private static Map<String, Double> ratios(List<TargetReport> targets, RawJournalReference reference) {
+    /** The first engine's figures over the second's (physics on and off, in the order of --physics), per phase. */
+    private static Map<String, Double> physicsRatios(TargetReport first, TargetReport second) {
         Map<String, Double> ratios = new LinkedHashMap<>();
-        TargetReport engine = targets.get(0);
-        TargetReport baseline = targets.size() > 1 ? targets.get(1) : null;
+        for (PhaseResult p : first.phases()) {
+            PhaseResult o = second.phase(p.name());
+            if (o != null && p.loop().equals("closed")) {
+                ratios.put(p.name() + " ops/s, " + first.name() + " / " + second.name(),
+                        p.opsPerSecond() / o.opsPerSecond());
+            }
+        }
+        return ratios;
+    }
+
+    /** Engine over baseline (if any) for each phase both ran, and the engine's best PUT rate over the raw journal. */
+    private static Map<String, Double> ratios(TargetReport engine, TargetReport baseline, RawJournalReference reference) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
         for (PhaseResult p : engine.phases()) {
             PhaseResult b = baseline == null ? null : baseline.phase(p.name());
             if (b == null) {

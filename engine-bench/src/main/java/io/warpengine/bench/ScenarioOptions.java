@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Options every scenario shares: the data, the engine's configuration, the comparison and the output. */
@@ -62,6 +63,11 @@ final class ScenarioOptions {
             description = "time spent measuring the raw journal append reference (default ${DEFAULT-VALUE})")
     double referenceSeconds;
 
+    @Option(names = "--physics", split = ",", defaultValue = "on",
+            description = {"engine physics: on (pattern rules on, the first 10000 keys each entangled with the next 5),",
+                    "off (rules off, nothing entangled), or on,off to measure both engines in one run (default ${DEFAULT-VALUE})"})
+    List<String> physics;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "show a progress bar when run on a terminal (default: on)")
     boolean progress;
@@ -69,6 +75,22 @@ final class ScenarioOptions {
     /** The run's data; {@code --keys} when given, else the scenario's default. */
     Workload workload(int scenarioDefaultKeys) {
         return new Workload(keyCount != null ? keyCount : scenarioDefaultKeys, keySize, valueSize, distribution);
+    }
+
+    /** The physics settings to measure the engine with, in order: true for on. */
+    List<Boolean> physicsRuns() {
+        List<Boolean> runs = new java.util.ArrayList<>();
+        for (String p : physics) {
+            switch (p.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "on" -> runs.add(true);
+                case "off" -> runs.add(false);
+                default -> throw new IllegalArgumentException("--physics takes on, off or on,off, not '" + p + "'");
+            }
+        }
+        if (runs.isEmpty() || runs.stream().distinct().count() != runs.size()) {
+            throw new IllegalArgumentException("--physics takes on, off or on,off, was " + physics);
+        }
+        return runs;
     }
 
     int threads(int scenarioDefault) {
@@ -106,6 +128,7 @@ final class ScenarioOptions {
         m.put("valueSize", valueSize);
         m.put("distribution", distribution.name().toLowerCase(java.util.Locale.ROOT));
         m.put("baseline", baseline);
+        m.put("physics", physics);
         return m;
     }
 }

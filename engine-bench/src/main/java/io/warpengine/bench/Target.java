@@ -21,6 +21,15 @@ interface Target extends AutoCloseable {
 
     CompletableFuture<?> deleteAsync(String key);
 
+    /**
+     * The value of {@code key} and of the keys entangled with it (as {@link Workload#related(String)} entangled
+     * them), read together; returns how many of the related keys held a value, or -1 when {@code key} held none.
+     */
+    int quantumGet(String key, Workload workload);
+
+    /** Puts {@code value} under every one of {@code keys}, all or nothing. */
+    void batch(String[] keys, byte[] value);
+
     /** The number of the checkpoint this target is writing now, or 0 (the baseline takes none). */
     default int runningCheckpoint() {
         return 0;

@@ -11,6 +11,13 @@ final class Workload {
 
     enum Distribution { UNIFORM, ZIPFIAN }
 
+    /** Keys each QUANTUM_GET key is entangled with: the next ones in key order. */
+    static final int ENTANGLED_PER_KEY = 5;
+    /** The most keys a run entangles (QUANTUM_GET draws among them): entangling is one journaled call per key. */
+    static final int MAX_ENTANGLED_KEYS = 10_000;
+    /** Puts in each BATCH. */
+    static final int BATCH_WRITES = 10;
+
     private final String[] keys;
     private final byte[][] values;
     private final Distribution distribution;
@@ -63,6 +70,40 @@ final class Workload {
 
     String key(int index) {
         return keys[index];
+    }
+
+    /** The key an operation works on: for QUANTUM_GET, one of the entangled keys; else {@link #nextKey(SplittableRandom)}. */
+    String nextKey(Op op, SplittableRandom rnd) {
+        return op == Op.QUANTUM_GET ? keys[rnd.nextInt(entangledKeys())] : nextKey(rnd);
+    }
+
+    /** How many keys (the first ones) are entangled with {@link #ENTANGLED_PER_KEY} others each. */
+    int entangledKeys() {
+        return Math.min(MAX_ENTANGLED_KEYS, keys.length);
+    }
+
+    /** The keys {@code key} (the n-th key) is entangled with: the next {@link #ENTANGLED_PER_KEY} keys, wrapping. */
+    String[] related(String key) {
+        int index = Integer.parseInt(key.substring(key.length() - String.valueOf(keys.length - 1).length()));
+        return related(index);
+    }
+
+    String[] related(int index) {
+        String[] related = new String[Math.min(ENTANGLED_PER_KEY, keys.length - 1)];
+        for (int i = 0; i < related.length; i++) {
+            related[i] = keys[(index + 1 + i) % keys.length];
+        }
+        return related;
+    }
+
+    /** {@code first} and {@link #BATCH_WRITES} - 1 more keys from the distribution (they may repeat). */
+    String[] batchKeys(String first, SplittableRandom rnd) {
+        String[] batch = new String[BATCH_WRITES];
+        batch[0] = first;
+        for (int i = 1; i < batch.length; i++) {
+            batch[i] = nextKey(rnd);
+        }
+        return batch;
     }
 
     /** A key drawn from the workload's distribution. */

@@ -2,6 +2,7 @@ package io.warpengine.journaltool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warpengine.PutOptions;
 import io.warpengine.WarpEngine;
 import io.warpengine.journal.EntryCodec;
 import io.warpengine.tools.WarpCli;
@@ -93,6 +94,33 @@ class JournalDumpTest {
         JsonNode member = new ObjectMapper().readTree(json.get(2));
         assertEquals(2, member.get("batch").asInt(), json.get(2));
         assertEquals("DELETE", member.get("op").asText(), json.get(2));
+    }
+
+    /** Entanglements and puts with options print with everything they journal; key filters match related keys. */
+    @Test
+    void printsEntanglementsAndPutOptions() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            engine.put("user:1", "u".getBytes(StandardCharsets.UTF_8),
+                    new PutOptions(PutOptions.Access.HOT, PutOptions.Priority.CRITICAL));
+            engine.entangle("user:1", List.of("orders:1", "cart 1"), 0.75);
+            engine.disentangle("user:1", List.of("orders:1"));
+        }
+        List<String> lines = dump().lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("1 \\S+ PUT user:1 \"u\" options=hot/critical"), lines.get(0));
+        assertTrue(lines.get(1).matches("2 \\S+ ENTANGLE user:1 0.75 orders:1 \"cart 1\""), lines.get(1));
+        assertTrue(lines.get(2).matches("3 \\S+ DISENTANGLE user:1 orders:1"), lines.get(2));
+        assertEquals(lines.subList(1, 3), dump("--key", "orders:1").lines());
+        assertEquals(lines.subList(0, 1), dump("--op", "PUT").lines(), "a put with options is a PUT");
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> json = dump("--format", "json").lines();
+        assertEquals("hot/critical", mapper.readTree(json.get(0)).get("options").asText());
+        JsonNode entangle = mapper.readTree(json.get(1));
+        assertEquals("ENTANGLE", entangle.get("op").asText());
+        assertEquals("user:1", entangle.get("key").asText());
+        assertEquals(0.75, entangle.get("strength").asDouble(), 1e-6);
+        assertEquals("[\"orders:1\",\"cart 1\"]", entangle.get("related").toString());
+        assertTrue(mapper.readTree(json.get(2)).get("strength") == null);
     }
 
     /** Files deleted by hand leave Chronicle's metadata naming them: dump still starts and seeks in what is left. */
