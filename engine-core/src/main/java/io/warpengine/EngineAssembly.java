@@ -4,7 +4,6 @@ import io.warpengine.core.ChronicleCommandLog;
 import io.warpengine.core.Checkpointer;
 import io.warpengine.core.CommandLog;
 import io.warpengine.core.EngineHealth;
-import io.warpengine.core.HashRouter;
 import io.warpengine.core.JournalRetention;
 import io.warpengine.core.Pipeline;
 import io.warpengine.core.Recovery;
@@ -22,7 +21,7 @@ import java.util.concurrent.CompletionException;
  *   journal       ChronicleCommandLog  the command log, opened for appending
  *   recovery      Recovery             newest snapshot that verifies, then the journal after it
  *   tail cut      CommandLog           a damaged tail the replay found is cut before anything is appended
- *   shards        ShardSet             the router and one store per shard, as recovery rebuilt them
+ *   shards        ShardSet             routing table, one store per writer, entanglements, put options
  *   pipeline      Pipeline             the ring of pending writes, the writer role callers take, the observer stage
  *   checkpointer  Checkpointer         fuzzy snapshots of the live stores: on demand, by triggers, on close
  *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot
@@ -53,8 +52,8 @@ final class EngineAssembly implements AutoCloseable {
             log = ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR), config.journalRollCycle(),
                     config.durability() == Durability.POWER, dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR));
             SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep());
-            Recovery.Recovered recovered = Recovery.recover(snapshots, log, new HashRouter(config.shards()),
-                    Long.MAX_VALUE, Long.MAX_VALUE);
+            Recovery.Recovered recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config),
+                    config.shards(), Long.MAX_VALUE, Long.MAX_VALUE);
             log.cutDamagedTail(recovered.replay());
             journal = log;
             recovery = report(recovered);
@@ -71,6 +70,15 @@ final class EngineAssembly implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** {@code logical.shards}, refused when fewer than {@code shards} (some writer would own none). */
+    static int checkedLogicalShards(EngineConfig config) {
+        if (config.logicalShards() < config.shards()) {
+            throw new IllegalArgumentException("setting 'logical.shards' (" + config.logicalShards()
+                    + ") must be at least setting 'shards' (" + config.shards() + "): each writer owns logical shards");
+        }
+        return config.logicalShards();
     }
 
     /** What a recovery did, as the API reports it. */

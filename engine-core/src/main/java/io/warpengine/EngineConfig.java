@@ -19,6 +19,7 @@ public final class EngineConfig {
 
     private final Path dataDir;
     private final int shards;
+    private final int logicalShards;
     private final int ringSize;
     private final WaitStrategyKind waitStrategy;
     private final Durability durability;
@@ -44,6 +45,7 @@ public final class EngineConfig {
     private EngineConfig(Builder b) {
         dataDir = b.dataDir;
         shards = b.shards;
+        logicalShards = b.logicalShards;
         ringSize = b.ringSize;
         waitStrategy = b.waitStrategy;
         durability = b.durability;
@@ -143,6 +145,14 @@ public final class EngineConfig {
         return batchMaxBytes;
     }
 
+    /**
+     * Logical shards keys are hashed to (by key or hash tag); each is owned by one of the {@link #shards()}
+     * writers, and {@code WarpEngine.placeShard} moves one to another writer. At least {@code shards}.
+     */
+    public int logicalShards() {
+        return logicalShards;
+    }
+
     /** The pattern rules that derive entanglements for {@code quantumGet} ({@link EntanglementRules#OFF}: none). */
     public EntanglementRules entangleRules() {
         return entangleRules;
@@ -228,6 +238,7 @@ public final class EngineConfig {
     public static final class Builder {
         private Path dataDir;
         private int shards;
+        private int logicalShards;
         private int ringSize;
         private WaitStrategyKind waitStrategy;
         private Durability durability;
@@ -266,6 +277,11 @@ public final class EngineConfig {
 
         public Builder dataDir(Path dir) {
             dataDir = Setting.DATA_DIR.check(dir);
+            return this;
+        }
+
+        public Builder logicalShards(int n) {
+            logicalShards = Setting.LOGICAL_SHARDS.check(n);
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.warpengine;
 import io.warpengine.core.CallGate;
 import io.warpengine.core.ChronicleCommandLog;
 import io.warpengine.core.CommandLog;
-import io.warpengine.core.HashRouter;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.Recovery;
 import io.warpengine.snapshot.SnapshotStore;
@@ -42,7 +41,8 @@ public final class EngineView implements EngineReader {
             SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(WarpEngine.SNAPSHOT_DIR),
                     config.snapshotsKeep(), true);
             return new EngineView(config, journal, Recovery.recover(snapshots, journal,
-                    new HashRouter(config.shards()), target.maxSequence(), target.maxTimestampMicros()));
+                    EngineAssembly.checkedLogicalShards(config), config.shards(), target.maxSequence(),
+                    target.maxTimestampMicros()));
         } catch (RuntimeException | Error e) {
             journal.close();
             throw e;

@@ -45,10 +45,9 @@ final class KeyReads {
     Optional<byte[]> get(String key) {
         limits.checkKey(key);
         gate.checkOpen();
-        int shard = shards.router().shardOf(key);
-        byte[] stored = shards.store(shard).get(key);
+        byte[] stored = shards.read(key);
         if (observers != null) {
-            observe(key, shard, stored != null);
+            observe(key, shards.routing().shardOf(key), stored != null);
         }
         return stored == null ? Optional.empty() : Optional.of(stored.clone());
     }
@@ -66,7 +65,7 @@ final class KeyReads {
         Map<String, byte[]> found = readPoint.atOnePoint(() -> {
             Map<String, byte[]> values = new LinkedHashMap<>();
             for (String key : checked) {
-                byte[] stored = shards.store(shards.router().shardOf(key)).get(key);
+                byte[] stored = shards.read(key);
                 if (stored != null) {
                     values.put(key, stored);
                 }
@@ -76,7 +75,7 @@ final class KeyReads {
         found.replaceAll((key, stored) -> stored.clone()); // copies outside the read point: writers wait less
         if (observers != null) {
             for (String key : checked) {
-                observe(key, shards.router().shardOf(key), found.containsKey(key));
+                observe(key, shards.routing().shardOf(key), found.containsKey(key));
             }
         }
         return found;

@@ -1,10 +1,11 @@
 package io.warpengine;
 
 /**
- * The outcome of an acknowledged put.
+ * The outcome of an acknowledged put: where the write is in the journal, and where the key lives.
  *
- * @param sequence the engine sequence of the journal entry that holds the write (dense, from 1)
- * @param shard    the shard that owns the key
+ * @param sequence     the engine sequence of the journal entry that holds the write (dense, from 1)
+ * @param shard        the writer (shard store) that owned the key when the write was applied
+ * @param logicalShard the key's logical shard (by the key, or its hash tag); it never changes
  */
-public record PutResult(long sequence, int shard) {
+public record PutResult(long sequence, int shard, int logicalShard) {
 }

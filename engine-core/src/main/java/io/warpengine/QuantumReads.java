@@ -54,9 +54,9 @@ final class QuantumReads {
             List<Candidate> requested = candidates(key, shards.entanglements().of(key), derived);
             byte[][] values = new byte[requested.size()][];
             for (int i = 0; i < values.length; i++) {
-                values[i] = stored(requested.get(i).key);
+                values[i] = shards.read(requested.get(i).key);
             }
-            return new Found(stored(key), requested, values);
+            return new Found(shards.read(key), requested, values);
         });
         List<Entangled> entangled = new ArrayList<>(found.values.length);
         for (int i = 0; i < found.values.length; i++) {
@@ -68,10 +68,6 @@ final class QuantumReads {
         int requested = found.requested.size();
         return new QuantumResult(Optional.ofNullable(found.value).map(byte[]::clone), entangled, requested,
                 requested == 0 ? 1.0 : (double) entangled.size() / requested);
-    }
-
-    private byte[] stored(String key) {
-        return shards.store(shards.router().shardOf(key)).get(key);
     }
 
     /** Declared links and derived keys of at least the minimum strength, strongest first, at most the maximum. */

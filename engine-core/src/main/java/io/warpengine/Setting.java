@@ -23,6 +23,9 @@ final class Setting<T> {
             Builder::dataDir);
     static final Setting<Integer> SHARDS = new Setting<>("shards", integer(1, 64), EngineConfig::shards,
             Builder::shards);
+    static final Setting<Integer> LOGICAL_SHARDS = new Setting<>("logical.shards",
+            integer("a power of two from %d to %d", 1, 1 << 16, n -> Integer.bitCount(n) == 1),
+            EngineConfig::logicalShards, Builder::logicalShards);
     static final Setting<Integer> RING_SIZE = new Setting<>("ring.size",
             integer("a power of two from %d to %d", 64, 1 << 22, n -> Integer.bitCount(n) == 1),
             EngineConfig::ringSize, Builder::ringSize);
@@ -68,7 +71,7 @@ final class Setting<T> {
             EngineConfig::journalRetention, Builder::journalRetention);
 
     /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
-    static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
+    static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, LOGICAL_SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
             REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES,
             ENTANGLE_RULES, ENTANGLE_MAX_RELATED, QUANTUM_MIN_STRENGTH, QUANTUM_MAX_ENTANGLED, JOURNAL_ROLL_CYCLE,
             CHECKPOINT_EVERY_OPERATIONS,

@@ -4,6 +4,8 @@ import io.warpengine.command.Command;
 import io.warpengine.core.CallGate;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.Reply;
+import io.warpengine.core.RoutingTable;
+import io.warpengine.core.ShardSet;
 import io.warpengine.core.SyncReply;
 import io.warpengine.snapshot.CheckpointReport;
 
@@ -89,7 +91,7 @@ public final class WarpEngine implements EngineReader {
     /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */
     public PutResult put(String key, byte[] value) {
         SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value)));
-        return new PutResult(reply.sequence(), reply.shard());
+        return new PutResult(reply.sequence(), reply.shard(), engine.shards.routing().logicalShardOf(key));
     }
 
     /**
@@ -98,14 +100,56 @@ public final class WarpEngine implements EngineReader {
      */
     public PutResult put(String key, byte[] value, PutOptions options) {
         SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options)));
-        return new PutResult(reply.sequence(), reply.shard());
+        return new PutResult(reply.sequence(), reply.shard(), engine.shards.routing().logicalShardOf(key));
     }
 
     /** The put options {@code key} was last put with ({@link PutOptions#DEFAULT} for a plain put); empty if absent. */
     public Optional<PutOptions> options(String key) {
+        return getWithMetadata(key).map(KeyMetadata::options);
+    }
+
+    /**
+     * The value of {@code key} with where it lives and its put options, all as of one point of the engine's
+     * sequence; empty when the key holds no value.
+     */
+    public Optional<KeyMetadata> getWithMetadata(String key) {
         limits.checkKey(key);
         gate.checkOpen();
-        return get(key).map(v -> PutOptions.ofCode(engine.shards.keyOptions().of(key)));
+        ShardSet shards = engine.shards;
+        int logical = shards.routing().logicalShardOf(key);
+        return engine.pipeline.atOnePoint(() -> {
+            byte[] stored = shards.read(key);
+            return stored == null ? Optional.<KeyMetadata>empty() : Optional.of(new KeyMetadata(stored,
+                    logical, shards.routing().ownerOf(logical), PutOptions.ofCode(shards.keyOptions().of(key))));
+        }).map(m -> new KeyMetadata(m.value().clone(), m.logicalShard(), m.shard(), m.options()));
+    }
+
+    /** The routing table now: which writer owns each logical shard. */
+    public ShardPlacement placement() {
+        gate.checkOpen();
+        return new ShardPlacement(engine.shards.routing().logicalShards(), engine.shards.routing().writers(),
+                java.util.Arrays.stream(engine.shards.routing().owners()).boxed().toList());
+    }
+
+    /**
+     * Gives {@code logicalShard} to {@code writer}: journaled (a PLACE entry), and its keys move to that writer's
+     * store within one round of writes (a pass over the old owner's keys, during which writes wait), so no read
+     * misses a key and no multi-key read sees a half-moved shard. Placing a shard on its owner journals nothing new
+     * to move. Returns the PLACE entry's sequence.
+     *
+     * @throws IllegalArgumentException when there is no such logical shard or writer
+     */
+    public long placeShard(int logicalShard, int writer) {
+        RoutingTable routing = engine.shards.routing();
+        if (logicalShard < 0 || logicalShard >= routing.logicalShards()) {
+            throw new IllegalArgumentException("no logical shard " + logicalShard + ": there are "
+                    + routing.logicalShards() + " (setting logical.shards), numbered from 0");
+        }
+        if (writer < 0 || writer >= routing.writers()) {
+            throw new IllegalArgumentException("no writer " + writer + ": there are " + routing.writers()
+                    + " (setting shards), numbered from 0");
+        }
+        return call(new Command.Place(routing.logicalShards(), routing.writers(), logicalShard, writer)).sequence();
     }
 
     @Override
@@ -119,8 +163,8 @@ public final class WarpEngine implements EngineReader {
     }
 
     public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
-        PutFuture future = new PutFuture();
-        publish(new Command.Put(checkedKey(key), limits.copyValue(value)), future);
+        PutFuture future = new PutFuture(engine.shards.routing().logicalShardOf(checkedKey(key)));
+        publish(new Command.Put(key, limits.copyValue(value)), future);
         return future;
     }
 

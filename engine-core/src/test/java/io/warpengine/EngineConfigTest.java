@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The typed configuration: one rule per setting, whether the value comes from code or from a file. */
 class EngineConfigTest {
 
-    private static final String KNOWN = "known settings: [data.dir, shards, ring.size, wait.strategy, durability,"
+    private static final String KNOWN = "known settings: [data.dir, shards, logical.shards, ring.size, wait.strategy, durability,"
             + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, batch.max.writes, batch.max.bytes, entangle.rules, entangle.max.related, quantum.min.strength,"
             + " quantum.max.entangled, journal.roll.cycle, checkpoint.every.operations,"
             + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention]";
@@ -128,7 +128,7 @@ class EngineConfigTest {
 
     @Test
     void asPropertiesRoundTripsThroughAFile() throws Exception {
-        EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).ringSize(128)
+        EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).logicalShards(64).ringSize(128)
                 .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(50)
                 .maxKeyBytes(16).maxValueBytes(0).batchMaxWrites(7).batchMaxBytes(99)
                 .entangleRules(EntanglementRules.parse("a:*->b:*,c:*-x")).entangleMaxRelated(3).quantumMinStrength(0.5)

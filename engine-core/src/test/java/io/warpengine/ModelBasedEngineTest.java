@@ -40,7 +40,12 @@ class ModelBasedEngineTest {
         Map<String, PutOptions> options = new HashMap<>();
         Map<String, Map<String, Float>> entangled = new HashMap<>();
         // No close-time checkpoint: reopens replay the journal, from the start or after a random checkpoint.
-        EngineConfig config = EngineConfig.builder(dir).shards(shards).checkpointOnClose(false).build();
+        EngineConfig config = EngineConfig.builder(dir).shards(shards).logicalShards(16).checkpointOnClose(false)
+                .build();
+        List<Integer> owners = new ArrayList<>();
+        for (int l = 0; l < 16; l++) {
+            owners.add(l % shards);
+        }
         WarpEngine engine = WarpEngine.open(config);
         int reopens = 0;
         long expectedSequence = 0;
@@ -115,6 +120,12 @@ class ModelBasedEngineTest {
                     if (rnd.nextInt(10) == 0) {
                         engine.checkpoint();
                     }
+                    if (rnd.nextInt(3) == 0) {
+                        int logical = rnd.nextInt(16);
+                        int writer = rnd.nextInt(shards);
+                        assertEquals(++expectedSequence, engine.placeShard(logical, writer), context);
+                        owners.set(logical, writer);
+                    }
                 } else {
                     List<String> wanted = new ArrayList<>();
                     for (int w = rnd.nextInt(8); w >= 0; w--) {
@@ -133,12 +144,15 @@ class ModelBasedEngineTest {
                     assertEquals(expectedSequence, engine.recovery().lastSequence(), context);
                     assertStateEquals(model, keys, engine, context + ", after reopen " + reopens);
                     assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", reopen " + reopens);
+                    assertEquals(owners, engine.placement().owners(), context + ", placement after reopen " + reopens);
+                    assertKeysOnTheirOwners(keys, owners, engine, context);
                 }
             }
             engine.close();
             engine = WarpEngine.open(config);
             assertStateEquals(model, keys, engine, context + ", final reopen");
             assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", final reopen");
+            assertEquals(owners, engine.placement().owners(), context + ", final placement");
             assertTrue(reopens > 3, "reopened only " + reopens + " times; " + context);
         } finally {
             engine.close();
@@ -163,6 +177,19 @@ class ModelBasedEngineTest {
                     : null), engine.options(key), context + ", options of " + key);
             assertQuantumGet(model, entangled, config, engine, key, context);
         }
+    }
+
+    /** Every present key is on the writer that owns its logical shard, and the per-writer counts add up. */
+    private static void assertKeysOnTheirOwners(List<String> keys, List<Integer> owners, WarpEngine engine,
+                                                String context) {
+        long[] perWriter = new long[engine.config().shards()];
+        for (String key : keys) {
+            engine.getWithMetadata(key).ifPresent(m -> {
+                assertEquals((int) owners.get(m.logicalShard()), m.shard(), context + ", owner of " + key);
+                perWriter[m.shard()]++;
+            });
+        }
+        assertEquals(java.util.Arrays.stream(perWriter).boxed().toList(), engine.stats().shardKeyCounts(), context);
     }
 
     /** The model's quantumGet: declared links and rule-derived keys, filtered, strongest first, limited. */

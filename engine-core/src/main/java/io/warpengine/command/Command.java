@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Code that must handle every kind of command dispatches through {@link #accept(Visitor)}: a new command type
  * adds a method to {@link Visitor}, so every such place stops compiling until it handles the new type.
  */
-public sealed interface Command permits Command.Write, Command.Batch, Command.Entangle, Command.Disentangle {
+public sealed interface Command permits Command.Write, Command.Batch, Command.Entangle, Command.Disentangle,
+        Command.Place {
 
     /** Calls the {@code visitor} method for this command's type. */
     <R> R accept(Visitor<R> visitor);
@@ -28,6 +29,8 @@ public sealed interface Command permits Command.Write, Command.Batch, Command.En
         R entangle(Entangle entangle);
 
         R disentangle(Disentangle disentangle);
+
+        R place(Place place);
     }
 
     /** A journaled change to one key. */
@@ -98,6 +101,17 @@ public sealed interface Command permits Command.Write, Command.Batch, Command.En
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.disentangle(this);
+        }
+    }
+
+    /**
+     * Give logical shard {@code logicalShard} to writer {@code writer} (its keys move there), in a routing table of
+     * {@code logicalShards} over {@code writers}.
+     */
+    record Place(int logicalShards, int writers, int logicalShard, int writer) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.place(this);
         }
     }
 }

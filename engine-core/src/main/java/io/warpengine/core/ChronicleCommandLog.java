@@ -60,6 +60,13 @@ public final class ChronicleCommandLog implements CommandLog {
         }
 
         @Override
+        public Void place(Command.Place place) {
+            writer.appendPlace(sequence, timestampMicros, place.logicalShards(), place.writers(), place.logicalShard(),
+                    place.writer());
+            return null;
+        }
+
+        @Override
         public Void disentangle(Command.Disentangle disentangle) {
             writer.appendDisentangle(sequence, timestampMicros, disentangle.primary(), disentangle.related());
             return null;

@@ -1,5 +1,6 @@
 package io.warpengine.core;
 
+import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotSource;
 
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class FuzzyCut implements SnapshotSource {
         shards.keyOptions().forEach(visitor);
     }
 
-    /** Each entanglement entry sets or removes pairs, absolute per pair: replay converges. Iterated last. */
+    /** Each entanglement entry sets or removes pairs, absolute per pair: replay converges. */
     @Override
     public void forEachEntanglement(BiConsumer<String, Map<String, Float>> visitor) {
         shards.entanglements().forEach((primary, links) -> {
@@ -70,8 +71,17 @@ final class FuzzyCut implements SnapshotSource {
             }
             visitor.accept(primary, related);
         });
+    }
+
+    /** One table, read at once; each PLACE entry sets one owner, absolute: replay converges. Read last. */
+    @Override
+    public Snapshot.Placement placement() {
+        RoutingTable routing = shards.routing();
+        Snapshot.Placement placement = new Snapshot.Placement(routing.logicalShards(), routing.writers(),
+                routing.owners());
         endSequence = pipeline.lastSequence(); // read before its timestamp: the timestamp is at least its entry's
         endTimestampMicros = Math.max(timestampMicros, pipeline.lastTimestampMicros());
+        return placement;
     }
 
     @Override

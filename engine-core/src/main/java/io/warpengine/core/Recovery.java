@@ -43,19 +43,23 @@ public final class Recovery {
     }
 
     /**
-     * Builds the shards' state after the last entry at or before {@code maxSequence} and {@code maxMicros} (µs since
-     * the epoch); {@code Long.MAX_VALUE} for both recovers everything.
+     * Builds the state, over {@code writers} shard stores and a routing table of {@code logicalShards}, after the
+     * last entry at or before {@code maxSequence} and {@code maxMicros} (µs since the epoch); {@code Long.MAX_VALUE}
+     * for both recovers everything. A placement recorded for a table of another shape (the settings changed) does
+     * not apply: the table starts from the default spread.
      */
-    public static Recovered recover(SnapshotStore snapshots, CommandLog log, Router router, long maxSequence,
-                                    long maxMicros) {
+    public static Recovered recover(SnapshotStore snapshots, CommandLog log, int logicalShards, int writers,
+                                    long maxSequence, long maxMicros) {
         long start = System.nanoTime();
+        RoutingTable routing = new RoutingTable(logicalShards, writers);
         Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(maxSequence, maxMicros);
-        int expectedPerShard = loaded.map(l -> l.snapshot().size() / router.shards() + 16).orElse(1024);
-        // Replay into plain maps, one per shard: single-threaded and before any reader exists, so they need no
+        int expectedPerShard = loaded.map(l -> l.snapshot().size() / logicalShards + 16).orElse(16);
+        // Replay into plain maps, one per logical shard (placement may change during the replay; the writers take
+        // their logical shards at the end): single-threaded and before any reader exists, so they need no
         // concurrency, and a UnifiedMap overwrites several times faster than the concurrent map (whose entries
-        // are immutable). The shards take them in one pass at the end.
-        List<UnifiedMap<String, byte[]>> staged = new ArrayList<>(router.shards());
-        for (int i = 0; i < router.shards(); i++) {
+        // are immutable).
+        List<UnifiedMap<String, byte[]>> staged = new ArrayList<>(logicalShards);
+        for (int i = 0; i < logicalShards; i++) {
             staged.add(new UnifiedMap<>(expectedPerShard));
         }
         long fromSequence = 1;
@@ -66,7 +70,11 @@ public final class Recovery {
             Snapshot snapshot = loaded.get().snapshot();
             for (int i = 0; i < snapshot.size(); i++) {
                 String key = snapshot.keys()[i];
-                staged.get(router.shardOf(key)).put(key, snapshot.values()[i]);
+                staged.get(routing.logicalShardOf(key)).put(key, snapshot.values()[i]);
+            }
+            Snapshot.Placement placement = snapshot.placement();
+            if (placement != null && routing.sameShape(placement.logicalShards(), placement.writers())) {
+                routing.load(placement.owners());
             }
             options.putAll(snapshot.keyOptions());
             snapshot.entanglements().forEach((primary, related) -> related.forEach(
@@ -89,7 +97,7 @@ public final class Recovery {
         JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
             @Override
             public Void put(JournalEntry.Put put) {
-                put.applyTo(staged.get(router.shardOf(put.key())));
+                put.applyTo(staged.get(routing.logicalShardOf(put.key())));
                 if (put.options() != 0) {
                     options.put(put.key(), put.options());
                 } else {
@@ -100,7 +108,7 @@ public final class Recovery {
 
             @Override
             public Void delete(JournalEntry.Delete delete) {
-                delete.applyTo(staged.get(router.shardOf(delete.key())));
+                delete.applyTo(staged.get(routing.logicalShardOf(delete.key())));
                 options.remove(delete.key());
                 return null;
             }
@@ -118,6 +126,14 @@ public final class Recovery {
             }
 
             @Override
+            public Void place(JournalEntry.Place p) {
+                if (routing.sameShape(p.logicalShards(), p.writers())) {
+                    routing.place(p.logicalShard(), p.writer());
+                }
+                return null;
+            }
+
+            @Override
             public Void disentangle(JournalEntry.Disentangle d) {
                 entanglements.disentangle(d.primary(), d.related());
                 return null;
@@ -130,11 +146,17 @@ public final class Recovery {
                     entry.accept(replayer);
                     progress.tick(entry.sequence());
                 });
-        ShardStore[] stores = new ShardStore[router.shards()];
-        for (int i = 0; i < stores.length; i++) {
-            stores[i] = new MapShardStore(Math.max(1024, staged.get(i).size()));
-            stores[i].loadAll(staged.get(i));
-            staged.set(i, null);
+        int[] perWriter = new int[writers];
+        for (int l = 0; l < logicalShards; l++) {
+            perWriter[routing.ownerOf(l)] += staged.get(l).size();
+        }
+        ShardStore[] stores = new ShardStore[writers];
+        for (int w = 0; w < writers; w++) {
+            stores[w] = new MapShardStore(Math.max(1024, perWriter[w]));
+        }
+        for (int l = 0; l < logicalShards; l++) {
+            stores[routing.ownerOf(l)].loadAll(staged.get(l));
+            staged.set(l, null);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
@@ -144,7 +166,8 @@ public final class Recovery {
         }
         KeyOptions keyOptions = new KeyOptions();
         keyOptions.loadAll(options);
-        return new Recovered(new ShardSet(router, stores, entanglements, keyOptions), snapshotFile, fromSequence - 1, lastSequence, result, took);
+        return new Recovered(new ShardSet(routing, stores, entanglements, keyOptions), snapshotFile, fromSequence - 1,
+                lastSequence, result, took);
     }
 
     /** Logs the replay's progress every few seconds: an embedded engine reports through its log, not a terminal. */

@@ -10,21 +10,21 @@ import java.util.List;
  */
 public final class ShardSet {
 
-    private final Router router;
+    private final RoutingTable routing;
     private final ShardStore[] stores;
     private final Entanglements entanglements;
     private final KeyOptions keyOptions;
 
     /** An empty state over {@code stores}. */
-    public ShardSet(Router router, ShardStore[] stores) {
-        this(router, stores, new Entanglements(), new KeyOptions());
+    public ShardSet(RoutingTable routing, ShardStore[] stores) {
+        this(routing, stores, new Entanglements(), new KeyOptions());
     }
 
-    public ShardSet(Router router, ShardStore[] stores, Entanglements entanglements, KeyOptions keyOptions) {
-        if (stores.length != router.shards()) {
-            throw new IllegalArgumentException(stores.length + " stores for a router over " + router.shards() + " shards");
+    public ShardSet(RoutingTable routing, ShardStore[] stores, Entanglements entanglements, KeyOptions keyOptions) {
+        if (stores.length != routing.writers()) {
+            throw new IllegalArgumentException(stores.length + " stores for a table over " + routing.writers() + " writers");
         }
-        this.router = router;
+        this.routing = routing;
         this.stores = stores.clone();
         this.entanglements = entanglements;
         this.keyOptions = keyOptions;
@@ -38,8 +38,49 @@ public final class ShardSet {
         return keyOptions;
     }
 
-    public Router router() {
-        return router;
+    public RoutingTable routing() {
+        return routing;
+    }
+
+    /**
+     * Any thread. The stored array of {@code key}, or null. A miss while the routing table changed is read again:
+     * a move copies a logical shard's keys to the new owner, switches the table, then removes them from the old
+     * owner, so a read that went to the old owner and missed sees the new table.
+     */
+    public byte[] read(String key) {
+        while (true) {
+            int[] table = routing.current();
+            byte[] stored = stores[table[routing.logicalShardOf(key)]].get(key);
+            if (stored != null || routing.current() == table) {
+                return stored;
+            }
+        }
+    }
+
+    /**
+     * Writer only. Gives {@code logicalShard} to {@code writer} and moves its keys there (copy, switch the table,
+     * remove: see {@link #read}); returns how many keys moved. Takes a pass over the old owner's keys.
+     */
+    public int move(int logicalShard, int writer) {
+        if (logicalShard < 0 || logicalShard >= routing.logicalShards() || writer < 0 || writer >= stores.length) {
+            throw new IllegalArgumentException("no logical shard " + logicalShard + " or writer " + writer);
+        }
+        int from = routing.ownerOf(logicalShard);
+        if (from == writer) {
+            return 0;
+        }
+        List<String> moving = new ArrayList<>();
+        stores[from].forEach((key, value) -> {
+            if (routing.logicalShardOf(key) == logicalShard) {
+                moving.add(key);
+                stores[writer].put(key, value);
+            }
+        });
+        routing.place(logicalShard, writer);
+        for (String key : moving) {
+            stores[from].remove(key);
+        }
+        return moving.size();
     }
 
     public int count() {

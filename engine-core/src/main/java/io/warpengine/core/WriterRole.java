@@ -229,14 +229,14 @@ final class WriterRole {
 
         @Override
         public Boolean put(Command.Put put) {
-            slot.shard = shards.router().shardOf(put.key());
+            slot.shard = shards.routing().shardOf(put.key());
             shards.keyOptions().put(put.key(), put.options().code());
             return shards.store(slot.shard).put(put.key(), put.value());
         }
 
         @Override
         public Boolean delete(Command.Delete delete) {
-            slot.shard = shards.router().shardOf(delete.key());
+            slot.shard = shards.routing().shardOf(delete.key());
             shards.keyOptions().remove(delete.key());
             return shards.store(slot.shard).remove(delete.key());
         }
@@ -260,6 +260,15 @@ final class WriterRole {
         @Override
         public Boolean disentangle(Command.Disentangle disentangle) {
             shards.entanglements().disentangle(disentangle.primary(), disentangle.related());
+            return false;
+        }
+
+        /** Inside the round's apply, so a multi-key read sees the keys before or after the move, never half. */
+        @Override
+        public Boolean place(Command.Place place) {
+            if (shards.routing().sameShape(place.logicalShards(), place.writers())) {
+                shards.move(place.logicalShard(), place.writer());
+            }
             return false;
         }
     }

@@ -14,10 +14,37 @@ import java.util.function.BiConsumer;
  * @param endTimestampMicros wall-clock time of the entry at {@code endSequence}
  * @param keyOptions         the put-options code of each key that has options other than the defaults
  * @param entanglements      the declared entanglements: primary, then each related key and its strength
+ * @param placement          the routing table's owners, or null (a snapshot older than routing tables)
  */
 public record Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros,
                        String[] keys, byte[][] values, Map<String, Byte> keyOptions,
-                       Map<String, Map<String, Float>> entanglements) implements SnapshotSource {
+                       Map<String, Map<String, Float>> entanglements, Placement placement) implements SnapshotSource {
+
+    /** The owner (writer) of each of {@code logicalShards} logical shards, over {@code writers} writers. */
+    public record Placement(int logicalShards, int writers, int[] owners) {
+        public Placement {
+            if (owners.length != logicalShards) {
+                throw new IllegalArgumentException(owners.length + " owners for " + logicalShards + " logical shards");
+            }
+            owners = owners.clone();
+        }
+
+        @Override
+        public int[] owners() {
+            return owners.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Placement p && p.logicalShards == logicalShards && p.writers == writers
+                    && java.util.Arrays.equals(p.owners, owners);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(owners);
+        }
+    }
 
     public Snapshot {
         keyOptions = Map.copyOf(keyOptions);
@@ -34,7 +61,7 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
     /** Keys and values only (no options, no entanglements), ending at {@code endSequence}. */
     public Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros, String[] keys,
                     byte[][] values) {
-        this(sequence, timestampMicros, endSequence, endTimestampMicros, keys, values, Map.of(), Map.of());
+        this(sequence, timestampMicros, endSequence, endTimestampMicros, keys, values, Map.of(), Map.of(), null);
     }
 
     /** The keys and values exactly at {@code sequence}: no entry after it is in it. */

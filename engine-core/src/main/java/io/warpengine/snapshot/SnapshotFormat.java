@@ -31,6 +31,7 @@ import java.util.zip.CheckedOutputStream;
  *   options  int keyLength (at least 1), key, byte put-options code (not 0); then int -1
  *   entangle int primaryLength (at least 1), primary, int count (at least 1), count times (int keyLength, key,
  *            float strength); then int -1
+ *   routing  int logicalShards (0: none), and when not 0: int writers, logicalShards times int owner
  *   long     end sequence E: no entry after it is in the state (E = S for a cut with the writers stopped)
  *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
@@ -100,6 +101,16 @@ final class SnapshotFormat {
             data.writeInt(END_OF_ENTRIES);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        Snapshot.Placement placement = source.placement();
+        if (placement == null) {
+            data.writeInt(0);
+        } else {
+            data.writeInt(placement.logicalShards());
+            data.writeInt(placement.writers());
+            for (int owner : placement.owners()) {
+                data.writeInt(owner);
+            }
         }
         data.writeLong(source.endSequence());
         data.writeLong(source.endTimestampMicros());
@@ -172,6 +183,7 @@ final class SnapshotFormat {
         }
         Map<String, Byte> options = new HashMap<>();
         Map<String, Map<String, Float>> entanglements = new HashMap<>();
+        Snapshot.Placement placement = null;
         if (physics) {
             while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
                 String key = readString(data, keyLength);
@@ -202,6 +214,7 @@ final class SnapshotFormat {
                     throw new CorruptSnapshotException("the entanglements of '" + primary + "' appear twice");
                 }
             }
+            placement = readPlacement(data);
         }
         long endSequence = data.readLong();
         long endTimestamp = data.readLong();
@@ -209,7 +222,29 @@ final class SnapshotFormat {
             throw new CorruptSnapshotException("ends (sequence " + endSequence + ") before it starts (" + sequence + ")");
         }
         return new Snapshot(sequence, timestamp, endSequence, endTimestamp, keys.toArray(new String[0]),
-                values.toArray(new byte[0][]), options, entanglements);
+                values.toArray(new byte[0][]), options, entanglements, placement);
+    }
+
+    private static Snapshot.Placement readPlacement(DataInputStream data) throws IOException {
+        int logicalShards = data.readInt();
+        if (logicalShards == 0) {
+            return null;
+        }
+        int writers = data.readInt();
+        if (logicalShards < 0 || Integer.bitCount(logicalShards) != 1 || logicalShards > (1 << 16) || writers < 1
+                || writers > logicalShards) {
+            throw new CorruptSnapshotException("impossible routing table of " + logicalShards + " logical shards over "
+                    + writers + " writers");
+        }
+        int[] owners = new int[logicalShards];
+        for (int i = 0; i < owners.length; i++) {
+            owners[i] = data.readInt();
+            if (owners[i] < 0 || owners[i] >= writers) {
+                throw new CorruptSnapshotException("logical shard " + i + " is owned by writer " + owners[i]
+                        + " of " + writers);
+            }
+        }
+        return new Snapshot.Placement(logicalShards, writers, owners);
     }
 
     private static void writeString(DataOutputStream data, String s) throws IOException {

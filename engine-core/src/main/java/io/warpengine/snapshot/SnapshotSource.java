@@ -24,6 +24,9 @@ public interface SnapshotSource {
     /** After {@link #forEachKeyOptions}: visits every primary with its related keys and strengths; called once. */
     void forEachEntanglement(BiConsumer<String, Map<String, Float>> visitor);
 
+    /** After {@link #forEachEntanglement}: the routing table's owners, or null for none. */
+    Snapshot.Placement placement();
+
     /** After the visits: no entry after this sequence is in the state. */
     long endSequence();
 

@@ -27,7 +27,7 @@ class CheckpointAfterFailureTest {
     @Test
     void everyCheckpointOfAFailedEngineFailsAtOnce() {
         EngineHealth health = new EngineHealth();
-        ShardSet shards = new ShardSet(new HashRouter(1), new ShardStore[]{new MapShardStore(16)});
+        ShardSet shards = new ShardSet(new RoutingTable(1, 1), new ShardStore[]{new MapShardStore(16)});
         CommandLog log = new FailsAfterFirstAppend();
         Pipeline pipeline = new Pipeline(64, PhasedWaitStrategy.engineDefault(), log, 0, shards, List.of(), health);
         try (Checkpointer checkpointer = new Checkpointer(new SnapshotStore(dir, 3), pipeline, shards,

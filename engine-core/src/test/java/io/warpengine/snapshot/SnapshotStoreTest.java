@@ -37,7 +37,12 @@ class SnapshotStoreTest {
             options.put(keys[i], (byte) (1 + rnd.nextInt(19)));
             entanglements.put(keys[i], Map.of(keys[(i + 1) % entries], 0.5f, "ключ-absent", 1f));
         }
-        return new Snapshot(sequence, sequence * 1000, sequence, sequence * 1000, keys, values, options, entanglements);
+        int[] owners = new int[16];
+        for (int i = 0; i < owners.length; i++) {
+            owners[i] = rnd.nextInt(3);
+        }
+        return new Snapshot(sequence, sequence * 1000, sequence, sequence * 1000, keys, values, options, entanglements,
+                new Snapshot.Placement(16, 3, owners));
     }
 
     private static void assertSame(Snapshot expected, Snapshot actual) {
@@ -46,6 +51,7 @@ class SnapshotStoreTest {
         assertArrayEquals(expected.keys(), actual.keys());
         assertEquals(expected.keyOptions(), actual.keyOptions());
         assertEquals(expected.entanglements(), actual.entanglements());
+        assertEquals(expected.placement(), actual.placement());
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.values()[i], actual.values()[i], "value " + i);
         }

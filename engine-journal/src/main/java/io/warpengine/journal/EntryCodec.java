@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  *   long  timestamp, microseconds since the epoch
  *   byte  entry type ({@link EntryType#code()})
  *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec}, {@link BatchCodec},
- *         {@link EntanglementCodec})
+ *         {@link EntanglementCodec}, {@link PlacementCodec})
  *   int   CRC32C of every byte above
  * </pre>
  * Encoding goes through a reusable heap buffer so the CRC runs on the JDK's intrinsic over a byte array.
@@ -82,6 +82,14 @@ public final class EntryCodec {
         ByteBuffer out = start(sequence, timestampMicros, EntryType.DISENTANGLE, EntanglementCodec.payloadSize(false,
                 Utf8.length(primary), EntanglementCodec.utf8Total(related), related.size()));
         EntanglementCodec.encodeDisentangle(out, primary, related);
+        return finish(out);
+    }
+
+    /** Encodes a PLACE of {@code logicalShard} on {@code writer}, in a table of the given shape. */
+    public ByteBuffer encodePlace(long sequence, long timestampMicros, int logicalShards, int writers,
+                                  int logicalShard, int writer) {
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.PLACE, PlacementCodec.PAYLOAD_BYTES);
+        PlacementCodec.encode(out, logicalShards, writers, logicalShard, writer);
         return finish(out);
     }
 
@@ -183,6 +191,7 @@ public final class EntryCodec {
                 case PUT_WITH_OPTIONS -> PutCodec.decodeWithOptions(sequence, timestamp, in);
                 case ENTANGLE -> EntanglementCodec.decodeEntangle(sequence, timestamp, in);
                 case DISENTANGLE -> EntanglementCodec.decodeDisentangle(sequence, timestamp, in);
+                case PLACE -> PlacementCodec.decode(sequence, timestamp, in);
             };
             if (in.hasRemaining()) {
                 throw new CorruptEntryException(in.remaining() + " trailing bytes after the payload");

@@ -8,7 +8,9 @@ public enum EntryType {
     /** A PUT that also sets the key's put options (one byte, see {@code JournalEntry.Put#options()}). */
     PUT_WITH_OPTIONS((byte) 4),
     ENTANGLE((byte) 5),
-    DISENTANGLE((byte) 6);
+    DISENTANGLE((byte) 6),
+    /** A logical shard given to another writer. */
+    PLACE((byte) 7);
 
     private final byte code;
 
@@ -29,6 +31,7 @@ public enum EntryType {
             case 4 -> PUT_WITH_OPTIONS;
             case 5 -> ENTANGLE;
             case 6 -> DISENTANGLE;
+            case 7 -> PLACE;
             default -> null;
         };
     }

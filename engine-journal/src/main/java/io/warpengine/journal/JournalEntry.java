@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link Visitor}, so every such place stops compiling until it handles it.
  */
 public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry.Batch, JournalEntry.Entangle,
-        JournalEntry.Disentangle {
+        JournalEntry.Disentangle, JournalEntry.Place {
 
     /** Calls the {@code visitor} method for this entry's shape. */
     <R> R accept(Visitor<R> visitor);
@@ -29,6 +29,8 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         R entangle(Entangle entangle);
 
         R disentangle(Disentangle disentangle);
+
+        R place(Place place);
     }
 
     /** The entry's shape, as the entry format stores it. */
@@ -217,6 +219,33 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         @Override
         public List<String> keys() {
             return concat(primary, related);
+        }
+
+        @Override
+        public List<KeyWrite> writes() {
+            return List.of();
+        }
+
+        @Override
+        public void applyTo(Map<String, byte[]> state) {
+            // values are unchanged
+        }
+    }
+
+    /**
+     * Logical shard {@code logicalShard} given to writer {@code writer}, in a routing table of {@code logicalShards}
+     * over {@code writers} (a table of another shape ignores it): where keys live, not what they hold.
+     */
+    record Place(long sequence, long timestampMicros, int logicalShards, int writers, int logicalShard, int writer)
+            implements JournalEntry {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.place(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.PLACE;
         }
 
         @Override

@@ -66,6 +66,11 @@ public final class JournalWriter implements AutoCloseable {
         write(codec.encodeDisentangle(sequence, timestampMicros, primary, related));
     }
 
+    public void appendPlace(long sequence, long timestampMicros, int logicalShards, int writers, int logicalShard,
+                            int writer) {
+        write(codec.encodePlace(sequence, timestampMicros, logicalShards, writers, logicalShard, writer));
+    }
+
     /**
      * Starts a BATCH entry of {@code members} key changes: add exactly that many through {@link #batchPut} and
      * {@link #batchDelete}, then {@link #appendBatch()}. Nothing reaches the journal before that call.

@@ -43,7 +43,9 @@ class EntryCodecTest {
                 new JournalEntry.Entangle(11, 12, "user:1", List.of("profile:1", "ключ", "x".repeat(1024)), 0.8f),
                 new JournalEntry.Entangle(12, 13, "p", List.of("q"), Float.MIN_VALUE),
                 new JournalEntry.Entangle(13, 14, "p", List.of("q"), 1f),
-                new JournalEntry.Disentangle(14, 15, "user:1", List.of("profile:1", "ключ")));
+                new JournalEntry.Disentangle(14, 15, "user:1", List.of("profile:1", "ключ")),
+                new JournalEntry.Place(15, 16, 256, 4, 255, 3),
+                new JournalEntry.Place(16, 17, 1, 1, 0, 0));
         for (JournalEntry e : entries) {
             byte[] frame = copy(encode(e));
             assertEquals(e, codec.decode(frame, frame.length));
@@ -59,7 +61,8 @@ class EntryCodecTest {
                         new JournalEntry.Delete(44, 101, "user:2"))),
                 new JournalEntry.Put(45, 102, "user:1", utf8("x"), (byte) 5),
                 new JournalEntry.Entangle(46, 103, "user:1", List.of("a", "b"), 0.5f),
-                new JournalEntry.Disentangle(47, 104, "user:1", List.of("a")))) {
+                new JournalEntry.Disentangle(47, 104, "user:1", List.of("a")),
+                new JournalEntry.Place(48, 105, 1024, 8, 7, 1))) {
             byte[] frame = copy(encode(e));
             for (int bit = 0; bit < frame.length * 8; bit++) {
                 byte[] damaged = frame.clone();
@@ -139,6 +142,10 @@ class EntryCodecTest {
         many.putInt(Integer.MAX_VALUE).putInt(1).put((byte) 'p');
         byte[] overcount = frameWithPayload(EntryType.DISENTANGLE, java.util.Arrays.copyOf(many.array(), 9));
         assertThrows(CorruptEntryException.class, () -> codec.decode(overcount, overcount.length));
+        for (int[] bad : new int[][]{{0, 1, 0, 0}, {3, 1, 0, 0}, {4, 5, 0, 0}, {4, 2, 4, 0}, {4, 2, 0, 2}, {4, 2, -1, 0}}) {
+            byte[] frame = copy(codec.encodePlace(1, 2, bad[0], bad[1], bad[2], bad[3]));
+            assertThrows(CorruptEntryException.class, () -> codec.decode(frame, frame.length), java.util.Arrays.toString(bad));
+        }
         byte[] plain = copy(codec.encodePut(1, 2, "k", utf8("v")));
         byte[] defaults = frameWithPayload(EntryType.PUT_WITH_OPTIONS, withLeadingZero(plain));
         assertThrows(CorruptEntryException.class, () -> codec.decode(defaults, defaults.length));
@@ -163,6 +170,10 @@ class EntryCodecTest {
         }
         if (e instanceof JournalEntry.Entangle en) {
             return codec.encodeEntangle(en.sequence(), en.timestampMicros(), en.primary(), en.related(), en.strength());
+        }
+        if (e instanceof JournalEntry.Place pl) {
+            return codec.encodePlace(pl.sequence(), pl.timestampMicros(), pl.logicalShards(), pl.writers(),
+                    pl.logicalShard(), pl.writer());
         }
         if (e instanceof JournalEntry.Disentangle d) {
             return codec.encodeDisentangle(d.sequence(), d.timestampMicros(), d.primary(), d.related());

@@ -37,4 +37,10 @@ final class EntryValues implements JournalEntry.Visitor<byte[]> {
     public byte[] disentangle(JournalEntry.Disentangle disentangle) {
         return null;
     }
+
+    /** A placement changes no value. */
+    @Override
+    public byte[] place(JournalEntry.Place place) {
+        return null;
+    }
 }

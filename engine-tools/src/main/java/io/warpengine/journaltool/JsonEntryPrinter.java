@@ -65,8 +65,30 @@ final class JsonEntryPrinter implements EntryPrinter {
             printRelation(e, "ENTANGLE", e.primary(), e.strength(), e.related());
         } else if (entry instanceof JournalEntry.Disentangle d) {
             printRelation(d, "DISENTANGLE", d.primary(), Float.NaN, d.related());
+        } else if (entry instanceof JournalEntry.Place pl) {
+            printPlace(pl);
         } else {
             printKeyWrite((JournalEntry.KeyWrite) entry, 0);
+        }
+    }
+
+    private void printPlace(JournalEntry.Place place) {
+        try {
+            json.writeStartObject();
+            json.writeFieldName(SEQ);
+            json.writeNumber(place.sequence());
+            json.writeFieldName(TIME);
+            writeAscii(timeBytes, time.write(place.timestampMicros(), timeBytes, 0));
+            json.writeFieldName(OP);
+            json.writeString("PLACE");
+            json.writeNumberField("logicalShard", place.logicalShard());
+            json.writeNumberField("writer", place.writer());
+            json.writeNumberField("logicalShards", place.logicalShards());
+            json.writeNumberField("writers", place.writers());
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new LineOutput.OutputClosedException(e);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Readable lines: {@code <sequence> <time> PUT <key> <value>} (then {@code options=<access>/<priority>} for a key
  * put with options), {@code <sequence> <time> DELETE <key>}, {@code <sequence> <time> ENTANGLE <primary>
- * <strength> <key>...} and {@code <sequence> <time> DISENTANGLE <primary> <key>...}. A key is
+ * <strength> <key>...}, {@code <sequence> <time> DISENTANGLE <primary> <key>...} and {@code <sequence> <time> PLACE
+ * logical=<shard> writer=<writer> table=<logical shards>/<writers>}. A key is
  * bare unless it has spaces, quotes or control characters (then it is quoted like a JSON string); a printable value
  * is quoted, another is shown as {@code hex:...} or {@code base64:...}.
  *
@@ -75,6 +76,15 @@ final class TextEntryPrinter implements EntryPrinter {
             printRelation(e, ENTANGLE_OP, e.primary(), String.valueOf(e.strength()), e.related());
         } else if (entry instanceof JournalEntry.Disentangle d) {
             printRelation(d, DISENTANGLE_OP, d.primary(), null, d.related());
+        } else if (entry instanceof JournalEntry.Place pl) {
+            ensure(128 + Timestamps.LENGTH);
+            byte[] b = buf;
+            int p = putLong(b, pos, entry.sequence());
+            b[p++] = ' ';
+            p = time.write(entry.timestampMicros(), b, p);
+            p = put(b, p, (" PLACE logical=" + pl.logicalShard() + " writer=" + pl.writer() + " table="
+                    + pl.logicalShards() + "/" + pl.writers() + "\n").getBytes(StandardCharsets.US_ASCII));
+            pos = p;
         } else {
             printKeyWrite((JournalEntry.KeyWrite) entry);
         }

@@ -104,9 +104,11 @@ class JournalDumpTest {
                     new PutOptions(PutOptions.Access.HOT, PutOptions.Priority.CRITICAL));
             engine.entangle("user:1", List.of("orders:1", "cart 1"), 0.75);
             engine.disentangle("user:1", List.of("orders:1"));
+            engine.placeShard(7, 0);
         }
         List<String> lines = dump().lines();
-        assertEquals(3, lines.size(), lines.toString());
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(3).matches("4 \\S+ PLACE logical=7 writer=0 table=256/1"), lines.get(3));
         assertTrue(lines.get(0).matches("1 \\S+ PUT user:1 \"u\" options=hot/critical"), lines.get(0));
         assertTrue(lines.get(1).matches("2 \\S+ ENTANGLE user:1 0.75 orders:1 \"cart 1\""), lines.get(1));
         assertTrue(lines.get(2).matches("3 \\S+ DISENTANGLE user:1 orders:1"), lines.get(2));
@@ -121,6 +123,7 @@ class JournalDumpTest {
         assertEquals(0.75, entangle.get("strength").asDouble(), 1e-6);
         assertEquals("[\"orders:1\",\"cart 1\"]", entangle.get("related").toString());
         assertTrue(mapper.readTree(json.get(2)).get("strength") == null);
+        assertEquals(256, mapper.readTree(json.get(3)).get("logicalShards").asInt());
     }
 
     /** Files deleted by hand leave Chronicle's metadata naming them: dump still starts and seeks in what is left. */

@@ -1,0 +1,125 @@
+package io.warpengine.core;
+
+import java.util.Arrays;
+
+/**
+ * Where keys live: every key belongs to one of {@link #logicalShards()} logical shards, by a stable hash of the key
+ * or of its hash tag, and each logical shard is owned by one writer (a shard store). Only the owner of a logical
+ * shard changes ({@link #place}), through a journaled command, so recovery reproduces it; a key's logical shard
+ * never changes. Written by one thread at a time (the writer role, or recovery), read by any.
+ *
+ * <p>Hash tags, as in Redis Cluster: when a key holds a {@code '{'} followed later by a {@code '}'} with at least
+ * one character between them, only those characters are hashed, so {@code user:{42}:profile} and
+ * {@code user:{42}:settings} share a logical shard (and a writer).
+ */
+public final class RoutingTable {
+
+    private final int logicalShards;
+    private final int writers;
+    /** Owner of each logical shard; replaced whole on each change, so a reader sees one table or the next. */
+    private volatile int[] owners;
+
+    /** The default spread: logical shard i is owned by writer i mod {@code writers}. */
+    public RoutingTable(int logicalShards, int writers) {
+        if (Integer.bitCount(logicalShards) != 1 || writers < 1 || writers > logicalShards) {
+            throw new IllegalArgumentException(logicalShards + " logical shards (a power of two, at least one per"
+                    + " writer) over " + writers + " writers");
+        }
+        this.logicalShards = logicalShards;
+        this.writers = writers;
+        int[] spread = new int[logicalShards];
+        for (int i = 0; i < spread.length; i++) {
+            spread[i] = i % writers;
+        }
+        this.owners = spread;
+    }
+
+    public int logicalShards() {
+        return logicalShards;
+    }
+
+    /** Number of writers (shard stores) the logical shards are spread over. */
+    public int writers() {
+        return writers;
+    }
+
+    /** The logical shard of {@code key}: a stable hash of its hash tag, or of the whole key. */
+    public int logicalShardOf(String key) {
+        int open = key.indexOf('{');
+        int h;
+        if (open >= 0) {
+            int close = key.indexOf('}', open + 2);
+            h = close > 0 ? hash(key, open + 1, close) : key.hashCode();
+        } else {
+            h = key.hashCode(); // fixed by the language specification, and cached by the string
+        }
+        h *= 0x9E3779B9;
+        return (h ^ (h >>> 16)) & (logicalShards - 1);
+    }
+
+    /** The writer that owns {@code key} now. */
+    public int shardOf(String key) {
+        return owners[logicalShardOf(key)];
+    }
+
+    /** The writer that owns {@code logicalShard} now. */
+    public int ownerOf(int logicalShard) {
+        return owners[logicalShard];
+    }
+
+    /** The table itself, to compare with a later {@link #current()}: a changed table is another array. */
+    int[] current() {
+        return owners;
+    }
+
+    /** The owner of each logical shard, a copy. */
+    public int[] owners() {
+        return owners.clone();
+    }
+
+    /** Writer only. Gives {@code logicalShard} to {@code writer}; the caller moves its keys. */
+    public void place(int logicalShard, int writer) {
+        check(logicalShard, writer);
+        int[] next = owners.clone();
+        next[logicalShard] = writer;
+        owners = next;
+    }
+
+    /** Recovery only: the owners a snapshot recorded (of the same shape). */
+    public void load(int[] recorded) {
+        if (recorded.length != logicalShards) {
+            throw new IllegalArgumentException(recorded.length + " owners for " + logicalShards + " logical shards");
+        }
+        for (int i = 0; i < recorded.length; i++) {
+            check(i, recorded[i]);
+        }
+        owners = recorded.clone();
+    }
+
+    /** Whether a placement made for {@code logicalShards} over {@code writers} applies to this table. */
+    public boolean sameShape(int logicalShards, int writers) {
+        return this.logicalShards == logicalShards && this.writers == writers;
+    }
+
+    private void check(int logicalShard, int writer) {
+        if (logicalShard < 0 || logicalShard >= logicalShards || writer < 0 || writer >= writers) {
+            throw new IllegalArgumentException("logical shard " + logicalShard + " and writer " + writer
+                    + " must be below " + logicalShards + " and " + writers);
+        }
+    }
+
+    /** {@link String#hashCode()} of {@code key}'s characters in [from, to), without a substring. */
+    private static int hash(String key, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingTable[" + logicalShards + " logical shards over " + writers + " writers: "
+                + Arrays.toString(owners) + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package io.warpengine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Logical shards, hash tags and journaled placement: where keys live, and that moving them loses no read. */
+class PlacementTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] v(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void hashTagsPlaceRelatedKeysOnOneLogicalShard() {
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).shards(4).build())) {
+            PutResult profile = engine.put("user:{42}:profile", v("p"));
+            PutResult settings = engine.put("user:{42}:settings", v("s"));
+            assertEquals(profile.logicalShard(), settings.logicalShard());
+            assertEquals(profile.shard(), settings.shard());
+            int differ = 0;
+            for (int i = 0; i < 50; i++) {
+                differ += engine.put("user:" + i + ":profile", v("x")).logicalShard() != profile.logicalShard() ? 1 : 0;
+            }
+            assertTrue(differ > 40, "untagged keys spread over logical shards: " + differ);
+            // "{}" is no tag (nothing between), and only the first {...} counts
+            assertEquals(engine.put("a{}b", v("1")).logicalShard(), engine.put("a{}b", v("2")).logicalShard());
+            assertEquals(engine.put("x{7}y{8}", v("1")).logicalShard(), engine.put("z{7}", v("1")).logicalShard());
+            KeyMetadata m = engine.getWithMetadata("user:{42}:profile").orElseThrow();
+            assertEquals(profile.logicalShard(), m.logicalShard());
+            assertEquals(engine.placement().ownerOf(m.logicalShard()), m.shard());
+            assertArrayEquals(v("p"), m.value());
+            assertTrue(engine.getWithMetadata("absent").isEmpty());
+        }
+    }
+
+    @Test
+    void placeShardMovesItsKeysAndSurvivesRestarts() {
+        EngineConfig config = EngineConfig.builder(dir).shards(2).logicalShards(8).build();
+        int logical;
+        int from;
+        try (WarpEngine engine = WarpEngine.open(config)) {
+            assertEquals(List.of(0, 1, 0, 1, 0, 1, 0, 1), engine.placement().owners());
+            for (int i = 0; i < 200; i++) {
+                engine.put("k" + i, v("v" + i));
+            }
+            PutResult r = engine.put("mover", v("m"));
+            logical = r.logicalShard();
+            from = r.shard();
+            List<Long> before = engine.stats().shardKeyCounts();
+            long sequence = engine.placeShard(logical, 1 - from);
+            assertEquals(r.sequence() + 1, sequence);
+            assertEquals(1 - from, engine.placement().ownerOf(logical));
+            assertEquals(1 - from, engine.put("mover", v("m2")).shard(), "writes follow the table");
+            List<Long> after = engine.stats().shardKeyCounts();
+            assertTrue(after.get(from) < before.get(from) && after.get(1 - from) > before.get(1 - from),
+                    before + " -> " + after);
+            for (int i = 0; i < 200; i++) {
+                assertArrayEquals(v("v" + i), engine.get("k" + i).orElseThrow(), "k" + i);
+            }
+            engine.checkpoint();
+            engine.placeShard(0, 1); // after the snapshot: replayed from the journal
+        }
+        EngineConfig noCloseCheckpoint = EngineConfig.builder(dir).shards(2).logicalShards(8).checkpointOnClose(false)
+                .build();
+        for (int round = 0; round < 2; round++) {
+            try (WarpEngine engine = WarpEngine.open(noCloseCheckpoint)) {
+                assertEquals(1 - from, engine.placement().ownerOf(logical), "round " + round);
+                assertEquals(1, engine.placement().ownerOf(0));
+                assertEquals(1 - from, engine.getWithMetadata("mover").orElseThrow().shard());
+                assertArrayEquals(v("m2"), engine.get("mover").orElseThrow());
+                assertEquals(201, engine.stats().keyCount());
+                if (round == 0) {
+                    engine.checkpoint(); // the second round starts from this snapshot, holding the table
+                }
+            }
+        }
+        // Another shape (4 writers) starts from the default spread; nothing is lost
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).shards(4).logicalShards(8).build())) {
+            assertEquals(List.of(0, 1, 2, 3, 0, 1, 2, 3), engine.placement().owners());
+            assertEquals(201, engine.stats().keyCount());
+            assertArrayEquals(v("m2"), engine.get("mover").orElseThrow());
+        }
+    }
+
+    @Test
+    void badPlacementsAreRefusedWithTheLimits() {
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).shards(2).logicalShards(16).build())) {
+            assertMessage("no logical shard 16: there are 16 (setting logical.shards)", () -> engine.placeShard(16, 0));
+            assertMessage("no writer 2: there are 2 (setting shards)", () -> engine.placeShard(0, 2));
+            assertMessage("no logical shard -1", () -> engine.placeShard(-1, 0));
+            assertEquals(0, engine.stats().lastSequence());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WarpEngine.open(EngineConfig.builder(dir).shards(8).logicalShards(4).build()));
+        assertTrue(e.getMessage().contains("'logical.shards' (4) must be at least setting 'shards' (8)"), e.getMessage());
+    }
+
+    /**
+     * Logical shards move back and forth between writers while readers get keys that always exist and sum
+     * accounts with getAll: no get may miss, no getAll may see a half-moved shard.
+     */
+    @Test
+    void readsNeverMissAKeyWhileItsShardMoves() throws Exception {
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).shards(3).logicalShards(4).build())) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                keys.add("key-" + i);
+                engine.put(keys.get(i), v("value-" + i));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicLong moves = new AtomicLong();
+            AtomicLong reads = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            threads.add(new Thread(() -> {
+                int w = 0;
+                while (!stop.get()) {
+                    engine.placeShard((int) (moves.get() % 4), w++ % 3);
+                    moves.incrementAndGet();
+                }
+            }));
+            for (int r = 0; r < 2; r++) {
+                int reader = r;
+                threads.add(new Thread(() -> {
+                    try {
+                        for (int n = 0; !stop.get(); n++) {
+                            String key = keys.get((n * 7 + reader) % keys.size());
+                            if (engine.get(key).isEmpty()) {
+                                throw new AssertionError("get missed " + key + " after " + moves.get() + " moves");
+                            }
+                            if (n % 50 == 0) {
+                                Map<String, byte[]> all = engine.getAll(keys.subList(0, 500));
+                                if (all.size() != 500) {
+                                    throw new AssertionError("getAll found " + all.size() + " of 500");
+                                }
+                            }
+                            reads.incrementAndGet();
+                        }
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((moves.get() < 2000 || reads.get() < 50_000) && failure.get() == null && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5); // polling the mover's count with a deadline
+            }
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertNull(failure.get(), () -> String.valueOf(failure.get()));
+            assertTrue(moves.get() >= 200, "only " + moves.get() + " moves");
+            assertTrue(reads.get() > 1000, "only " + reads.get() + " reads");
+            assertNotEquals(0, engine.stats().lastSequence());
+        }
+    }
+
+    private static void assertMessage(String part, Runnable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+}
