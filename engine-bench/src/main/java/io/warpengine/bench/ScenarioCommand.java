@@ -104,15 +104,17 @@ abstract class ScenarioCommand implements Callable<Integer> {
                     engineConfig.asProperties());
             String startedAt = OffsetDateTime.now().toString();
             List<TargetReport> targets = new ArrayList<>();
-            for (boolean physics : options.physicsRuns()) {
+            List<Boolean> physicsRuns = options.physicsRuns();
+            for (boolean physics : physicsRuns) {
                 EngineConfig c = engineConfig;
                 if (!physics) { // the same settings, the pattern rules off, in a directory of its own
                     EngineConfig.Builder b = EngineConfig.builder(base.resolve("engine-physics-off"));
                     engineConfig.asProperties().forEach(b::set);
                     c = b.dataDir(base.resolve("engine-physics-off")).set("entangle.rules", "off").build();
                 }
-                targets.add(measure(new TargetSpec(targets.isEmpty() ? EngineTarget.NAME : EngineTarget.NAME
-                        + (physics ? "-physics-on" : "-physics-off"), c.dataDir(), c, physics)));
+                String name = physicsRuns.size() == 1 ? EngineTarget.NAME
+                        : EngineTarget.NAME + (physics ? "-physics-on" : "-physics-off");
+                targets.add(measure(new TargetSpec(name, c.dataDir(), c, physics)));
             }
             int engines = targets.size();
             if (options.baseline) {
@@ -125,8 +127,9 @@ abstract class ScenarioCommand implements Callable<Integer> {
             if (options.baseline) {
                 ratios.putAll(scenarioRatios(targets.get(0), targets.get(engines)));
             }
-            if (engines == 2) {
-                ratios.putAll(physicsRatios(targets.get(0), targets.get(1)));
+            if (engines == 2) { // physics on over off, whichever ran first
+                boolean onFirst = physicsRuns.get(0);
+                ratios.putAll(physicsRatios(targets.get(onFirst ? 0 : 1), targets.get(onFirst ? 1 : 0)));
             }
             RunReport report = new RunReport(scenario(), startedAt, MachineInfo.current(), settings, targets,
                     reference, ratios, SeedChecklist.evaluate(targets.get(0), reference));
@@ -194,7 +197,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
         return writes;
     }
 
-    /** The first engine's figures over the second's (physics on and off, in the order of --physics), per phase. */
+    /** The physics-on engine's figures over the physics-off engine's, per closed-loop phase. */
     private static Map<String, Double> physicsRatios(TargetReport first, TargetReport second) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (PhaseResult p : first.phases()) {

@@ -65,7 +65,8 @@ final class ScenarioOptions {
 
     @Option(names = "--physics", split = ",", defaultValue = "on",
             description = {"engine physics: on (pattern rules on, the first 10000 keys each entangled with the next 5),",
-                    "off (rules off, nothing entangled), or on,off to measure both engines in one run (default ${DEFAULT-VALUE})"})
+                    "off (rules off, nothing entangled), or on,off (or off,on) to measure both engines in one run, in that",
+                    "order, with their ratios (default ${DEFAULT-VALUE})"})
     List<String> physics;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -106,23 +106,23 @@ class BenchCommandTest {
         assertTrue(out.toString().contains("seed targets (engine):"), out.toString());
     }
 
-    /** quantumGet and batch workloads run on both engines of --physics on,off, with their ratios. */
+    /** quantumGet and batch workloads run on both engines of --physics off,on, with the on / off ratios. */
     @Test
     void physicsWorkloadsRunWithPhysicsOnAndOffInOneRun() throws IOException {
         assertEquals(0, run("bench", "throughput", "--keys", "2000", "--threads", "2", "--reference-seconds", "0.2",
                 "--no-progress", "--results", dir.resolve("results").toString(), "--seconds", "0.3", "--no-baseline",
-                "--physics", "on,off", "--workload", "get;quantumget;batch;put=50,quantumget=25,batch=25"),
+                "--physics", "off,on", "--workload", "get;quantumget;batch;put=50,quantumget=25,batch=25"),
                 err + "\n" + out);
         Path runDir;
         try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
             runDir = runs.findFirst().orElseThrow();
         }
         JsonNode summary = new ObjectMapper().readTree(runDir.resolve(ResultsWriter.SUMMARY).toFile());
-        assertEquals("engine", summary.get("targets").get(0).get("name").asText());
-        assertEquals("engine-physics-off", summary.get("targets").get(1).get("name").asText());
-        JsonNode mixed = summary.get("targets").get(0).get("phases").get(3).get("latency").get("all");
+        assertEquals("engine-physics-off", summary.get("targets").get(0).get("name").asText());
+        assertEquals("engine-physics-on", summary.get("targets").get(1).get("name").asText());
+        JsonNode mixed = summary.get("targets").get(1).get("phases").get(3).get("latency").get("all");
         assertTrue(mixed.has("QUANTUM_GET") && mixed.has("BATCH") && mixed.has("PUT"), mixed.toString());
-        assertTrue(summary.get("ratios").has("quantumget ops/s, engine / engine-physics-off"),
+        assertTrue(summary.get("ratios").has("quantumget ops/s, engine-physics-on / engine-physics-off"),
                 summary.get("ratios").toString());
         assertTrue(out.toString().contains("2,000 keys entangled with 5 others each"), out.toString());
     }
