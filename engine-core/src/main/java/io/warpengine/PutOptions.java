@@ -6,15 +6,15 @@ import java.util.Locale;
  * How a key is expected to be used, given with {@link WarpEngine#put(String, byte[], PutOptions)} and kept (and
  * journaled) as the key's metadata until its next put or delete. A plain {@code put} gives the key
  * {@link #DEFAULT}. Options do not change where a key is stored or how it is read today; memory tiers will keep
- * {@link Access#HOT} and {@link Priority#CRITICAL} keys in memory longest.
+ * {@link AccessPattern#HOT} and {@link Priority#CRITICAL} keys in memory longest.
  *
  * @param access   the expected access pattern
  * @param priority how much the key matters when memory is short
  */
-public record PutOptions(Access access, Priority priority) {
+public record PutOptions(AccessPattern access, Priority priority) {
 
     /** Balanced access, normal priority: what a plain {@code put} gives. */
-    public static final PutOptions DEFAULT = new PutOptions(Access.BALANCED, Priority.NORMAL);
+    public static final PutOptions DEFAULT = new PutOptions(AccessPattern.BALANCED, Priority.NORMAL);
 
     public PutOptions {
         if (access == null || priority == null) {
@@ -23,8 +23,23 @@ public record PutOptions(Access access, Priority priority) {
         }
     }
 
+    /** Options with {@code access} and {@code priority}. */
+    public static PutOptions of(AccessPattern access, Priority priority) {
+        return new PutOptions(access, priority);
+    }
+
+    /** These options with another access pattern. */
+    public PutOptions withAccess(AccessPattern pattern) {
+        return new PutOptions(pattern, priority);
+    }
+
+    /** These options with another priority. */
+    public PutOptions withPriority(Priority p) {
+        return new PutOptions(access, p);
+    }
+
     /** The expected access pattern; {@code BALANCED} defers to the priority (see {@link #temperature()}). */
-    public enum Access { BALANCED, HOT, WARM, COLD }
+    public enum AccessPattern { BALANCED, HOT, WARM, COLD }
 
     public enum Priority { NORMAL, CRITICAL, HIGH, LOW, BACKGROUND }
 
@@ -32,14 +47,14 @@ public record PutOptions(Access access, Priority priority) {
      * The access pattern a key is treated with: its own, or for {@code BALANCED} the one its priority implies
      * (critical and high: hot; normal: warm; low and background: cold), as the original engine placed keys.
      */
-    public Access temperature() {
-        if (access != Access.BALANCED) {
+    public AccessPattern temperature() {
+        if (access != AccessPattern.BALANCED) {
             return access;
         }
         return switch (priority) {
-            case CRITICAL, HIGH -> Access.HOT;
-            case NORMAL -> Access.WARM;
-            case LOW, BACKGROUND -> Access.COLD;
+            case CRITICAL, HIGH -> AccessPattern.HOT;
+            case NORMAL -> AccessPattern.WARM;
+            case LOW, BACKGROUND -> AccessPattern.COLD;
         };
     }
 
@@ -59,7 +74,7 @@ public record PutOptions(Access access, Priority priority) {
         if ((code & ~0b11111) != 0 || p >= Priority.values().length) {
             throw new IllegalArgumentException("no put options are stored as " + code);
         }
-        return new PutOptions(Access.values()[a], Priority.values()[p]);
+        return new PutOptions(AccessPattern.values()[a], Priority.values()[p]);
     }
 
     @Override

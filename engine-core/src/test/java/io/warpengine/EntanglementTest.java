@@ -82,7 +82,7 @@ class EntanglementTest {
     @Test
     void entanglementsAndOptionsSurviveRestartsFromTheJournalAndFromSnapshots() {
         EngineConfig config = EngineConfig.builder(dir).entangleRules(EntanglementRules.OFF).build();
-        PutOptions hot = new PutOptions(PutOptions.Access.HOT, PutOptions.Priority.CRITICAL);
+        PutOptions hot = new PutOptions(PutOptions.AccessPattern.HOT, PutOptions.Priority.CRITICAL);
         try (WarpEngine engine = WarpEngine.open(config)) {
             engine.put("p", v("1"), hot);
             engine.put("a", v("2"));
@@ -90,7 +90,7 @@ class EntanglementTest {
             engine.checkpoint();
             engine.entangle("p", List.of("c"), 0.9); // after the snapshot: replayed from the journal
             engine.disentangle("p", List.of("b"));
-            engine.put("c", v("3"), new PutOptions(PutOptions.Access.COLD, PutOptions.Priority.LOW));
+            engine.put("c", v("3"), new PutOptions(PutOptions.AccessPattern.COLD, PutOptions.Priority.LOW));
         }
         for (int round = 0; round < 2; round++) {
             try (WarpEngine engine = WarpEngine.open(config)) {
@@ -99,7 +99,7 @@ class EntanglementTest {
                 assertEquals(2, q.requested());
                 assertEquals(hot, engine.options("p").orElseThrow());
                 assertEquals(PutOptions.DEFAULT, engine.options("a").orElseThrow());
-                assertEquals(PutOptions.Access.COLD, engine.options("c").orElseThrow().access());
+                assertEquals(PutOptions.AccessPattern.COLD, engine.options("c").orElseThrow().access());
                 engine.checkpoint(); // the second round starts from this snapshot alone
             }
         }

@@ -61,7 +61,7 @@ class ModelBasedEngineTest {
                     options.remove(key);
                 } else if (kind < 5) {
                     byte[] value = value(rnd);
-                    PutOptions o = new PutOptions(pick(rnd, PutOptions.Access.values()),
+                    PutOptions o = new PutOptions(pick(rnd, PutOptions.AccessPattern.values()),
                             pick(rnd, PutOptions.Priority.values()));
                     assertEquals(++expectedSequence, engine.put(key, value, o).sequence(), context);
                     model.put(key, value);

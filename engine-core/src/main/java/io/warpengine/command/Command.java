@@ -72,6 +72,12 @@ public sealed interface Command permits Command.Write, Command.Batch, Command.En
             if (writes.isEmpty()) {
                 throw new IllegalArgumentException("a batch command needs at least one write");
             }
+            for (Write w : writes) { // the BATCH entry has no room for options: refuse rather than drop them
+                if (w instanceof Put p && !p.options().equals(PutOptions.DEFAULT)) {
+                    throw new IllegalArgumentException("a batch put of '" + p.key() + "' has options " + p.options()
+                            + "; batch puts take the default options");
+                }
+            }
         }
 
         @Override

@@ -101,7 +101,7 @@ class JournalDumpTest {
     void printsEntanglementsAndPutOptions() throws Exception {
         try (WarpEngine engine = WarpEngine.open(dir)) {
             engine.put("user:1", "u".getBytes(StandardCharsets.UTF_8),
-                    new PutOptions(PutOptions.Access.HOT, PutOptions.Priority.CRITICAL));
+                    new PutOptions(PutOptions.AccessPattern.HOT, PutOptions.Priority.CRITICAL));
             engine.entangle("user:1", List.of("orders:1", "cart 1"), 0.75);
             engine.disentangle("user:1", List.of("orders:1"));
             engine.placeShard(7, 0);
