@@ -132,7 +132,10 @@ abstract class ScenarioCommand implements Callable<Integer> {
                 ratios.putAll(physicsRatios(targets.get(onFirst ? 0 : 1), targets.get(onFirst ? 1 : 0)));
             }
             RunReport report = new RunReport(scenario(), startedAt, MachineInfo.current(), settings, targets,
-                    reference, ratios, SeedChecklist.evaluate(targets.get(0), reference));
+                    reference, ratios, engines == 2
+                    ? SeedChecklist.evaluate(targets.get(physicsRuns.get(0) ? 0 : 1),
+                            targets.get(physicsRuns.get(0) ? 1 : 0), reference)
+                    : SeedChecklist.evaluate(targets.get(0), null, reference));
             Path files = ResultsWriter.write(report, options.results);
             console.summary(report, files);
             return 0;

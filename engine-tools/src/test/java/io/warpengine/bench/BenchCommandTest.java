@@ -125,6 +125,9 @@ class BenchCommandTest {
         assertTrue(summary.get("ratios").has("quantumget ops/s, engine-physics-on / engine-physics-off"),
                 summary.get("ratios").toString());
         assertTrue(out.toString().contains("2,000 keys entangled with 5 others each"), out.toString());
+        JsonNode physics = summary.get("checklist").get(5);
+        assertTrue(physics.get("measured").asText().contains("get "), physics.toString());
+        assertTrue(List.of("pass", "FAIL").contains(physics.get("verdict").asText()), physics.toString());
     }
 
     @Test
