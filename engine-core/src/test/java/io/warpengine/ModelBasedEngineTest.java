@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Thousands of random operations (puts with and without options, deletes, gets, atomic batches, multi-key reads,
  * entangle, disentangle, quantumGet, checkpoints) against a model of values, options and entanglements, with the
- * engine closed and reopened at random points; after every reopen the engine's whole state must equal the model.
+ * engine closed and reopened at random points; after every reopen the engine's whole state must equal the model, and
+ * point-in-time views at sequences recorded earlier must hold the values the model had then.
  */
 class ModelBasedEngineTest {
 
@@ -49,6 +50,7 @@ class ModelBasedEngineTest {
         WarpEngine engine = WarpEngine.open(config);
         int reopens = 0;
         long expectedSequence = 0;
+        Map<Long, Map<String, byte[]>> pastStates = new HashMap<>(); // for point-in-time views
         try {
             for (int op = 0; op < OPERATIONS; op++) {
                 String key = keys.get(rnd.nextInt(keys.size()));
@@ -137,6 +139,9 @@ class ModelBasedEngineTest {
                     }
                     assertEquals(wanted.stream().filter(model::containsKey).distinct().count(), read.size(), context);
                 }
+                if (rnd.nextInt(300) == 0) {
+                    pastStates.put(expectedSequence, new HashMap<>(model));
+                }
                 if (rnd.nextInt(200) == 0) {
                     engine.close();
                     engine = WarpEngine.open(config);
@@ -146,6 +151,7 @@ class ModelBasedEngineTest {
                     assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", reopen " + reopens);
                     assertEquals(owners, engine.placement().owners(), context + ", placement after reopen " + reopens);
                     assertKeysOnTheirOwners(keys, owners, engine, context);
+                    assertPastStates(pastStates, keys, config, context);
                 }
             }
             engine.close();
@@ -176,6 +182,20 @@ class ModelBasedEngineTest {
             assertEquals(Optional.ofNullable(model.containsKey(key) ? options.getOrDefault(key, PutOptions.DEFAULT)
                     : null), engine.options(key), context + ", options of " + key);
             assertQuantumGet(model, entangled, config, engine, key, context);
+        }
+    }
+
+    /** A point-in-time view at each recorded sequence holds the values the model had then. */
+    private static void assertPastStates(Map<Long, Map<String, byte[]>> pastStates, List<String> keys,
+                                         EngineConfig config, String context) {
+        for (Map.Entry<Long, Map<String, byte[]>> past : pastStates.entrySet()) {
+            try (EngineView view = WarpEngine.openAt(config, RecoveryTarget.sequence(past.getKey()))) {
+                for (String key : keys) {
+                    assertSame(past.getValue().get(key), view.get(key), context + ", view at " + past.getKey()
+                            + ", key " + key);
+                }
+                assertEquals(past.getValue().size(), view.stats().keyCount(), context + ", view at " + past.getKey());
+            }
         }
     }
 
