@@ -3,7 +3,9 @@ package io.warpengine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,6 +177,74 @@ class PlacementTest {
             assertTrue(moves.get() >= 200, "only " + moves.get() + " moves");
             assertTrue(reads.get() > 1000, "only " + reads.get() + " reads");
             assertNotEquals(0, engine.stats().lastSequence());
+        }
+    }
+
+    /**
+     * Checkpoints taken while logical shards move between writers: a fuzzy cut visits the stores one after the
+     * other, so a key moving into a store already visited and out of one not yet visited would be in neither.
+     * Recovery from each snapshot alone (the journal after it holds only the moves) must still find every key. (With
+     * the moved keys left out of the cut, snapshots here lost 476 to 2,389 of 20,000 keys.)
+     */
+    @Test
+    void checkpointsWhileShardsMoveLoseNoKey() throws Exception {
+        EngineConfig config = EngineConfig.builder(dir).shards(3).logicalShards(4).checkpointOnClose(false)
+                .checkpointEveryOperations(0).checkpointEverySeconds(0).snapshotsKeep(100).build();
+        int keys = 20_000;
+        int checkpoints = 8;
+        try (WarpEngine engine = WarpEngine.open(config)) {
+            for (int b = 0; b < keys / 1000; b++) {
+                Batch load = engine.batch();
+                for (int i = b * 1000; i < (b + 1) * 1000; i++) {
+                    load.put("key-" + i, v("value-" + i));
+                }
+                load.commit();
+            }
+            for (int c = 0; c < checkpoints; c++) { // each checkpoint beside a burst of moves, as a rebalancer makes
+                int burst = c;
+                AtomicReference<Throwable> moverFailure = new AtomicReference<>();
+                Thread mover = new Thread(() -> {
+                    try {
+                        for (int m = 0; m < 40; m++) {
+                            engine.placeShard((burst + m) % 4, (m / 4 + burst) % 3);
+                        }
+                    } catch (Throwable t) {
+                        moverFailure.set(t);
+                    }
+                });
+                mover.start();
+                engine.checkpoint();
+                mover.join();
+                assertNull(moverFailure.get());
+            }
+        }
+        List<Path> snapshots;
+        try (Stream<Path> files = Files.list(dir.resolve(WarpEngine.SNAPSHOT_DIR))) {
+            snapshots = files.sorted().toList();
+        }
+        assertEquals(checkpoints, snapshots.size(), snapshots.toString());
+        for (Path snapshot : snapshots) { // a data directory holding the journal and this snapshot only
+            Path copy = dir.resolve("copy-of-" + snapshot.getFileName());
+            Files.createDirectories(copy);
+            copyTree(dir.resolve(WarpEngine.JOURNAL_DIR), copy.resolve(WarpEngine.JOURNAL_DIR));
+            Files.createDirectories(copy.resolve(WarpEngine.SNAPSHOT_DIR));
+            Files.copy(snapshot, copy.resolve(WarpEngine.SNAPSHOT_DIR).resolve(snapshot.getFileName()));
+            EngineConfig one = EngineConfig.builder(copy).shards(3).logicalShards(4).checkpointOnClose(false).build();
+            try (WarpEngine engine = WarpEngine.open(one)) {
+                assertEquals(snapshot.getFileName(), engine.recovery().snapshotFile().getFileName());
+                assertEquals(keys, engine.stats().keyCount(), "recovered from " + snapshot.getFileName());
+                for (int i = 0; i < keys; i++) {
+                    assertArrayEquals(v("value-" + i), engine.get("key-" + i).orElseThrow(), "key-" + i);
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package io.warpengine.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The engine's in-memory state: every shard's store and the router that places keys on them (where a key is
@@ -14,6 +16,9 @@ public final class ShardSet {
     private final ShardStore[] stores;
     private final Entanglements entanglements;
     private final KeyOptions keyOptions;
+    /** Held for a whole {@link #move}, and to start or end a {@link MoveWatch}. */
+    private final Object moveLock = new Object();
+    private final List<MoveWatch> watches = new ArrayList<>(); // guarded by moveLock
 
     /** An empty state over {@code stores}. */
     public ShardSet(RoutingTable routing, ShardStore[] stores) {
@@ -69,18 +74,55 @@ public final class ShardSet {
         if (from == writer) {
             return 0;
         }
-        List<String> moving = new ArrayList<>();
-        stores[from].forEach((key, value) -> {
-            if (routing.logicalShardOf(key) == logicalShard) {
-                moving.add(key);
-                stores[writer].put(key, value);
+        synchronized (moveLock) {
+            List<String> moving = new ArrayList<>();
+            stores[from].forEach((key, value) -> {
+                if (routing.logicalShardOf(key) == logicalShard) {
+                    moving.add(key);
+                    stores[writer].put(key, value);
+                    for (MoveWatch watch : watches) {
+                        watch.moved.put(key, value);
+                    }
+                }
+            });
+            routing.place(logicalShard, writer);
+            for (String key : moving) {
+                stores[from].remove(key);
             }
-        });
-        routing.place(logicalShard, writer);
-        for (String key : moving) {
-            stores[from].remove(key);
+            return moving.size();
         }
-        return moving.size();
+    }
+
+    /**
+     * Any thread. Starts recording every key that moves between stores, with the value it moved with, until
+     * {@link #endWatch}. A visit of the stores one after the other can miss a key that moves meanwhile (into a
+     * store already visited, out of one not yet visited); what a watch recorded over the visit fills that gap. A
+     * move is wholly before a watch starts, or wholly recorded.
+     */
+    public MoveWatch watchMoves() {
+        synchronized (moveLock) {
+            MoveWatch watch = new MoveWatch();
+            watches.add(watch);
+            return watch;
+        }
+    }
+
+    /** Ends {@code watch}: the keys that moved since it started (once each, with the latest value moved). */
+    public Map<String, byte[]> endWatch(MoveWatch watch) {
+        synchronized (moveLock) {
+            if (!watches.remove(watch)) {
+                throw new IllegalStateException("the move watch was ended already");
+            }
+            return watch.moved;
+        }
+    }
+
+    /** Keys moved while a watch is on; see {@link #watchMoves}. */
+    public static final class MoveWatch {
+        private final Map<String, byte[]> moved = new LinkedHashMap<>();
+
+        private MoveWatch() {
+        }
     }
 
     public int count() {

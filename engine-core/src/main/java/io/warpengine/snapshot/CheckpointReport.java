@@ -6,7 +6,7 @@ package io.warpengine.snapshot;
  * @param number        1 for the first checkpoint the engine took since it opened, then 2, 3, ...
  * @param sequence      the snapshot's sequence: every entry up to it is in the file, recovery replays after it
  * @param endSequence   no entry after it is in the file (above {@code sequence} when writes went on meanwhile)
- * @param entries       keys written
+ * @param entries       entries written: one per key, but two for a key that moved between writers meanwhile
  * @param startedMicros wall-clock start, µs since the epoch
  * @param durationNanos from the start until the file was durable and in place
  */

@@ -93,13 +93,14 @@ public final class SnapshotStore {
             syncDirectory();
             prune();
             return new Written(target, entries);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // the source may abandon the snapshot (an unchecked exception)
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("cannot write snapshot " + target, e);
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException("cannot write snapshot " + target,
+                    (IOException) e);
         }
     }
 
