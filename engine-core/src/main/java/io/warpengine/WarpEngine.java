@@ -116,19 +116,30 @@ public final class WarpEngine implements EngineReader {
         limits.checkKey(key);
         gate.checkOpen();
         ShardSet shards = engine.shards;
-        int logical = shards.routing().logicalShardOf(key);
         return engine.pipeline.atOnePoint(() -> {
+            int logical = shards.routing().logicalShardOf(key); // gravity may move it: read at the point too
             byte[] stored = shards.read(key);
             return stored == null ? Optional.<KeyMetadata>empty() : Optional.of(new KeyMetadata(stored,
                     logical, shards.routing().ownerOf(logical), PutOptions.ofCode(shards.keyOptions().of(key))));
         }).map(m -> new KeyMetadata(m.value().clone(), m.logicalShard(), m.shard(), m.options()));
     }
 
-    /** The routing table now: which writer owns each logical shard. */
+    /** The routing table now: which writer owns each logical shard, and how many keys gravity placed. */
     public ShardPlacement placement() {
         gate.checkOpen();
-        return new ShardPlacement(engine.shards.routing().logicalShards(), engine.shards.routing().writers(),
-                java.util.Arrays.stream(engine.shards.routing().owners()).boxed().toList());
+        RoutingTable routing = engine.shards.routing();
+        return new ShardPlacement(routing.logicalShards(), routing.writers(),
+                java.util.Arrays.stream(routing.owners()).boxed().toList(), routing.pinnedKeys());
+    }
+
+    /**
+     * The logical shard {@code key} belongs to now, whether or not it holds a value: its hash tag's or its own
+     * hash, unless gravity placed it with the primary it is most strongly entangled with (see the README).
+     */
+    public int logicalShardOf(String key) {
+        limits.checkKey(key);
+        gate.checkOpen();
+        return engine.shards.routing().logicalShardOf(key);
     }
 
     /**

@@ -48,6 +48,10 @@ class ModelBasedEngineTest {
             owners.add(l % shards);
         }
         WarpEngine engine = WarpEngine.open(config);
+        Map<String, Integer> homes = new HashMap<>(); // before any entanglement, every key is at home
+        for (String key : keys) {
+            homes.put(key, engine.logicalShardOf(key));
+        }
         int reopens = 0;
         long expectedSequence = 0;
         Map<Long, Map<String, byte[]>> pastStates = new HashMap<>(); // for point-in-time views
@@ -116,6 +120,7 @@ class ModelBasedEngineTest {
                     }
                 } else if (kind == 14) {
                     assertQuantumGet(model, entangled, config, engine, key, context);
+                    assertGravity(homes, entangled, engine, key, context);
                 } else if (kind == 15) {
                     assertEquals(Optional.ofNullable(model.containsKey(key)
                             ? options.getOrDefault(key, PutOptions.DEFAULT) : null), engine.options(key), context);
@@ -148,7 +153,7 @@ class ModelBasedEngineTest {
                     reopens++;
                     assertEquals(expectedSequence, engine.recovery().lastSequence(), context);
                     assertStateEquals(model, keys, engine, context + ", after reopen " + reopens);
-                    assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", reopen " + reopens);
+                    assertPhysicsEquals(model, options, entangled, homes, config, engine, context + ", reopen " + reopens);
                     assertEquals(owners, engine.placement().owners(), context + ", placement after reopen " + reopens);
                     assertKeysOnTheirOwners(keys, owners, engine, context);
                     assertPastStates(pastStates, keys, config, context);
@@ -157,7 +162,7 @@ class ModelBasedEngineTest {
             engine.close();
             engine = WarpEngine.open(config);
             assertStateEquals(model, keys, engine, context + ", final reopen");
-            assertPhysicsEquals(model, options, entangled, keys, config, engine, context + ", final reopen");
+            assertPhysicsEquals(model, options, entangled, homes, config, engine, context + ", final reopen");
             assertEquals(owners, engine.placement().owners(), context + ", final placement");
             assertTrue(reopens > 3, "reopened only " + reopens + " times; " + context);
         } finally {
@@ -176,13 +181,33 @@ class ModelBasedEngineTest {
     }
 
     private static void assertPhysicsEquals(Map<String, byte[]> model, Map<String, PutOptions> options,
-                                            Map<String, Map<String, Float>> entangled, List<String> keys,
+                                            Map<String, Map<String, Float>> entangled, Map<String, Integer> homes,
                                             EngineConfig config, WarpEngine engine, String context) {
-        for (String key : keys) {
+        for (String key : homes.keySet()) {
             assertEquals(Optional.ofNullable(model.containsKey(key) ? options.getOrDefault(key, PutOptions.DEFAULT)
                     : null), engine.options(key), context + ", options of " + key);
             assertQuantumGet(model, entangled, config, engine, key, context);
+            assertGravity(homes, entangled, engine, key, context);
         }
+    }
+
+    /** The model's gravity: a key some primary names lives at its strongest primary's home, any other at its own. */
+    private static void assertGravity(Map<String, Integer> homes, Map<String, Map<String, Float>> entangled,
+                                      WarpEngine engine, String key, String context) {
+        String strongest = null;
+        float strength = 0;
+        for (Map.Entry<String, Map<String, Float>> primary : entangled.entrySet()) {
+            Float s = primary.getValue().get(key);
+            if (s != null && (strongest == null || s > strength
+                    || (s == strength && primary.getKey().compareTo(strongest) < 0))) {
+                strongest = primary.getKey();
+                strength = s;
+            }
+        }
+        int expected = homes.get(strongest == null ? key : strongest);
+        assertEquals(expected, engine.logicalShardOf(key), context + ", gravity places " + key + " with "
+                + (strongest == null ? "itself" : strongest));
+        engine.getWithMetadata(key).ifPresent(m -> assertEquals(expected, m.logicalShard(), context + ", " + key));
     }
 
     /** A point-in-time view at each recorded sequence holds the values the model had then. */

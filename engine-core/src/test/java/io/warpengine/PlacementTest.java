@@ -181,7 +181,7 @@ class PlacementTest {
     }
 
     /**
-     * Checkpoints taken while logical shards move between writers: a fuzzy cut visits the stores one after the
+     * Checkpoints taken while logical shards (and entangled keys) move between writers: a fuzzy cut visits the stores one after the
      * other, so a key moving into a store already visited and out of one not yet visited would be in neither.
      * Recovery from each snapshot alone (the journal after it holds only the moves) must still find every key. (With
      * the moved keys left out of the cut, snapshots here lost 476 to 2,389 of 20,000 keys.)
@@ -189,7 +189,8 @@ class PlacementTest {
     @Test
     void checkpointsWhileShardsMoveLoseNoKey() throws Exception {
         EngineConfig config = EngineConfig.builder(dir).shards(3).logicalShards(4).checkpointOnClose(false)
-                .checkpointEveryOperations(0).checkpointEverySeconds(0).snapshotsKeep(100).build();
+                .checkpointEveryOperations(0).checkpointEverySeconds(0).snapshotsKeep(100).entangleMaxRelated(1000)
+                .build();
         int keys = 20_000;
         int checkpoints = 8;
         try (WarpEngine engine = WarpEngine.open(config)) {
@@ -202,11 +203,21 @@ class PlacementTest {
             }
             for (int c = 0; c < checkpoints; c++) { // each checkpoint beside a burst of moves, as a rebalancer makes
                 int burst = c;
+                List<String> group = new ArrayList<>();
+                for (int i = burst * 1000; i < burst * 1000 + 1000; i++) {
+                    group.add("key-" + i);
+                }
                 AtomicReference<Throwable> moverFailure = new AtomicReference<>();
-                Thread mover = new Thread(() -> {
+                Thread mover = new Thread(() -> { // logical shards, and entangled keys (gravity), move
                     try {
                         for (int m = 0; m < 40; m++) {
-                            engine.placeShard((burst + m) % 4, (m / 4 + burst) % 3);
+                            if (m % 2 == 0) {
+                                engine.placeShard((burst + m) % 4, (m / 4 + burst) % 3);
+                            } else if (m % 4 == 1) {
+                                engine.entangle("primary-" + m, group, 0.5);
+                            } else {
+                                engine.disentangle("primary-" + (m - 2), group);
+                            }
                         }
                     } catch (Throwable t) {
                         moverFailure.set(t);

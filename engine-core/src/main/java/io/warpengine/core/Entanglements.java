@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class Entanglements {
     private static final Link[] NONE = new Link[0];
 
     private final ConcurrentHashMap<String, Link[]> byPrimary = new ConcurrentHashMap<>();
+    /** Writer only: each related key's primaries, with their strengths (what gravity places it by). */
+    private final HashMap<String, HashMap<String, Float>> primariesOf = new HashMap<>();
 
     /** Any thread. The links of {@code primary}, strongest first (empty when it has none); do not modify. */
     public Link[] of(String primary) {
@@ -51,6 +54,7 @@ public final class Entanglements {
         Map<String, Link> links = current(primary);
         for (String key : related) {
             links.put(key, new Link(key, strength));
+            primariesOf.computeIfAbsent(key, k -> new HashMap<>()).put(primary, strength);
         }
         store(primary, links);
     }
@@ -58,8 +62,40 @@ public final class Entanglements {
     /** Writer only. Removes the entanglements of {@code primary} with each of {@code related}. */
     public void disentangle(String primary, List<String> related) {
         Map<String, Link> links = current(primary);
-        related.forEach(links::remove);
+        for (String key : related) {
+            links.remove(key);
+            HashMap<String, Float> primaries = primariesOf.get(key);
+            if (primaries != null && primaries.remove(primary) != null && primaries.isEmpty()) {
+                primariesOf.remove(key);
+            }
+        }
         store(primary, links);
+    }
+
+    /**
+     * Writer only. The primary {@code key} is most strongly entangled with (equal strengths: the smallest primary,
+     * so the answer never depends on the order of declaration), or null when no primary names it.
+     */
+    public String strongestPrimaryOf(String key) {
+        HashMap<String, Float> primaries = primariesOf.get(key);
+        if (primaries == null) {
+            return null;
+        }
+        String best = null;
+        float bestStrength = 0;
+        for (Map.Entry<String, Float> e : primaries.entrySet()) {
+            float strength = e.getValue();
+            if (best == null || strength > bestStrength || (strength == bestStrength && e.getKey().compareTo(best) < 0)) {
+                best = e.getKey();
+                bestStrength = strength;
+            }
+        }
+        return best;
+    }
+
+    /** Writer only. Every key some primary is entangled with. */
+    public Set<String> relatedKeys() {
+        return primariesOf.keySet();
     }
 
     /** Number of primaries with at least one link. */

@@ -68,6 +68,14 @@ public final class Recovery {
         Map<String, Byte> options = new HashMap<>();
         if (loaded.isPresent()) {
             Snapshot snapshot = loaded.get().snapshot();
+            // Entanglements first: they decide where gravity places keys, before the keys are staged
+            snapshot.entanglements().forEach((primary, related) -> related.forEach(
+                    (key, strength) -> entanglements.entangle(primary, List.of(key), strength)));
+            Map<String, Integer> pins = new HashMap<>();
+            for (String key : entanglements.relatedKeys()) {
+                pins.put(key, Gravity.logicalShardOf(key, entanglements, routing));
+            }
+            routing.pin(pins);
             for (int i = 0; i < snapshot.size(); i++) {
                 String key = snapshot.keys()[i];
                 staged.get(routing.logicalShardOf(key)).put(key, snapshot.values()[i]);
@@ -77,8 +85,6 @@ public final class Recovery {
                 routing.load(placement.owners());
             }
             options.putAll(snapshot.keyOptions());
-            snapshot.entanglements().forEach((primary, related) -> related.forEach(
-                    (key, strength) -> entanglements.entangle(primary, List.of(key), strength)));
             snapshotFile = loaded.get().file();
             fromSequence = snapshot.sequence() + 1;
             LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, snapshot.size(),
@@ -122,7 +128,25 @@ public final class Recovery {
             @Override
             public Void entangle(JournalEntry.Entangle e) {
                 entanglements.entangle(e.primary(), e.related(), e.strength());
+                gravitate(e.related());
                 return null;
+            }
+
+            /** As the writer does ({@link ShardSet#entangle}): staged values follow their keys' logical shards. */
+            private void gravitate(List<String> keys) {
+                Map<String, Integer> pins = new HashMap<>();
+                for (String key : keys) {
+                    int from = routing.logicalShardOf(key);
+                    int to = Gravity.logicalShardOf(key, entanglements, routing);
+                    if (to != from) {
+                        pins.put(key, to);
+                        byte[] value = staged.get(from).remove(key);
+                        if (value != null) {
+                            staged.get(to).put(key, value);
+                        }
+                    }
+                }
+                routing.pin(pins);
             }
 
             @Override
@@ -136,6 +160,7 @@ public final class Recovery {
             @Override
             public Void disentangle(JournalEntry.Disentangle d) {
                 entanglements.disentangle(d.primary(), d.related());
+                gravitate(d.related());
                 return null;
             }
         };

@@ -1,12 +1,15 @@
 package io.warpengine.core;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where keys live: every key belongs to one of {@link #logicalShards()} logical shards, by a stable hash of the key
- * or of its hash tag, and each logical shard is owned by one writer (a shard store). Only the owner of a logical
- * shard changes ({@link #place}), through a journaled command, so recovery reproduces it; a key's logical shard
- * never changes. Written by one thread at a time (the writer role, or recovery), read by any.
+ * Where keys live: every key belongs to one of {@link #logicalShards()} logical shards, and each logical shard is
+ * owned by one writer (a shard store). A key's home is a stable hash of the key or of its hash tag; gravity
+ * ({@link Gravity}) may pin a key to another logical shard. Owners and pins change only through journaled
+ * commands (placement, entanglement), so recovery reproduces them. Written by one thread at a time (the writer
+ * role, or recovery), read by any.
  *
  * <p>Hash tags, as in Redis Cluster: when a key holds a {@code '{'} followed later by a {@code '}'} with at least
  * one character between them, only those characters are hashed, so {@code user:{42}:profile} and
@@ -16,8 +19,15 @@ public final class RoutingTable {
 
     private final int logicalShards;
     private final int writers;
-    /** Owner of each logical shard; replaced whole on each change, so a reader sees one table or the next. */
+    /**
+     * Owner of each logical shard; replaced whole on each change of owners or pins, so a reader sees one table or
+     * the next, and one that missed a key during a change sees another array (see {@link ShardSet#read}).
+     */
     private volatile int[] owners;
+    /** Keys gravity placed away from their home, with their logical shard. */
+    private final ConcurrentHashMap<String, Integer> pins = new ConcurrentHashMap<>();
+    /** Whether any key is pinned: an engine without entanglements pays one plain load per lookup, not a map's. */
+    private volatile boolean anyPinned;
 
     /** The default spread: logical shard i is owned by writer i mod {@code writers}. */
     public RoutingTable(int logicalShards, int writers) {
@@ -43,8 +53,19 @@ public final class RoutingTable {
         return writers;
     }
 
-    /** The logical shard of {@code key}: a stable hash of its hash tag, or of the whole key. */
+    /** The logical shard of {@code key}: where gravity pinned it, else its home. */
     public int logicalShardOf(String key) {
+        if (anyPinned) {
+            Integer pin = pins.get(key);
+            if (pin != null) {
+                return pin;
+            }
+        }
+        return homeOf(key);
+    }
+
+    /** The home logical shard of {@code key}: a stable hash of its hash tag, or of the whole key. */
+    public int homeOf(String key) {
         int open = key.indexOf('{');
         int h;
         if (open >= 0) {
@@ -85,6 +106,28 @@ public final class RoutingTable {
         owners = next;
     }
 
+    /**
+     * Writer only. Gives each key of {@code logicalShards} that logical shard (its home unpins it), then publishes
+     * a new table; the caller moves the keys' values (copy before, remove after: see {@link ShardSet#read}).
+     */
+    public void pin(Map<String, Integer> logicalShards) {
+        logicalShards.forEach((key, logicalShard) -> {
+            check(logicalShard, 0);
+            if (logicalShard == homeOf(key)) {
+                pins.remove(key);
+            } else {
+                pins.put(key, logicalShard);
+            }
+        });
+        anyPinned = !pins.isEmpty();
+        owners = owners.clone();
+    }
+
+    /** Keys gravity placed away from their home. */
+    public int pinnedKeys() {
+        return pins.size();
+    }
+
     /** Recovery only: the owners a snapshot recorded (of the same shape). */
     public void load(int[] recorded) {
         if (recorded.length != logicalShards) {
@@ -120,6 +163,6 @@ public final class RoutingTable {
     @Override
     public String toString() {
         return "RoutingTable[" + logicalShards + " logical shards over " + writers + " writers: "
-                + Arrays.toString(owners) + "]";
+                + Arrays.toString(owners) + ", " + pins.size() + " keys pinned]";
     }
 }

@@ -117,6 +117,52 @@ public final class ShardSet {
         }
     }
 
+    /** Writer only. Entangles {@code primary} with {@code related} and places them by {@link Gravity}. */
+    public void entangle(String primary, List<String> related, float strength) {
+        entanglements.entangle(primary, related, strength);
+        gravitate(related);
+    }
+
+    /** Writer only. Disentangles {@code primary} from {@code related}; keys no primary holds go home. */
+    public void disentangle(String primary, List<String> related) {
+        entanglements.disentangle(primary, related);
+        gravitate(related);
+    }
+
+    /**
+     * Gives each of {@code keys} the logical shard gravity assigns it and moves the values that change store
+     * (copy, publish the table, remove, as {@link #move}); a read sees each key on one store or the other.
+     */
+    private void gravitate(List<String> keys) {
+        Map<String, Integer> changes = new LinkedHashMap<>();
+        for (String key : keys) {
+            int target = Gravity.logicalShardOf(key, entanglements, routing);
+            if (target != routing.logicalShardOf(key)) {
+                changes.put(key, target);
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        synchronized (moveLock) {
+            Map<String, Integer> leaving = new LinkedHashMap<>();
+            changes.forEach((key, target) -> {
+                int from = routing.shardOf(key);
+                int to = routing.ownerOf(target);
+                byte[] value = stores[from].get(key);
+                if (from != to && value != null) {
+                    stores[to].put(key, value);
+                    leaving.put(key, from);
+                    for (MoveWatch watch : watches) {
+                        watch.moved.put(key, value);
+                    }
+                }
+            });
+            routing.pin(changes);
+            leaving.forEach((key, from) -> stores[from].remove(key));
+        }
+    }
+
     /** Keys moved while a watch is on; see {@link #watchMoves}. */
     public static final class MoveWatch {
         private final Map<String, byte[]> moved = new LinkedHashMap<>();

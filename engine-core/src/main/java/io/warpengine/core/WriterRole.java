@@ -253,13 +253,13 @@ final class WriterRole {
 
         @Override
         public Boolean entangle(Command.Entangle entangle) {
-            shards.entanglements().entangle(entangle.primary(), entangle.related(), entangle.strength());
+            shards.entangle(entangle.primary(), entangle.related(), entangle.strength());
             return false;
         }
 
         @Override
         public Boolean disentangle(Command.Disentangle disentangle) {
-            shards.entanglements().disentangle(disentangle.primary(), disentangle.related());
+            shards.disentangle(disentangle.primary(), disentangle.related());
             return false;
         }
 
