@@ -4,6 +4,7 @@ import io.warpengine.core.CallGate;
 import io.warpengine.core.CommandLog;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.ShardSet;
+import io.warpengine.store.StoredValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class KeyReads {
         if (observers != null) {
             observe(key, shards.routing().shardOf(key), stored != null);
         }
-        return stored == null ? Optional.empty() : Optional.of(stored.clone());
+        return stored == null ? Optional.empty() : Optional.of(StoredValue.value(stored));
     }
 
     Map<String, byte[]> getAll(Collection<String> keys) {
@@ -72,7 +73,7 @@ final class KeyReads {
             }
             return values;
         });
-        found.replaceAll((key, stored) -> stored.clone()); // copies outside the read point: writers wait less
+        found.replaceAll((key, stored) -> StoredValue.value(stored)); // copies outside the read point: writers wait less
         if (observers != null) {
             for (String key : checked) {
                 observe(key, shards.routing().shardOf(key), found.containsKey(key));

@@ -4,6 +4,7 @@ import io.warpengine.core.CallGate;
 import io.warpengine.core.Entanglements;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.ShardSet;
+import io.warpengine.store.StoredValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,11 +63,11 @@ final class QuantumReads {
         for (int i = 0; i < found.values.length; i++) {
             if (found.values[i] != null) {
                 Candidate c = found.requested.get(i);
-                entangled.add(new Entangled(c.key, found.values[i].clone(), c.strength, c.declared));
+                entangled.add(new Entangled(c.key, StoredValue.value(found.values[i]), c.strength, c.declared));
             }
         }
         int requested = found.requested.size();
-        return new QuantumResult(Optional.ofNullable(found.value).map(byte[]::clone), entangled, requested,
+        return new QuantumResult(Optional.ofNullable(found.value).map(StoredValue::value), entangled, requested,
                 requested == 0 ? 1.0 : (double) entangled.size() / requested);
     }
 

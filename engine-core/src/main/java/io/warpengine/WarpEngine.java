@@ -8,6 +8,7 @@ import io.warpengine.core.RoutingTable;
 import io.warpengine.core.ShardSet;
 import io.warpengine.core.SyncReply;
 import io.warpengine.snapshot.CheckpointReport;
+import io.warpengine.store.StoredValue;
 
 import java.nio.file.Path;
 import java.util.Collection;
@@ -116,12 +117,22 @@ public final class WarpEngine implements EngineReader {
         limits.checkKey(key);
         gate.checkOpen();
         ShardSet shards = engine.shards;
-        return engine.pipeline.atOnePoint(() -> {
+        Located found = engine.pipeline.atOnePoint(() -> {
             int logical = shards.routing().logicalShardOf(key); // gravity may move it: read at the point too
             byte[] stored = shards.read(key);
-            return stored == null ? Optional.<KeyMetadata>empty() : Optional.of(new KeyMetadata(stored,
-                    logical, shards.routing().ownerOf(logical), PutOptions.ofCode(shards.keyOptions().of(key))));
-        }).map(m -> new KeyMetadata(m.value().clone(), m.logicalShard(), m.shard(), m.options()));
+            return stored == null ? null : new Located(stored, logical, shards.routing().ownerOf(logical),
+                    shards.keyOptions().of(key));
+        });
+        if (found == null) {
+            return Optional.empty();
+        }
+        byte[] stored = found.stored(); // copied outside the read point: writers wait less
+        return Optional.of(new KeyMetadata(StoredValue.value(stored), found.logicalShard(), found.shard(),
+                PutOptions.ofCode(found.options()), StoredValue.sequence(stored), StoredValue.micros(stored)));
+    }
+
+    /** What {@link #getWithMetadata} reads at one point. */
+    private record Located(byte[] stored, int logicalShard, int shard, byte options) {
     }
 
     /** The routing table now: which writer owns each logical shard, and how many keys gravity placed. */

@@ -16,6 +16,8 @@ public final class CommandSlot {
     Reply reply;
     /** Engine sequence of the command's journal entry. */
     long sequence;
+    /** Wall-clock time the command was journaled at, µs since the epoch (with {@link #sequence}). */
+    long timestampMicros;
     /** Why the command could not be journaled; null when it was. */
     RuntimeException journalFailure;
     /** Whether a single-key command's key held a value before it applied (false for a batch). */

@@ -1,5 +1,7 @@
 package io.warpengine.core;
 
+import io.warpengine.store.StoredValue;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +27,7 @@ public final class MapShardStore implements ShardStore {
     @Override
     public boolean put(String key, byte[] value) {
         byte[] old = map.put(key, value);
-        account(old == null ? 1 : 0, value.length - (old == null ? 0 : old.length));
+        account(old == null ? 1 : 0, StoredValue.length(value) - (old == null ? 0 : StoredValue.length(old)));
         return old != null;
     }
 
@@ -35,7 +37,7 @@ public final class MapShardStore implements ShardStore {
         if (old == null) {
             return false;
         }
-        account(-1, -old.length);
+        account(-1, -StoredValue.length(old));
         return true;
     }
 
@@ -43,7 +45,7 @@ public final class MapShardStore implements ShardStore {
     public void loadAll(Map<String, byte[]> staged) {
         staged.forEach((k, v) -> {
             map.put(k, v);
-            account(1, v.length);
+            account(1, StoredValue.length(v));
         });
     }
 

@@ -4,6 +4,7 @@ import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.StoredValue;
 import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,8 @@ public final class Recovery {
         JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
             @Override
             public Void put(JournalEntry.Put put) {
-                put.applyTo(staged.get(routing.logicalShardOf(put.key())));
+                staged.get(routing.logicalShardOf(put.key())).put(put.key(),
+                        StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
                 if (put.options() != 0) {
                     options.put(put.key(), put.options());
                 } else {
@@ -114,7 +116,7 @@ public final class Recovery {
 
             @Override
             public Void delete(JournalEntry.Delete delete) {
-                delete.applyTo(staged.get(routing.logicalShardOf(delete.key())));
+                staged.get(routing.logicalShardOf(delete.key())).remove(delete.key());
                 options.remove(delete.key());
                 return null;
             }

@@ -1,5 +1,7 @@
 package io.warpengine.core;
 
+import io.warpengine.store.StoredValue;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +216,7 @@ public final class ShardSet {
         long hash = 0;
         for (ShardStore shard : stores) {
             long[] sum = {0};
-            shard.forEach((k, v) -> sum[0] += StateHash.of(k, v));
+            shard.forEach((k, v) -> sum[0] += StateHash.of(k, StoredValue.value(v)));
             hash += sum[0];
         }
         return hash;

@@ -3,6 +3,7 @@ package io.warpengine.core;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.warpengine.command.Command;
+import io.warpengine.store.StoredValue;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -193,6 +194,7 @@ final class WriterRole {
             long micros = clock.micros();
             log.append(seq, micros, slot.command);
             slot.sequence = seq;
+            slot.timestampMicros = micros;
             lastTimestampMicros = micros;
             lastSequence = seq;
         } catch (Throwable e) { // even an Error: the command must fail, not leave its caller waiting
@@ -231,7 +233,8 @@ final class WriterRole {
         public Boolean put(Command.Put put) {
             slot.shard = shards.routing().shardOf(put.key());
             shards.keyOptions().put(put.key(), put.options().code());
-            return shards.store(slot.shard).put(put.key(), put.value());
+            return shards.store(slot.shard).put(put.key(), StoredValue.of(put.value(), slot.sequence,
+                    slot.timestampMicros));
         }
 
         @Override

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * A snapshot read from a file (or built in memory): parallel arrays of keys and values (the arrays are shared,
- * never copied: nobody mutates a stored value).
+ * A snapshot read from a file (or built in memory): parallel arrays of keys and stored values
+ * ({@link io.warpengine.store.StoredValue}: each value with the sequence and time of its write; the arrays are
+ * shared, never copied: nobody mutates a stored value).
  *
  * @param sequence           every journal entry up to this sequence is in the state: recovery replays from the next
  * @param timestampMicros    wall-clock time of that entry

@@ -1,5 +1,7 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.StoredValue;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -20,12 +22,13 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 3:
+ * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 4:
  * <pre>
- *   8 bytes  magic "WARPSNP3"
+ *   8 bytes  magic "WARPSNP4"
  *   long     engine sequence S: every entry up to it is in the state, replay starts after it
  *   long     wall-clock time of entry S, µs since the epoch
- *   entries  int keyLength (at least 1), key (UTF-8), int valueLength, value
+ *   entries  int keyLength (at least 1), key (UTF-8), int storedLength (at least 16), the stored value
+ *            ({@link StoredValue}: the value, then the sequence and time of the write that set it)
  *   int      -1: the end of the entries (their number is not known before a fuzzy snapshot has iterated)
  *   long     number of entries
  *   options  int keyLength (at least 1), key, byte put-options code (not 0); then int -1
@@ -36,12 +39,14 @@ import java.util.zip.CheckedOutputStream;
  *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
  * </pre>
- * Version 2 ("WARPSNP2": as 3 without the options and entanglement sections) and version 1 ("WARPSNP1": S,
- * time, count, entries, CRC; E = S) are still read, with no options and no entanglements.
+ * Older versions are still read, their values with sequence and time 0 (unknown): version 3 ("WARPSNP3": as 4
+ * with plain values), version 2 ("WARPSNP2": as 3 without the options and entanglement sections) and version 1
+ * ("WARPSNP1": S, time, count, entries, CRC; E = S; no options, no entanglements, no routing).
  */
 final class SnapshotFormat {
 
-    static final byte[] MAGIC = "WARPSNP3".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "WARPSNP4".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC_V3 = "WARPSNP3".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V2 = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V1 = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
     private static final int END_OF_ENTRIES = -1;
@@ -134,12 +139,14 @@ final class SnapshotFormat {
             data.readFully(magic);
             boolean v1 = Arrays.equals(magic, MAGIC_V1);
             boolean v2 = Arrays.equals(magic, MAGIC_V2);
-            if (!v1 && !v2 && !Arrays.equals(magic, MAGIC)) {
+            boolean v3 = Arrays.equals(magic, MAGIC_V3);
+            if (!v1 && !v2 && !v3 && !Arrays.equals(magic, MAGIC)) {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
             long sequence = data.readLong();
             long timestamp = data.readLong();
-            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp) : readBody(data, sequence, timestamp, !v2);
+            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp)
+                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3);
             int computed = (int) crc.getValue();
             int stored = data.readInt();
             if (stored != computed) {
@@ -163,19 +170,25 @@ final class SnapshotFormat {
         byte[][] values = new byte[(int) count][];
         for (int i = 0; i < count; i++) {
             keys[i] = new String(readBlock(data), StandardCharsets.UTF_8);
-            values[i] = readBlock(data);
+            values[i] = StoredValue.of(readBlock(data), 0, 0);
         }
         return new Snapshot(sequence, timestamp, keys, values);
     }
 
-    private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics)
-            throws IOException {
+    private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics,
+                                     boolean storedValues) throws IOException {
         List<String> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         int keyLength;
         while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
-            keys.add(new String(readBlock(data, keyLength), StandardCharsets.UTF_8));
-            values.add(readBlock(data, data.readInt()));
+            String key = new String(readBlock(data, keyLength), StandardCharsets.UTF_8);
+            byte[] block = readBlock(data, data.readInt());
+            if (storedValues && !StoredValue.wellFormed(block)) {
+                throw new CorruptSnapshotException("the value of key '" + key + "' is " + block.length
+                        + " bytes, shorter than its " + StoredValue.TRAILER + "-byte trailer");
+            }
+            keys.add(key);
+            values.add(storedValues ? block : StoredValue.of(block, 0, 0));
         }
         long count = data.readLong();
         if (count != keys.size()) {

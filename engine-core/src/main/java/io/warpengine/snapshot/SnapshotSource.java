@@ -15,7 +15,10 @@ public interface SnapshotSource {
     /** Wall-clock time of the entry at {@link #sequence()}, µs since the epoch. */
     long timestampMicros();
 
-    /** Visits every key once, with its value at some moment after {@link #sequence()}; called once. */
+    /**
+     * Visits every key once (a fuzzy cut may visit a key twice, see FuzzyCut), with its stored value
+     * ({@link io.warpengine.store.StoredValue}) at some moment after {@link #sequence()}; called once.
+     */
     void forEach(BiConsumer<String, byte[]> visitor);
 
     /** After {@link #forEach}: visits every key with put options other than the defaults, with their code; called once. */

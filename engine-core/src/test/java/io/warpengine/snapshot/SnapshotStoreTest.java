@@ -1,5 +1,6 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.StoredValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class SnapshotStoreTest {
             keys[i] = "ключ-" + i + "-" + rnd.nextInt();
             values[i] = new byte[rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(500)];
             rnd.nextBytes(values[i]);
+            values[i] = StoredValue.of(values[i], rnd.nextLong(), rnd.nextLong());
         }
         Map<String, Byte> options = new HashMap<>();
         Map<String, Map<String, Float>> entanglements = new HashMap<>();

@@ -2,7 +2,6 @@ package io.warpengine.journal;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One decoded write-ahead log entry. Every entry carries its engine sequence (dense, starting at 1) and the
@@ -48,11 +47,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
     /** The changes of single keys' values the entry makes, in order: itself, a batch's members, or none. */
     List<KeyWrite> writes();
 
-    /**
-     * What replaying the entry does to a state of keys and values: the one rule recovery and the journal tool
-     * both rebuild states by. The value array is handed over as is, not copied.
-     */
-    void applyTo(Map<String, byte[]> state);
 
     /** An entry that changes one key: an entry of its own, or a member of a batch (with the batch's sequence and time). */
     sealed interface KeyWrite extends JournalEntry permits Put, Delete {
@@ -88,10 +82,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return options == 0 ? EntryType.PUT : EntryType.PUT_WITH_OPTIONS;
         }
 
-        @Override
-        public void applyTo(Map<String, byte[]> state) {
-            state.put(key, value);
-        }
 
         @Override
         public boolean equals(Object o) {
@@ -123,10 +113,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return EntryType.DELETE;
         }
 
-        @Override
-        public void applyTo(Map<String, byte[]> state) {
-            state.remove(key);
-        }
     }
 
     /**
@@ -155,12 +141,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return EntryType.BATCH;
         }
 
-        @Override
-        public void applyTo(Map<String, byte[]> state) {
-            for (KeyWrite w : writes) {
-                w.applyTo(state);
-            }
-        }
     }
 
     /**
@@ -193,10 +173,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return List.of();
         }
 
-        @Override
-        public void applyTo(Map<String, byte[]> state) {
-            // values are unchanged
-        }
     }
 
     /** The entanglements of {@code primary} with each of {@code related} removed (pairs not entangled are ignored). */
@@ -226,10 +202,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return List.of();
         }
 
-        @Override
-        public void applyTo(Map<String, byte[]> state) {
-            // values are unchanged
-        }
     }
 
     /**
@@ -253,10 +225,6 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return List.of();
         }
 
-        @Override
-        public void applyTo(Map<String, byte[]> state) {
-            // values are unchanged
-        }
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -3,6 +3,7 @@ package io.warpengine.journaltool;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.StoredValue;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -152,7 +153,7 @@ final class ReplayCommand extends JournalVerb {
             if (value == null) {
                 line.append(" (absent)");
             } else {
-                text.appendValue(value, binary, line.append(' '));
+                text.appendValue(StoredValue.value(value), binary, line.append(' '));
             }
             out.println(line);
         }

@@ -5,6 +5,7 @@ import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.StoredValue;
 import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ final class StateRebuild {
     /**
      * The rebuilt state.
      *
+     * @param state       each key's stored value ({@link StoredValue}: with the sequence and time of its write)
      * @param damage      damage before the target: the state could not be rebuilt (state is then meaningless)
      * @param tailWarning a damaged journal tail past the state, as the engine would cut off; null when none
      */
@@ -112,14 +114,16 @@ final class StateRebuild {
         at[1] = snapshot.timestampMicros();
     }
 
+    /** The same rule as the engine's recovery: a put sets the stored value (with its write), a delete removes it. */
     private void apply(JournalEntry entry, Map<String, byte[]> state) {
-        if (onlyKeys == null) {
-            entry.applyTo(state); // the same rule as the engine's recovery
-            return;
-        }
         for (JournalEntry.KeyWrite write : entry.writes()) {
-            if (onlyKeys.contains(write.key())) {
-                write.applyTo(state);
+            if (onlyKeys != null && !onlyKeys.contains(write.key())) {
+                continue;
+            }
+            if (write instanceof JournalEntry.Put put) {
+                state.put(put.key(), StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
+            } else {
+                state.remove(write.key());
             }
         }
     }

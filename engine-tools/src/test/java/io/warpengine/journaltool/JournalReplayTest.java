@@ -4,6 +4,7 @@ import io.warpengine.EngineConfig;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.StoredValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class JournalReplayTest {
     private static Map<String, String> read(Snapshot snapshot) {
         Map<String, String> state = new TreeMap<>();
         for (int i = 0; i < snapshot.size(); i++) {
-            state.put(snapshot.keys()[i], new String(snapshot.values()[i], StandardCharsets.UTF_8));
+            state.put(snapshot.keys()[i], new String(StoredValue.value(snapshot.values()[i]), StandardCharsets.UTF_8));
         }
         return state;
     }
@@ -61,7 +62,7 @@ class JournalReplayTest {
         Map<String, String> at100 = Journals.stateAt(100);
         new SnapshotStore(data().resolve(WarpEngine.SNAPSHOT_DIR), 3).write(new Snapshot(100, Journals.micros(100),
                 at100.keySet().toArray(String[]::new),
-                at100.values().stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)));
+                at100.values().stream().map(v -> StoredValue.of(v.getBytes(StandardCharsets.UTF_8), 0, 0)).toArray(byte[][]::new)));
         Files.delete(Journals.journalFiles(data()).get(0)); // entries 1..100: only the snapshot holds them now
         Path out = root.resolve("restored");
         String time = Timestamps.format(Journals.micros(233) + 500_000); // between entries 233 and 234

@@ -5,6 +5,7 @@ import io.warpengine.WarpEngine;
 import io.warpengine.journal.JournalCorruptedException;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.StoredValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class JournalVerifyTest {
     private void snapshotAt(long sequence) {
         Map<String, String> state = Journals.stateAt(sequence);
         String[] keys = state.keySet().toArray(String[]::new);
-        byte[][] values = state.values().stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        byte[][] values = state.values().stream().map(v -> StoredValue.of(v.getBytes(StandardCharsets.UTF_8), 0, 0)).toArray(byte[][]::new);
         new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), 3)
                 .write(new Snapshot(sequence, Journals.micros(sequence), keys, values));
     }
