@@ -7,6 +7,7 @@ import io.warpengine.core.ShardSet;
 import io.warpengine.store.StoredValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class QuantumReads {
     }
 
     /** What one atomic read found: stored arrays, copied after the read point. */
-    private record Found(byte[] value, List<Candidate> requested, byte[][] values) {
+    private record Found(byte[] value, Candidate[] requested, byte[][] values) {
     }
 
     QuantumResult read(String key) {
@@ -52,42 +53,53 @@ final class QuantumReads {
         gate.checkOpen();
         List<String> derived = rules.derive(key); // a function of the key alone: outside the read point
         Found found = readPoint.atOnePoint(() -> {
-            List<Candidate> requested = candidates(key, shards.entanglements().of(key), derived);
-            byte[][] values = new byte[requested.size()][];
+            Candidate[] requested = candidates(key, shards.entanglements().of(key), derived);
+            byte[][] values = new byte[requested.length][];
             for (int i = 0; i < values.length; i++) {
-                values[i] = shards.read(requested.get(i).key);
+                values[i] = shards.read(requested[i].key);
             }
             return new Found(shards.read(key), requested, values);
         });
-        List<Entangled> entangled = new ArrayList<>(found.values.length);
+        Entangled[] entangled = new Entangled[found.values.length];
+        int n = 0;
         for (int i = 0; i < found.values.length; i++) {
             if (found.values[i] != null) {
-                Candidate c = found.requested.get(i);
-                entangled.add(new Entangled(c.key, StoredValue.value(found.values[i]), c.strength, c.declared));
+                Candidate c = found.requested[i];
+                entangled[n++] = new Entangled(c.key, StoredValue.value(found.values[i]), c.strength, c.declared);
             }
         }
-        int requested = found.requested.size();
-        return new QuantumResult(Optional.ofNullable(found.value).map(StoredValue::value), entangled, requested,
-                requested == 0 ? 1.0 : (double) entangled.size() / requested);
+        int requested = found.requested.length;
+        return new QuantumResult(Optional.ofNullable(found.value).map(StoredValue::value),
+                Arrays.asList(entangled).subList(0, n), requested, requested == 0 ? 1.0 : (double) n / requested);
     }
 
     /** Declared links and derived keys of at least the minimum strength, strongest first, at most the maximum. */
-    private List<Candidate> candidates(String key, Entanglements.Link[] declared, List<String> derived) {
+    private Candidate[] candidates(String key, Entanglements.Link[] declared, List<String> derived) {
+        if (derived.isEmpty() || EntanglementRules.STRENGTH < minStrength) {
+            // The links are sorted strongest first (ties by key) already: the wanted ones are a prefix.
+            int n = 0;
+            while (n < declared.length && n < maxEntangled && declared[n].strength() >= minStrength) {
+                n++;
+            }
+            Candidate[] prefix = new Candidate[n];
+            for (int i = 0; i < n; i++) {
+                prefix[i] = new Candidate(declared[i].key(), declared[i].strength(), true);
+            }
+            return prefix;
+        }
         List<Candidate> all = new ArrayList<>(declared.length + derived.size());
         for (Entanglements.Link link : declared) {
             if (link.strength() >= minStrength) {
                 all.add(new Candidate(link.key(), link.strength(), true));
             }
         }
-        if (EntanglementRules.STRENGTH >= minStrength) {
-            for (String d : derived) {
-                if (!declaredAmong(declared, d) && !d.equals(key)) {
-                    all.add(new Candidate(d, EntanglementRules.STRENGTH, false));
-                }
+        for (String d : derived) {
+            if (!declaredAmong(declared, d) && !d.equals(key)) {
+                all.add(new Candidate(d, EntanglementRules.STRENGTH, false));
             }
         }
         all.sort(STRONGEST_FIRST);
-        return all.size() > maxEntangled ? all.subList(0, maxEntangled) : all;
+        return all.subList(0, Math.min(all.size(), maxEntangled)).toArray(new Candidate[0]);
     }
 
     private static boolean declaredAmong(Entanglements.Link[] declared, String key) {

@@ -26,8 +26,16 @@ public final class RoutingTable {
     private volatile int[] owners;
     /** Keys gravity placed away from their home, with their logical shard. */
     private final ConcurrentHashMap<String, Integer> pins = new ConcurrentHashMap<>();
-    /** Whether any key is pinned: an engine without entanglements pays one plain load per lookup, not a map's. */
-    private volatile boolean anyPinned;
+    /**
+     * A one-hash Bloom filter over the pinned keys, null when none is: a lookup of a key that is not pinned (almost
+     * every key) costs a bit test instead of a probe of {@link #pins}. At least {@link #BITS_PER_PIN} bits per pin
+     * (a false positive, at most ~6% of lookups, only costs that probe; 64 Ki bits at least, 16 Mi at most). Bits
+     * are set in place before a pin is published; a rebuild (pins removed, or too many for the size) replaces it.
+     */
+    private volatile long[] pinFilter;
+    private static final int BITS_PER_PIN = 16;
+    private static final int MIN_FILTER_BITS = 1 << 16;
+    private static final int MAX_FILTER_BITS = 1 << 24;
 
     /** The default spread: logical shard i is owned by writer i mod {@code writers}. */
     public RoutingTable(int logicalShards, int writers) {
@@ -55,10 +63,14 @@ public final class RoutingTable {
 
     /** The logical shard of {@code key}: where gravity pinned it, else its home. */
     public int logicalShardOf(String key) {
-        if (anyPinned) {
-            Integer pin = pins.get(key);
-            if (pin != null) {
-                return pin;
+        long[] filter = pinFilter;
+        if (filter != null) {
+            int bit = filterBit(key, filter);
+            if ((filter[bit >>> 6] & (1L << bit)) != 0) {
+                Integer pin = pins.get(key);
+                if (pin != null) {
+                    return pin;
+                }
             }
         }
         return homeOf(key);
@@ -111,15 +123,32 @@ public final class RoutingTable {
      * a new table; the caller moves the keys' values (copy before, remove after: see {@link ShardSet#read}).
      */
     public void pin(Map<String, Integer> logicalShards) {
-        logicalShards.forEach((key, logicalShard) -> {
+        long[] filter = pinFilter == null ? new long[MIN_FILTER_BITS / 64] : pinFilter;
+        boolean rebuild = false;
+        for (Map.Entry<String, Integer> change : logicalShards.entrySet()) {
+            String key = change.getKey();
+            int logicalShard = change.getValue();
             check(logicalShard, 0);
             if (logicalShard == homeOf(key)) {
-                pins.remove(key);
+                rebuild |= pins.remove(key) != null;
             } else {
+                int bit = filterBit(key, filter);
+                filter[bit >>> 6] |= 1L << bit; // before the pin: a reader that finds the pin finds its bit
                 pins.put(key, logicalShard);
             }
-        });
-        anyPinned = !pins.isEmpty();
+        }
+        long wanted = Math.min(MAX_FILTER_BITS, Math.max(MIN_FILTER_BITS,
+                Long.highestOneBit((long) pins.size() * BITS_PER_PIN * 2 - 1)));
+        if (pins.isEmpty()) {
+            filter = null;
+        } else if (rebuild || (long) filter.length * 64 < wanted) {
+            filter = new long[(int) (wanted / 64)];
+            for (String key : pins.keySet()) {
+                int bit = filterBit(key, filter);
+                filter[bit >>> 6] |= 1L << bit;
+            }
+        }
+        pinFilter = filter;
         owners = owners.clone();
     }
 
@@ -149,6 +178,11 @@ public final class RoutingTable {
             throw new IllegalArgumentException("logical shard " + logicalShard + " and writer " + writer
                     + " must be below " + logicalShards + " and " + writers);
         }
+    }
+
+    private static int filterBit(String key, long[] filter) {
+        int h = key.hashCode() * 0x85EBCA6B; // another mix than the logical shard's
+        return (h ^ (h >>> 15)) & ((filter.length << 6) - 1);
     }
 
     /** {@link String#hashCode()} of {@code key}'s characters in [from, to), without a substring. */
