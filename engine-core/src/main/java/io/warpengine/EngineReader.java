@@ -25,6 +25,27 @@ public interface EngineReader extends AutoCloseable {
         return CompletableFuture.completedFuture(get(key));
     }
 
+    /**
+     * The value of {@code key} with where it lives, its put options and the sequence and time of its last write,
+     * all as of one point of the engine's sequence; empty when the key holds no value.
+     */
+    Optional<KeyMetadata> getWithMetadata(String key);
+
+    /**
+     * The value of {@code key} and the values of the keys entangled with it (declared, or derived by the pattern
+     * rules), strongest first, all as of one point of the engine's sequence (see {@link WarpEngine#quantumGet}).
+     */
+    QuantumResult quantumGet(String key);
+
+    /** The routing table: which writer owns each logical shard, and how many keys gravity placed. */
+    ShardPlacement placement();
+
+    /**
+     * The logical shard {@code key} belongs to, whether or not it holds a value: its hash tag's or its own hash,
+     * unless gravity placed it with the primary it is most strongly entangled with (see the README).
+     */
+    int logicalShardOf(String key);
+
     /** Keys, value bytes and journal figures now (see {@link EngineStats}). */
     EngineStats stats();
 

@@ -23,6 +23,7 @@ public final class EngineView implements EngineReader {
     private final RecoveryReport recovery;
     private final CallGate gate;
     private final KeyReads reads;
+    private final QuantumReads quantumReads;
 
     private EngineView(EngineConfig config, CommandLog journal, Recovery.Recovered recovered) {
         this.config = config;
@@ -31,6 +32,8 @@ public final class EngineView implements EngineReader {
         this.gate = new CallGate("view of " + config.dataDir() + " as of sequence " + recovery.lastSequence());
         this.reads = new KeyReads(new InputLimits(config.maxKeyBytes(), config.maxValueBytes()), recovered.shards(),
                 journal, gate, config.readObservers(), KeyReads.ReadPoint.STILL);
+        this.quantumReads = new QuantumReads(new InputLimits(config.maxKeyBytes(), config.maxValueBytes()),
+                recovered.shards(), gate, KeyReads.ReadPoint.STILL, config);
     }
 
     /** The newest snapshot at or before {@code target}, then the journal up to it. */
@@ -57,6 +60,26 @@ public final class EngineView implements EngineReader {
     @Override
     public Map<String, byte[]> getAll(Collection<String> keys) {
         return reads.getAll(keys);
+    }
+
+    @Override
+    public Optional<KeyMetadata> getWithMetadata(String key) {
+        return reads.getWithMetadata(key);
+    }
+
+    @Override
+    public QuantumResult quantumGet(String key) {
+        return quantumReads.read(key);
+    }
+
+    @Override
+    public ShardPlacement placement() {
+        return reads.placement();
+    }
+
+    @Override
+    public int logicalShardOf(String key) {
+        return reads.logicalShardOf(key);
     }
 
     /** The figures of the state as of the view's target; nothing is written through a view. */

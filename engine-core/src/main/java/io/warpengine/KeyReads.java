@@ -3,12 +3,14 @@ package io.warpengine;
 import io.warpengine.core.CallGate;
 import io.warpengine.core.CommandLog;
 import io.warpengine.core.InputLimits;
+import io.warpengine.core.RoutingTable;
 import io.warpengine.core.ShardSet;
 import io.warpengine.store.StoredValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,40 @@ final class KeyReads {
             observe(key, shards.routing().shardOf(key), stored != null);
         }
         return stored == null ? Optional.empty() : Optional.of(StoredValue.value(stored));
+    }
+
+    Optional<KeyMetadata> getWithMetadata(String key) {
+        limits.checkKey(key);
+        gate.checkOpen();
+        Located found = readPoint.atOnePoint(() -> {
+            int logical = shards.routing().logicalShardOf(key); // gravity may move it: read at the point too
+            byte[] stored = shards.read(key);
+            return stored == null ? null : new Located(stored, logical, shards.routing().ownerOf(logical),
+                    shards.keyOptions().of(key));
+        });
+        if (found == null) {
+            return Optional.empty();
+        }
+        byte[] stored = found.stored(); // copied outside the read point: writers wait less
+        return Optional.of(new KeyMetadata(StoredValue.value(stored), found.logicalShard(), found.shard(),
+                PutOptions.ofCode(found.options()), StoredValue.sequence(stored), StoredValue.micros(stored)));
+    }
+
+    /** What {@link #getWithMetadata} reads at one point. */
+    private record Located(byte[] stored, int logicalShard, int shard, byte options) {
+    }
+
+    ShardPlacement placement() {
+        gate.checkOpen();
+        RoutingTable routing = shards.routing();
+        return new ShardPlacement(routing.logicalShards(), routing.writers(),
+                Arrays.stream(routing.owners()).boxed().toList(), routing.pinnedKeys());
+    }
+
+    int logicalShardOf(String key) {
+        limits.checkKey(key);
+        gate.checkOpen();
+        return shards.routing().logicalShardOf(key);
     }
 
     Map<String, byte[]> getAll(Collection<String> keys) {

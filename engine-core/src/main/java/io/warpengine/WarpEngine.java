@@ -5,10 +5,8 @@ import io.warpengine.core.CallGate;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.Reply;
 import io.warpengine.core.RoutingTable;
-import io.warpengine.core.ShardSet;
 import io.warpengine.core.SyncReply;
 import io.warpengine.snapshot.CheckpointReport;
-import io.warpengine.store.StoredValue;
 
 import java.nio.file.Path;
 import java.util.Collection;
@@ -109,48 +107,19 @@ public final class WarpEngine implements EngineReader {
         return getWithMetadata(key).map(KeyMetadata::options);
     }
 
-    /**
-     * The value of {@code key} with where it lives and its put options, all as of one point of the engine's
-     * sequence; empty when the key holds no value.
-     */
+    @Override
     public Optional<KeyMetadata> getWithMetadata(String key) {
-        limits.checkKey(key);
-        gate.checkOpen();
-        ShardSet shards = engine.shards;
-        Located found = engine.pipeline.atOnePoint(() -> {
-            int logical = shards.routing().logicalShardOf(key); // gravity may move it: read at the point too
-            byte[] stored = shards.read(key);
-            return stored == null ? null : new Located(stored, logical, shards.routing().ownerOf(logical),
-                    shards.keyOptions().of(key));
-        });
-        if (found == null) {
-            return Optional.empty();
-        }
-        byte[] stored = found.stored(); // copied outside the read point: writers wait less
-        return Optional.of(new KeyMetadata(StoredValue.value(stored), found.logicalShard(), found.shard(),
-                PutOptions.ofCode(found.options()), StoredValue.sequence(stored), StoredValue.micros(stored)));
+        return reads.getWithMetadata(key);
     }
 
-    /** What {@link #getWithMetadata} reads at one point. */
-    private record Located(byte[] stored, int logicalShard, int shard, byte options) {
-    }
-
-    /** The routing table now: which writer owns each logical shard, and how many keys gravity placed. */
+    @Override
     public ShardPlacement placement() {
-        gate.checkOpen();
-        RoutingTable routing = engine.shards.routing();
-        return new ShardPlacement(routing.logicalShards(), routing.writers(),
-                java.util.Arrays.stream(routing.owners()).boxed().toList(), routing.pinnedKeys());
+        return reads.placement();
     }
 
-    /**
-     * The logical shard {@code key} belongs to now, whether or not it holds a value: its hash tag's or its own
-     * hash, unless gravity placed it with the primary it is most strongly entangled with (see the README).
-     */
+    @Override
     public int logicalShardOf(String key) {
-        limits.checkKey(key);
-        gate.checkOpen();
-        return engine.shards.routing().logicalShardOf(key);
+        return reads.logicalShardOf(key);
     }
 
     /**
@@ -213,6 +182,7 @@ public final class WarpEngine implements EngineReader {
      * EngineConfig#quantumMaxEntangled()}: every value as of one point of the engine's sequence (no write, and no
      * part of a batch, applied after some of them and before others).
      */
+    @Override
     public QuantumResult quantumGet(String key) {
         return quantumReads.read(key);
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +65,40 @@ class KeyMetadataTest {
             assertEquals(written, engine.getWithMetadata("c").orElseThrow().writtenMicros());
             assertEquals(first + 1, engine.getWithMetadata("b").orElseThrow().sequence());
             assertArrayEquals(v("4"), engine.get("a").orElseThrow());
+        }
+    }
+
+    /** A point-in-time view answers getWithMetadata, quantumGet, placement and logicalShardOf as of its target. */
+    @Test
+    void pointInTimeViewsAnswerThePhysicsReadsAsOfTheirTarget() {
+        EngineConfig config = EngineConfig.builder(dir).shards(2).logicalShards(64).checkpointOnClose(false).build();
+        long written;
+        long entangled;
+        int primaryShard;
+        try (WarpEngine engine = WarpEngine.open(config)) {
+            written = engine.put("a", v("1")).sequence();
+            engine.put("b", v("2"));
+            primaryShard = engine.logicalShardOf("a");
+            engine.entangle("a", List.of("b", "c"), 0.7);
+            entangled = engine.stats().lastSequence();
+            engine.put("a", v("3"));
+            engine.disentangle("a", List.of("b", "c"));
+        }
+        try (EngineView view = WarpEngine.openAt(config, RecoveryTarget.sequence(entangled))) {
+            KeyMetadata a = view.getWithMetadata("a").orElseThrow();
+            assertEquals(written, a.sequence());
+            assertArrayEquals(v("1"), a.value());
+            QuantumResult q = view.quantumGet("a");
+            assertEquals(List.of("b"), q.entangled().stream().map(Entangled::key).toList());
+            assertEquals(0.5, q.efficiency()); // c holds no value
+            assertEquals(primaryShard, view.logicalShardOf("b"));
+            assertEquals(primaryShard, view.getWithMetadata("b").orElseThrow().logicalShard());
+            assertEquals(64, view.placement().logicalShards());
+        }
+        try (EngineView view = WarpEngine.openAt(config, RecoveryTarget.sequence(entangled + 2))) {
+            assertTrue(view.quantumGet("a").entangled().isEmpty());
+            assertEquals(0, view.placement().pinnedKeys());
+            assertArrayEquals(v("3"), view.getWithMetadata("a").orElseThrow().value());
         }
     }
 }
