@@ -38,6 +38,9 @@ final class ResultsWriter {
             for (TargetReport target : report.targets()) {
                 for (PhaseResult phase : target.phases()) {
                     phase.histograms().forEach((window, byOp) -> byOp.forEach((op, h) -> {
+                        if (h.getTotalCount() == 0) {
+                            return; // no call of op completed in this window (e.g. no GET during a checkpoint)
+                        }
                         String name = target.name() + " " + phase.name() + (PhaseResult.ALL.equals(window) ? "" : " " + window) + " " + op;
                         writeHgrm(dir.resolve(fileName(name) + ".hgrm"), h);
                         if (!PhaseResult.ALL.equals(window) || phase.histograms().size() == 1) {

@@ -166,13 +166,13 @@ final class SnapshotFormat {
         if (count < 0 || count > Integer.MAX_VALUE) {
             throw new CorruptSnapshotException("impossible entry count " + count);
         }
-        String[] keys = new String[(int) count];
-        byte[][] values = new byte[(int) count][];
-        for (int i = 0; i < count; i++) {
-            keys[i] = new String(readBlock(data), StandardCharsets.UTF_8);
-            values[i] = StoredValue.of(readBlock(data), 0, 0);
+        List<String> keys = new ArrayList<>(); // not sized by the count: a damaged count allocates nothing
+        List<byte[]> values = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            keys.add(new String(readBlock(data), StandardCharsets.UTF_8));
+            values.add(StoredValue.of(readBlock(data), 0, 0));
         }
-        return new Snapshot(sequence, timestamp, keys, values);
+        return new Snapshot(sequence, timestamp, keys.toArray(new String[0]), values.toArray(new byte[0][]));
     }
 
     private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics,
@@ -278,8 +278,11 @@ final class SnapshotFormat {
         if (length < 0 || length > (1 << 30)) {
             throw new CorruptSnapshotException("impossible length " + length);
         }
-        byte[] block = new byte[length];
-        data.readFully(block);
+        // Read in chunks, not into an array of the stated length: a damaged length allocates what the file holds
+        byte[] block = data.readNBytes(length);
+        if (block.length != length) {
+            throw new CorruptSnapshotException("file ends early (a block of " + length + " bytes is cut short)");
+        }
         return block;
     }
 }
