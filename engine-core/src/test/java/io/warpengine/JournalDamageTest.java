@@ -1,5 +1,7 @@
 package io.warpengine;
 
+import io.warpengine.journal.CorruptEntryException;
+import io.warpengine.journal.EntryCodec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -26,6 +29,30 @@ class JournalDamageTest {
 
     @TempDir
     Path root;
+
+    /**
+     * Where the last entry's frame ends. Chronicle pre-sizes its files, so the data ends near the last non-zero
+     * byte, but the frame's own last bytes may be zero (a CRC ending in 0x00): the end is found by decoding the
+     * last entry's frame at each place it can start.
+     */
+    private static int dataEnd(byte[] bytes) {
+        int lastNonZero = bytes.length;
+        while (lastNonZero > 0 && bytes[lastNonZero - 1] == 0) {
+            lastNonZero--;
+        }
+        EntryCodec codec = new EntryCodec();
+        int frame = codec.encodePut(WRITES, 0, "k" + WRITES, value(WRITES)).remaining();
+        for (int end = lastNonZero; end <= lastNonZero + 8 && end <= bytes.length; end++) {
+            try {
+                if (codec.decode(Arrays.copyOfRange(bytes, end - frame, end), frame).sequence() == WRITES) {
+                    return end;
+                }
+            } catch (CorruptEntryException notHere) {
+                // the frame does not end here
+            }
+        }
+        throw new AssertionError("the last entry (sequence " + WRITES + ") is not within 8 bytes of the data's end");
+    }
 
     private static byte[] value(int i) {
         return ("value-" + i).getBytes(StandardCharsets.UTF_8);
@@ -49,10 +76,7 @@ class JournalDamageTest {
                 file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
             }
             byte[] bytes = Files.readAllBytes(file);
-            int end = bytes.length;
-            while (end > 0 && bytes[end - 1] == 0) {
-                end--; // Chronicle pre-sizes its files: the data ends at the last non-zero byte
-            }
+            int end = dataEnd(bytes);
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
                 if (damage.equals("truncate")) {
                     f.setLength(end - 1 - rnd.nextInt(20 * 40)); // within the last ~20 entries
