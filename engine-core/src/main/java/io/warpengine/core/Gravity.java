@@ -1,5 +1,9 @@
 package io.warpengine.core;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Gravitational routing: an entanglement group lives where its primary does, so that a quantumGet, a getAll or a
  * batch over the group touches one writer's store. A key that some primary is entangled with is placed on the home
@@ -21,5 +25,20 @@ final class Gravity {
     static int logicalShardOf(String key, Entanglements entanglements, RoutingTable routing) {
         String primary = entanglements.strongestPrimaryOf(key);
         return routing.homeOf(primary == null ? key : primary);
+    }
+
+    /**
+     * Those of {@code keys} whose logical shard the entanglements now change, each with the one it belongs on (for
+     * {@link RoutingTable#pin}, after the caller moved their values).
+     */
+    static Map<String, Integer> changes(Collection<String> keys, Entanglements entanglements, RoutingTable routing) {
+        Map<String, Integer> changes = new LinkedHashMap<>();
+        for (String key : keys) {
+            int target = logicalShardOf(key, entanglements, routing);
+            if (target != routing.logicalShardOf(key)) {
+                changes.put(key, target);
+            }
+        }
+        return changes;
     }
 }

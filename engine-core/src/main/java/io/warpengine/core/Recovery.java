@@ -72,11 +72,7 @@ public final class Recovery {
             // Entanglements first: they decide where gravity places keys, before the keys are staged
             snapshot.entanglements().forEach((primary, related) -> related.forEach(
                     (key, strength) -> entanglements.entangle(primary, List.of(key), strength)));
-            Map<String, Integer> pins = new HashMap<>();
-            for (String key : entanglements.relatedKeys()) {
-                pins.put(key, Gravity.logicalShardOf(key, entanglements, routing));
-            }
-            routing.pin(pins);
+            routing.pin(Gravity.changes(entanglements.relatedKeys(), entanglements, routing));
             for (int i = 0; i < snapshot.size(); i++) {
                 String key = snapshot.keys()[i];
                 staged.get(routing.logicalShardOf(key)).put(key, snapshot.values()[i]);
@@ -136,18 +132,13 @@ public final class Recovery {
 
             /** As the writer does ({@link ShardSet#entangle}): staged values follow their keys' logical shards. */
             private void gravitate(List<String> keys) {
-                Map<String, Integer> pins = new HashMap<>();
-                for (String key : keys) {
-                    int from = routing.logicalShardOf(key);
-                    int to = Gravity.logicalShardOf(key, entanglements, routing);
-                    if (to != from) {
-                        pins.put(key, to);
-                        byte[] value = staged.get(from).remove(key);
-                        if (value != null) {
-                            staged.get(to).put(key, value);
-                        }
+                Map<String, Integer> pins = Gravity.changes(keys, entanglements, routing);
+                pins.forEach((key, to) -> {
+                    byte[] value = staged.get(routing.logicalShardOf(key)).remove(key); // not pinned yet: from
+                    if (value != null) {
+                        staged.get(to).put(key, value);
                     }
-                }
+                });
                 routing.pin(pins);
             }
 

@@ -81,10 +81,7 @@ public final class ShardSet {
             stores[from].forEach((key, value) -> {
                 if (routing.logicalShardOf(key) == logicalShard) {
                     moving.add(key);
-                    stores[writer].put(key, value);
-                    for (MoveWatch watch : watches) {
-                        watch.moved.put(key, value);
-                    }
+                    copyMoving(key, value, writer);
                 }
             });
             routing.place(logicalShard, writer);
@@ -136,13 +133,7 @@ public final class ShardSet {
      * (copy, publish the table, remove, as {@link #move}); a read sees each key on one store or the other.
      */
     private void gravitate(List<String> keys) {
-        Map<String, Integer> changes = new LinkedHashMap<>();
-        for (String key : keys) {
-            int target = Gravity.logicalShardOf(key, entanglements, routing);
-            if (target != routing.logicalShardOf(key)) {
-                changes.put(key, target);
-            }
-        }
+        Map<String, Integer> changes = Gravity.changes(keys, entanglements, routing);
         if (changes.isEmpty()) {
             return;
         }
@@ -153,15 +144,20 @@ public final class ShardSet {
                 int to = routing.ownerOf(target);
                 byte[] value = stores[from].get(key);
                 if (from != to && value != null) {
-                    stores[to].put(key, value);
+                    copyMoving(key, value, to);
                     leaving.put(key, from);
-                    for (MoveWatch watch : watches) {
-                        watch.moved.put(key, value);
-                    }
                 }
             });
             routing.pin(changes);
             leaving.forEach((key, from) -> stores[from].remove(key));
+        }
+    }
+
+    /** Under the move lock: the first step of a move, a copy into store {@code to}, seen by every watch. */
+    private void copyMoving(String key, byte[] value, int to) {
+        stores[to].put(key, value);
+        for (MoveWatch watch : watches) {
+            watch.moved.put(key, value);
         }
     }
 

@@ -48,11 +48,6 @@ public final class StoredValue {
         return (long) LONGS.get(stored, stored.length - 8);
     }
 
-    /** Whether {@code stored} holds exactly the bytes of {@code value}. */
-    public static boolean holds(byte[] stored, byte[] value) {
-        return Arrays.equals(stored, 0, length(stored), value, 0, value.length);
-    }
-
     /** Whether {@code stored} can be a stored value (long enough for its trailer). */
     public static boolean wellFormed(byte[] stored) {
         return stored.length >= TRAILER;
