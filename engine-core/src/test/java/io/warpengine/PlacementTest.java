@@ -130,52 +130,8 @@ class PlacementTest {
                 keys.add("key-" + i);
                 engine.put(keys.get(i), v("value-" + i));
             }
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicLong moves = new AtomicLong();
-            AtomicLong reads = new AtomicLong();
-            List<Thread> threads = new ArrayList<>();
-            threads.add(new Thread(() -> {
-                int w = 0;
-                while (!stop.get()) {
-                    engine.placeShard((int) (moves.get() % 4), w++ % 3);
-                    moves.incrementAndGet();
-                }
-            }));
-            for (int r = 0; r < 2; r++) {
-                int reader = r;
-                threads.add(new Thread(() -> {
-                    try {
-                        for (int n = 0; !stop.get(); n++) {
-                            String key = keys.get((n * 7 + reader) % keys.size());
-                            if (engine.get(key).isEmpty()) {
-                                throw new AssertionError("get missed " + key + " after " + moves.get() + " moves");
-                            }
-                            if (n % 50 == 0) {
-                                Map<String, byte[]> all = engine.getAll(keys.subList(0, 500));
-                                if (all.size() != 500) {
-                                    throw new AssertionError("getAll found " + all.size() + " of 500");
-                                }
-                            }
-                            reads.incrementAndGet();
-                        }
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
-                    }
-                }));
-            }
-            threads.forEach(Thread::start);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while ((moves.get() < 2000 || reads.get() < 50_000) && failure.get() == null && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(5); // polling the mover's count with a deadline
-            }
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join();
-            }
-            assertNull(failure.get(), () -> String.valueOf(failure.get()));
-            assertTrue(moves.get() >= 200, "only " + moves.get() + " moves");
-            assertTrue(reads.get() > 1000, "only " + reads.get() + " reads");
+            ReadsBesideMoves.run(engine, keys, n -> engine.placeShard((int) (n % 4), (int) (n % 3)),
+                g -> keys.subList(0, 500));
             assertNotEquals(0, engine.stats().lastSequence());
         }
     }

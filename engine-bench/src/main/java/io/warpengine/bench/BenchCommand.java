@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 "writes summary.json, HdrHistogram .hgrm files and latency.png into --results.",
                 "Example: ./warp bench throughput"},
         subcommands = {ThroughputCommand.class, ReadWriteCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
+                PhysicsCommand.class,
                 SweepCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
@@ -18,6 +19,6 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a scenario: throughput, readwrite, sustained, burst, recovery or sweep (./warp bench help <scenario>)");
+                "choose a scenario: throughput, readwrite, sustained, burst, recovery, physics or sweep (./warp bench help <scenario>)");
     }
 }

@@ -28,6 +28,20 @@ record OpMix(String name, int putPercent, int getPercent, int deletePercent, int
         this(name, putPercent, getPercent, deletePercent, 0, 0);
     }
 
+    /**
+     * The workloads of a {@code --workload} option, in order: each value is one mix of shares ({@code put=50,get=50})
+     * or a comma-separated list of named mixes ({@code put,get}).
+     */
+    static List<OpMix> parseAll(List<String> values) {
+        List<OpMix> mixes = new ArrayList<>();
+        for (String w : values) {
+            for (String single : w.contains("=") ? new String[]{w} : w.split(",")) {
+                mixes.add(parse(single));
+            }
+        }
+        return mixes;
+    }
+
     static OpMix parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {

@@ -30,6 +30,9 @@ abstract class ScenarioCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;
 
+    @Mixin
+    ComparisonOptions compare;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +100,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
         try {
             EngineConfig engineConfig = options.engineConfig(base.resolve("engine"));
             Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
+            settings.putAll(compare.describe());
             settings.putAll(scenarioSettings());
             settings.put("engine", engineConfig.asProperties());
             out.printf(Locale.ROOT, "%s: %d threads, %,d keys of %d B (%s), values of %d B%nengine: %s%n", scenario(),
@@ -104,27 +108,25 @@ abstract class ScenarioCommand implements Callable<Integer> {
                     engineConfig.asProperties());
             String startedAt = OffsetDateTime.now().toString();
             List<TargetReport> targets = new ArrayList<>();
-            List<Boolean> physicsRuns = options.physicsRuns();
+            List<Boolean> physicsRuns = compare.physicsRuns();
             for (boolean physics : physicsRuns) {
                 EngineConfig c = engineConfig;
-                if (!physics) { // the same settings, the pattern rules off, in a directory of its own
-                    EngineConfig.Builder b = EngineConfig.builder(base.resolve("engine-physics-off"));
-                    engineConfig.asProperties().forEach(b::set);
-                    c = b.dataDir(base.resolve("engine-physics-off")).set("entangle.rules", "off").build();
+                if (!physics) { // the same settings in a directory of its own
+                    c = ScenarioOptions.physicsOff(engineConfig, base.resolve("engine-physics-off"));
                 }
                 String name = physicsRuns.size() == 1 ? EngineTarget.NAME
                         : EngineTarget.NAME + (physics ? "-physics-on" : "-physics-off");
                 targets.add(measure(new TargetSpec(name, c.dataDir(), c, physics)));
             }
             int engines = targets.size();
-            if (options.baseline) {
+            if (compare.baseline) {
                 targets.add(measure(new TargetSpec(NaiveTarget.NAME, base.resolve("baseline"), null)));
             }
             RawJournalReference reference = RawJournalReference.measure(base.resolve("reference"),
-                    engineConfig.journalRollCycle(), workload, options.referenceSeconds);
-            Map<String, Double> ratios = ratios(targets.get(0), options.baseline ? targets.get(engines) : null,
+                    engineConfig.journalRollCycle(), workload, compare.referenceSeconds);
+            Map<String, Double> ratios = ratios(targets.get(0), compare.baseline ? targets.get(engines) : null,
                     reference);
-            if (options.baseline) {
+            if (compare.baseline) {
                 ratios.putAll(scenarioRatios(targets.get(0), targets.get(engines)));
             }
             if (engines == 2) { // physics on over off, whichever ran first
@@ -248,7 +250,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Options every scenario shares: the data, the engine's configuration, the comparison and the output. */
+/** Options every scenario shares: the callers, the data, the engine's configuration and the output. */
 final class ScenarioOptions {
 
     @Option(names = "--threads", description = "caller threads (default: the scenario's)")
@@ -48,26 +48,12 @@ final class ScenarioOptions {
     @Option(names = "--wait-strategy", description = "engine wait strategy: phased, blocking, sleeping, yielding (shortcut for --set wait.strategy=...)")
     String waitStrategy;
 
-    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "also run the naive design (synchronized HashMap + FileChannel) and report ratios (default: on)")
-    boolean baseline;
-
     @Option(names = "--data-dir", description = "directory for the run's data (default: a fresh temporary directory, deleted after)")
     Path dataDir;
 
     @Option(names = "--results", defaultValue = "bench-results",
             description = "directory that receives a folder per run: summary.json, .hgrm files, latency.png (default ${DEFAULT-VALUE})")
     Path results;
-
-    @Option(names = "--reference-seconds", defaultValue = "2",
-            description = "time spent measuring the raw journal append reference (default ${DEFAULT-VALUE})")
-    double referenceSeconds;
-
-    @Option(names = "--physics", split = ",", defaultValue = "on",
-            description = {"engine physics: on (pattern rules on, the first 10000 keys each entangled with the next 5),",
-                    "off (rules off, nothing entangled), or on,off (or off,on) to measure both engines in one run, in that",
-                    "order, with their ratios (default ${DEFAULT-VALUE})"})
-    List<String> physics;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "show a progress bar when run on a terminal (default: on)")
@@ -76,22 +62,6 @@ final class ScenarioOptions {
     /** The run's data; {@code --keys} when given, else the scenario's default. */
     Workload workload(int scenarioDefaultKeys) {
         return new Workload(keyCount != null ? keyCount : scenarioDefaultKeys, keySize, valueSize, distribution);
-    }
-
-    /** The physics settings to measure the engine with, in order: true for on. */
-    List<Boolean> physicsRuns() {
-        List<Boolean> runs = new java.util.ArrayList<>();
-        for (String p : physics) {
-            switch (p.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "on" -> runs.add(true);
-                case "off" -> runs.add(false);
-                default -> throw new IllegalArgumentException("--physics takes on, off or on,off, not '" + p + "'");
-            }
-        }
-        if (runs.isEmpty() || runs.stream().distinct().count() != runs.size()) {
-            throw new IllegalArgumentException("--physics takes on, off or on,off, was " + physics);
-        }
-        return runs;
     }
 
     int threads(int scenarioDefault) {
@@ -119,6 +89,13 @@ final class ScenarioOptions {
         return builder.build();
     }
 
+    /** {@code config} with physics off (the pattern rules off; nothing is entangled) in the data directory {@code dir}. */
+    static EngineConfig physicsOff(EngineConfig config, Path dir) {
+        EngineConfig.Builder b = EngineConfig.builder(dir);
+        config.asProperties().forEach(b::set);
+        return b.dataDir(dir).set("entangle.rules", "off").build();
+    }
+
     /** The workload part of the report's configuration. */
     Map<String, Object> describe(int threadsUsed, int keysUsed) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -128,8 +105,6 @@ final class ScenarioOptions {
         m.put("keySize", keySize);
         m.put("valueSize", valueSize);
         m.put("distribution", distribution.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("baseline", baseline);
-        m.put("physics", physics);
         return m;
     }
 }

@@ -45,15 +45,7 @@ final class ThroughputCommand extends ScenarioCommand {
         require(seconds > 0, "--seconds must be positive, was " + seconds);
         require(operations >= 0, "--operations must not be negative, was " + operations);
         mixes.clear();
-        for (String w : workloads) {
-            if (w.contains("=")) {
-                mixes.add(OpMix.parse(w));
-            } else {
-                for (String single : w.split(",")) {
-                    mixes.add(OpMix.parse(single));
-                }
-            }
-        }
+        mixes.addAll(OpMix.parseAll(workloads));
     }
 
     @Override

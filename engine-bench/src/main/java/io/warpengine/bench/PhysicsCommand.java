@@ -1,0 +1,179 @@
+package io.warpengine.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.warpengine.EngineConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./warp bench physics}: what physics costs, as a paired comparison. Measuring one engine after the other
+ * puts the machine's drift (the JIT, the other tenants of its cores, the page cache) into the ratio: on this
+ * machine the same phase varies by up to 1.6x between runs, and whichever engine ran second was faster. Here both
+ * engines are open at once, and every workload runs in rounds that alternate between them, the order swapped each
+ * round; each round's ratio compares two phases seconds apart, and the median over the rounds is the figure.
+ */
+@Command(name = "physics", mixinStandardHelpOptions = true,
+        description = {"Paired comparison of the engine with physics on (pattern rules on, the first 10000 keys each",
+                "entangled with the next 5) and off (rules off, nothing entangled): both engines open and loaded at",
+                "once, then each workload runs --rounds times on each engine, alternating, the order swapped every",
+                "round. Reports each round's on/off ratio and their median.",
+                "Example: ./warp bench physics --workload put --workload get --rounds 6 --seconds 3"})
+final class PhysicsCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions options;
+
+    @Option(names = "--workload", defaultValue = "put,get", split = ";",
+            description = {"workloads, separated by ';': " + OpMix.FORMS, "(default ${DEFAULT-VALUE})"})
+    List<String> workloads;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "duration of each phase (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--rounds", defaultValue = "6",
+            description = "rounds per workload, each one phase per engine (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One round of one workload: both engines' rates, and which ran first. */
+    record Round(int number, boolean onFirst, double onOpsPerSecond, double offOpsPerSecond) {
+        public double ratio() {
+            return onOpsPerSecond / offOpsPerSecond;
+        }
+    }
+
+    /** A workload's rounds and their medians. */
+    record WorkloadResult(String workload, List<Round> rounds) {
+        public double medianRatio() {
+            return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+        }
+
+        public double medianOnOpsPerSecond() {
+            return median(rounds.stream().mapToDouble(Round::onOpsPerSecond).toArray());
+        }
+
+        public double medianOffOpsPerSecond() {
+            return median(rounds.stream().mapToDouble(Round::offOpsPerSecond).toArray());
+        }
+    }
+
+    /** What summary.json holds. */
+    record Report(String scenario, String startedAt, MachineInfo machine, Map<String, Object> settings,
+                  List<WorkloadResult> workloads) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ScenarioCommand.require(seconds > 0, "--seconds must be positive, was " + seconds);
+        ScenarioCommand.require(rounds >= 1, "--rounds must be at least 1, was " + rounds);
+        List<OpMix> mixes = OpMix.parseAll(workloads);
+        int threads = options.threads(16);
+        Workload workload = options.workload(1_000_000);
+        Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-physics-");
+        String startedAt = OffsetDateTime.now().toString();
+        EngineConfig onConfig = options.engineConfig(base.resolve("engine-physics-on"));
+        EngineConfig offConfig = ScenarioOptions.physicsOff(onConfig, base.resolve("engine-physics-off"));
+        out.printf(Locale.ROOT, "physics: %d threads, %,d keys of %d B, values of %d B, %d rounds of %.1f s per"
+                        + " workload and engine%nengine: %s%n", threads, workload.keyCount(), options.keySize,
+                options.valueSize, rounds, seconds, onConfig.asProperties());
+        List<WorkloadResult> results = new ArrayList<>();
+        try (EngineTarget on = new EngineTarget(EngineTarget.NAME + "-physics-on", onConfig);
+             EngineTarget off = new EngineTarget(EngineTarget.NAME + "-physics-off", offConfig)) {
+            load(out, on, workload, threads, true);
+            load(out, off, workload, threads, false);
+            ClosedLoop onLoop = new ClosedLoop(on, workload, threads, options.inFlight, options.progress);
+            ClosedLoop offLoop = new ClosedLoop(off, workload, threads, options.inFlight, options.progress);
+            for (OpMix mix : mixes) {
+                List<Round> done = new ArrayList<>();
+                for (int r = 1; r <= rounds; r++) {
+                    boolean onFirst = r % 2 == 1;
+                    double first = (onFirst ? onLoop : offLoop).run(mix, seconds, 0).opsPerSecond();
+                    double second = (onFirst ? offLoop : onLoop).run(mix, seconds, 0).opsPerSecond();
+                    Round round = new Round(r, onFirst, onFirst ? first : second, onFirst ? second : first);
+                    out.printf(Locale.ROOT, "%-10s round %d (%s first): on %,10.0f ops/s, off %,10.0f ops/s, on/off %.3f%n",
+                            mix.name(), r, onFirst ? "on" : "off", round.onOpsPerSecond(), round.offOpsPerSecond(),
+                            round.ratio());
+                    out.flush();
+                    done.add(round);
+                }
+                results.add(new WorkloadResult(mix.name(), done));
+            }
+        } finally {
+            if (options.dataDir == null) {
+                ScenarioCommand.deleteRecursively(base);
+            }
+        }
+        out.printf(Locale.ROOT, "%n%-10s %14s %14s %16s %s%n", "workload", "on ops/s", "off ops/s", "median on/off",
+                "rounds on/off");
+        for (WorkloadResult w : results) {
+            out.printf(Locale.ROOT, "%-10s %,14.0f %,14.0f %16.3f %s%n", w.workload(), w.medianOnOpsPerSecond(),
+                    w.medianOffOpsPerSecond(), w.medianRatio(), w.rounds().stream()
+                            .map(r -> String.format(Locale.ROOT, "%.3f", r.ratio())).toList());
+        }
+        Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
+        settings.put("workloads", mixes);
+        settings.put("seconds", seconds);
+        settings.put("rounds", rounds);
+        settings.put("engine", onConfig.asProperties());
+        Path file = write(new Report("physics", startedAt, MachineInfo.current(), settings, results), options.results);
+        out.printf(Locale.ROOT, "%nresults: %s%n", file);
+        return 0;
+    }
+
+    private static void load(PrintWriter out, EngineTarget target, Workload workload, int threads, boolean physics)
+            throws InterruptedException {
+        double loadSeconds = new ClosedLoop(target, workload, threads, false).load();
+        out.printf(Locale.ROOT, "%s: loaded %,d keys in %.2f s", target.name(), workload.keyCount(), loadSeconds);
+        if (physics) {
+            target.entangle(workload);
+            out.printf(Locale.ROOT, ", entangled %,d keys with %d others each", workload.entangledKeys(),
+                    Workload.ENTANGLED_PER_KEY);
+        }
+        target.checkpoint(); // as ScenarioCommand does: the phases start between checkpoints
+        out.printf(Locale.ROOT, ", checkpointed%n");
+        out.flush();
+    }
+
+    private static Path write(Report report, Path resultsDir) {
+        try {
+            Path dir = resultsDir.resolve("physics-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)));
+            Files.createDirectories(dir);
+            Path file = dir.resolve(ResultsWriter.SUMMARY);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results into " + resultsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
