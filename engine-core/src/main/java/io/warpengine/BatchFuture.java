@@ -14,7 +14,7 @@ final class BatchFuture extends CompletableFuture<BatchResult> implements Reply 
     }
 
     @Override
-    public void complete(long sequence, int shard, boolean existed) {
+    public void complete(long sequence, int logicalShard, int shard, boolean existed) {
         complete(new BatchResult(sequence, writes));
     }
 

@@ -90,7 +90,7 @@ public final class WarpEngine implements EngineReader {
     /** Stores {@code value} under {@code key}; returns once the write is journaled and applied. */
     public PutResult put(String key, byte[] value) {
         SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value)));
-        return new PutResult(reply.sequence(), reply.shard(), engine.shards.routing().logicalShardOf(key));
+        return new PutResult(reply.sequence(), reply.shard(), reply.logicalShard());
     }
 
     /**
@@ -99,7 +99,7 @@ public final class WarpEngine implements EngineReader {
      */
     public PutResult put(String key, byte[] value, PutOptions options) {
         SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options)));
-        return new PutResult(reply.sequence(), reply.shard(), engine.shards.routing().logicalShardOf(key));
+        return new PutResult(reply.sequence(), reply.shard(), reply.logicalShard());
     }
 
     /** The put options {@code key} was last put with ({@link PutOptions#DEFAULT} for a plain put); empty if absent. */
@@ -154,8 +154,8 @@ public final class WarpEngine implements EngineReader {
     }
 
     public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
-        PutFuture future = new PutFuture(engine.shards.routing().logicalShardOf(checkedKey(key)));
-        publish(new Command.Put(key, limits.copyValue(value)), future);
+        PutFuture future = new PutFuture();
+        publish(new Command.Put(checkedKey(key), limits.copyValue(value)), future);
         return future;
     }
 

@@ -36,7 +36,7 @@ class GravityTest {
     }
 
     @Test
-    void entangledKeysJoinTheirPrimaryAndMoveWithIt() {
+    void entangledKeysJoinTheirPrimaryAndMoveWithIt() throws Exception {
         String primary = "user:1";
         List<String> items = new ArrayList<>();
         Map<String, Integer> homes = new HashMap<>();
@@ -62,7 +62,10 @@ class GravityTest {
             engine.placeShard(primaryHome, (owner + 1) % 4); // the group moves as one
             assertGroupWith(engine, primary, items);
             assertEquals((owner + 1) % 4, engine.getWithMetadata("item-1").orElseThrow().shard());
-            engine.put("item-0", v("value-0")); // a put after the pin goes to the group
+            PutResult put = engine.put("item-0", v("value-0")); // a put after the pin goes to the group
+            assertEquals(primaryHome, put.logicalShard(), "the put reports where it was applied");
+            assertEquals((owner + 1) % 4, put.shard());
+            assertEquals(primaryHome, engine.putAsync("item-2", v("value-2")).get().logicalShard());
             assertGroupWith(engine, primary, items);
         }
         try (WarpEngine engine = WarpEngine.open(config(dir).build())) { // the journal alone

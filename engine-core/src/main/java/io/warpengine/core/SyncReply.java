@@ -21,6 +21,7 @@ public final class SyncReply implements Reply {
     private volatile boolean done;
     private volatile boolean parked;
     private long sequence;
+    private int logicalShard;
     private int shard;
     private boolean existed;
     private RuntimeException failure;
@@ -41,8 +42,9 @@ public final class SyncReply implements Reply {
     }
 
     @Override
-    public void complete(long sequence, int shard, boolean existed) {
+    public void complete(long sequence, int logicalShard, int shard, boolean existed) {
         this.sequence = sequence;
+        this.logicalShard = logicalShard;
         this.shard = shard;
         this.existed = existed;
         release();
@@ -104,6 +106,11 @@ public final class SyncReply implements Reply {
 
     public long sequence() {
         return sequence;
+    }
+
+    /** The logical shard of a single-key command's key as it applied. */
+    public int logicalShard() {
+        return logicalShard;
     }
 
     public int shard() {

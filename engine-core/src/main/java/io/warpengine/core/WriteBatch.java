@@ -13,6 +13,7 @@ final class WriteBatch {
 
     private Reply[] replies;
     private long[] sequences;
+    private int[] logicalShards;
     private int[] shards;
     private boolean[] existed;
     private RuntimeException[] failures;
@@ -22,6 +23,7 @@ final class WriteBatch {
     WriteBatch() {
         replies = new Reply[INITIAL_CAPACITY];
         sequences = new long[INITIAL_CAPACITY];
+        logicalShards = new int[INITIAL_CAPACITY];
         shards = new int[INITIAL_CAPACITY];
         existed = new boolean[INITIAL_CAPACITY];
         failures = new RuntimeException[INITIAL_CAPACITY];
@@ -35,14 +37,16 @@ final class WriteBatch {
         int capacity = Math.max(commands, replies.length * 2);
         replies = Arrays.copyOf(replies, capacity);
         sequences = Arrays.copyOf(sequences, capacity);
+        logicalShards = Arrays.copyOf(logicalShards, capacity);
         shards = Arrays.copyOf(shards, capacity);
         existed = Arrays.copyOf(existed, capacity);
         failures = Arrays.copyOf(failures, capacity);
     }
 
-    void complete(Reply reply, long sequence, int shard, boolean keyExisted) {
+    void complete(Reply reply, long sequence, int logicalShard, int shard, boolean keyExisted) {
         replies[size] = reply;
         sequences[size] = sequence;
+        logicalShards[size] = logicalShard;
         shards[size] = shard;
         existed[size] = keyExisted;
         failures[size] = null;
@@ -72,7 +76,7 @@ final class WriteBatch {
                     failures[i] = null;
                     reply.fail(failure);
                 } else {
-                    reply.complete(sequences[i], shards[i], existed[i]);
+                    reply.complete(sequences[i], logicalShards[i], shards[i], existed[i]);
                 }
             }
         } finally {

@@ -208,10 +208,11 @@ final class WriterRole {
             batch.fail(slot.reply, failure);
         } else {
             try {
+                slot.logicalShard = Reply.NO_SHARD;
                 slot.shard = Reply.NO_SHARD;
                 applier.slot = slot;
                 slot.existed = slot.command.accept(applier);
-                batch.complete(slot.reply, slot.sequence, slot.shard, slot.existed);
+                batch.complete(slot.reply, slot.sequence, slot.logicalShard, slot.shard, slot.existed);
             } catch (Throwable e) { // even an Error must release this caller and fail the ones after it
                 batch.fail(slot.reply, health.fail("could not apply sequence " + slot.sequence, e));
             }
@@ -231,7 +232,7 @@ final class WriterRole {
 
         @Override
         public Boolean put(Command.Put put) {
-            slot.shard = shards.routing().shardOf(put.key());
+            locate(put.key());
             shards.keyOptions().put(put.key(), put.options().code());
             return shards.store(slot.shard).put(put.key(), StoredValue.of(put.value(), slot.sequence,
                     slot.timestampMicros));
@@ -239,7 +240,7 @@ final class WriterRole {
 
         @Override
         public Boolean delete(Command.Delete delete) {
-            slot.shard = shards.routing().shardOf(delete.key());
+            locate(delete.key());
             shards.keyOptions().remove(delete.key());
             return shards.store(slot.shard).remove(delete.key());
         }
@@ -250,8 +251,16 @@ final class WriterRole {
             for (Command.Write write : batch.writes()) {
                 write.accept(this);
             }
+            slot.logicalShard = Reply.NO_SHARD;
             slot.shard = Reply.NO_SHARD;
             return false;
+        }
+
+        /** Records where {@code key} lives as its command applies (what the caller's PutResult reports). */
+        private void locate(String key) {
+            RoutingTable routing = shards.routing();
+            slot.logicalShard = routing.logicalShardOf(key);
+            slot.shard = routing.ownerOf(slot.logicalShard);
         }
 
         @Override
