@@ -1,7 +1,5 @@
 package io.warpengine.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.warpengine.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,14 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,8 +96,8 @@ final class PhysicsCommand implements Callable<Integer> {
         List<WorkloadResult> results = new ArrayList<>();
         try (EngineTarget on = new EngineTarget(EngineTarget.NAME + "-physics-on", onConfig);
              EngineTarget off = new EngineTarget(EngineTarget.NAME + "-physics-off", offConfig)) {
-            load(out, on, workload, threads, true);
-            load(out, off, workload, threads, false);
+            ScenarioCommand.load(out, on, workload, threads, true, options.progress);
+            ScenarioCommand.load(out, off, workload, threads, false, options.progress);
             ClosedLoop onLoop = new ClosedLoop(on, workload, threads, options.inFlight, options.progress);
             ClosedLoop offLoop = new ClosedLoop(off, workload, threads, options.inFlight, options.progress);
             for (OpMix mix : mixes) {
@@ -138,36 +132,10 @@ final class PhysicsCommand implements Callable<Integer> {
         settings.put("seconds", seconds);
         settings.put("rounds", rounds);
         settings.put("engine", onConfig.asProperties());
-        Path file = write(new Report("physics", startedAt, MachineInfo.current(), settings, results), options.results);
-        out.printf(Locale.ROOT, "%nresults: %s%n", file);
+        Path dir = ResultsWriter.writeSummary("physics",
+                new Report("physics", startedAt, MachineInfo.current(), settings, results), options.results);
+        out.printf(Locale.ROOT, "%nresults: %s%n", dir.resolve(ResultsWriter.SUMMARY));
         return 0;
-    }
-
-    private static void load(PrintWriter out, EngineTarget target, Workload workload, int threads, boolean physics)
-            throws InterruptedException {
-        double loadSeconds = new ClosedLoop(target, workload, threads, false).load();
-        out.printf(Locale.ROOT, "%s: loaded %,d keys in %.2f s", target.name(), workload.keyCount(), loadSeconds);
-        if (physics) {
-            target.entangle(workload);
-            out.printf(Locale.ROOT, ", entangled %,d keys with %d others each", workload.entangledKeys(),
-                    Workload.ENTANGLED_PER_KEY);
-        }
-        target.checkpoint(); // as ScenarioCommand does: the phases start between checkpoints
-        out.printf(Locale.ROOT, ", checkpointed%n");
-        out.flush();
-    }
-
-    private static Path write(Report report, Path resultsDir) {
-        try {
-            Path dir = resultsDir.resolve("physics-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)));
-            Files.createDirectories(dir);
-            Path file = dir.resolve(ResultsWriter.SUMMARY);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results into " + resultsDir + ": " + e.getMessage(), e);
-        }
     }
 
     static double median(double[] values) {

@@ -31,9 +31,7 @@ final class ResultsWriter {
     /** Writes the files and returns the run's folder. */
     static Path write(RunReport report, Path resultsDir) {
         try {
-            Path dir = resultsDir.resolve(report.scenario() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)));
-            Files.createDirectories(dir);
+            Path dir = runDirectory(report.scenario(), resultsDir);
             Map<String, Histogram> curves = new LinkedHashMap<>();
             for (TargetReport target : report.targets()) {
                 for (PhaseResult phase : target.phases()) {
@@ -50,12 +48,32 @@ final class ResultsWriter {
                 }
             }
             LatencyChart.write(dir.resolve(CHART), "WarpEngine " + report.scenario() + ": latency by percentile", curves);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(dir.resolve(SUMMARY).toFile(), report);
+            writeSummary(dir, report);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results into " + resultsDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code report} alone (a scenario without histograms) as the summary of a fresh folder; returns it. */
+    static Path writeSummary(String scenario, Object report, Path resultsDir) {
+        try {
+            Path dir = runDirectory(scenario, resultsDir);
+            writeSummary(dir, report);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results into " + resultsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path runDirectory(String scenario, Path resultsDir) throws IOException {
+        Path dir = resultsDir.resolve(scenario + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)));
+        return Files.createDirectories(dir);
+    }
+
+    private static void writeSummary(Path dir, Object report) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(SUMMARY).toFile(), report);
     }
 
     private static void writeHgrm(Path file, Histogram nanos) {

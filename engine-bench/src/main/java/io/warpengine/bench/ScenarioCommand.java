@@ -152,7 +152,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
     TargetReport loadAndRun(TargetSpec spec, Phases phases) throws Exception {
         long runnerHeap = MachineInfo.liveHeapBytes();
         try (Target target = spec.open()) {
-            double loadSeconds = load(target, spec.physics());
+            double loadSeconds = load(out, target, workload, threads, spec.physics(), options.progress);
             List<PhaseResult> results = phases.run(target);
             TargetReport report = new TargetReport(target.name(), loadSeconds, results, memory(runnerHeap),
                     (double) target.logBytesWritten() / (workload.keyCount() + writes(results)), null, null);
@@ -161,9 +161,14 @@ abstract class ScenarioCommand implements Callable<Integer> {
         }
     }
 
-    double load(Target target, boolean physics) throws InterruptedException {
+    /**
+     * Puts every key of {@code workload} once; for an engine with {@code physics}, entangles the workload's first keys;
+     * then checkpoints an engine. Returns the load's seconds.
+     */
+    static double load(PrintWriter out, Target target, Workload workload, int threads, boolean physics,
+                       boolean progress) throws InterruptedException {
         out.printf(Locale.ROOT, "%n== %s ==%n", target.name());
-        double seconds = new ClosedLoop(target, workload, threads, options.progress).load();
+        double seconds = new ClosedLoop(target, workload, threads, progress).load();
         out.printf(Locale.ROOT, "%s load: %,d PUT (inserts, also the JIT warm-up) in %.2f s = %,.0f ops/s%n",
                 target.name(), workload.keyCount(), seconds, workload.keyCount() / seconds);
         if (target instanceof EngineTarget engine && physics) {
