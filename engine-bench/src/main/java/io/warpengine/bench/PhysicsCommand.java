@@ -18,19 +18,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./warp bench physics}: what physics costs, as a paired comparison. Measuring one engine after the other
  * puts the machine's drift (the JIT, the other tenants of its cores, the page cache) into the ratio: on this
  * machine the same phase varies by up to 1.6x between runs, and whichever engine ran second was faster. Here both
  * engines are open at once, and every workload runs in rounds that alternate between them, the order swapped each
- * round; each round's ratio compares two phases seconds apart, and the median over the rounds is the figure.
+ * round. Whichever engine runs first in a round tends to be faster (measured: in 6 of 8 rounds), so each pair of
+ * rounds, one with each order, gives one figure, the geometric mean of its two ratios (an AB/BA crossover: the
+ * order effect cancels); the median over the pairs is the result.
+ * Each phase starts only when neither engine is writing a checkpoint: one that an engine started near the end of
+ * its phase would otherwise run on into the other engine's phase and be charged to it. Each engine's own
+ * checkpoints during its phases are its cost, and are reported per round.
  */
 @Command(name = "physics", mixinStandardHelpOptions = true,
         description = {"Paired comparison of the engine with physics on (pattern rules on, the first 10000 keys each",
                 "entangled with the next 5) and off (rules off, nothing entangled): both engines open and loaded at",
                 "once, then each workload runs --rounds times on each engine, alternating, the order swapped every",
-                "round. Reports each round's on/off ratio and their median.",
+                "round. Reports each round's on/off ratio, and the median over pairs of rounds (one of each order) of",
+                "the pair's geometric mean ratio.",
                 "Example: ./warp bench physics --workload put --workload get --rounds 6 --seconds 3"})
 final class PhysicsCommand implements Callable<Integer> {
 
@@ -44,15 +51,20 @@ final class PhysicsCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", description = "duration of each phase (default ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--rounds", defaultValue = "6",
-            description = "rounds per workload, each one phase per engine (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "8",
+            description = {"rounds per workload, each one phase per engine; an even number, as rounds pair up",
+                    "(default ${DEFAULT-VALUE})"})
     int rounds;
 
     @Spec
     CommandSpec spec;
 
-    /** One round of one workload: both engines' rates, and which ran first. */
-    record Round(int number, boolean onFirst, double onOpsPerSecond, double offOpsPerSecond) {
+    /** The longest wait for the other engine's checkpoint before a phase starts. */
+    private static final long QUIET_TIMEOUT_MILLIS = 300_000;
+
+    /** One round of one workload: both engines' rates, which ran first, and the checkpoints each wrote meanwhile. */
+    record Round(int number, boolean onFirst, double onOpsPerSecond, double offOpsPerSecond,
+                 List<CheckpointWindows.Seen> onCheckpoints, List<CheckpointWindows.Seen> offCheckpoints) {
         public double ratio() {
             return onOpsPerSecond / offOpsPerSecond;
         }
@@ -60,8 +72,18 @@ final class PhysicsCommand implements Callable<Integer> {
 
     /** A workload's rounds and their medians. */
     record WorkloadResult(String workload, List<Round> rounds) {
-        public double medianRatio() {
-            return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+        /** The geometric mean of the ratios of rounds 1 and 2, 3 and 4, ...: one figure per pair of orders. */
+        public List<Double> pairRatios() {
+            List<Double> pairs = new ArrayList<>();
+            for (int i = 0; i + 1 < rounds.size(); i += 2) {
+                pairs.add(Math.sqrt(rounds.get(i).ratio() * rounds.get(i + 1).ratio()));
+            }
+            return pairs;
+        }
+
+        /** The figure: the median of {@link #pairRatios()}. */
+        public double medianPairRatio() {
+            return median(pairRatios().stream().mapToDouble(Double::doubleValue).toArray());
         }
 
         public double medianOnOpsPerSecond() {
@@ -82,7 +104,8 @@ final class PhysicsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioCommand.require(seconds > 0, "--seconds must be positive, was " + seconds);
-        ScenarioCommand.require(rounds >= 1, "--rounds must be at least 1, was " + rounds);
+        ScenarioCommand.require(rounds >= 2 && rounds % 2 == 0, "--rounds must be an even number of at least 2 (each"
+                + " pair of rounds runs both orders), was " + rounds);
         List<OpMix> mixes = OpMix.parseAll(workloads);
         int threads = options.threads(16);
         Workload workload = options.workload(1_000_000);
@@ -104,12 +127,16 @@ final class PhysicsCommand implements Callable<Integer> {
                 List<Round> done = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
                     boolean onFirst = r % 2 == 1;
-                    double first = (onFirst ? onLoop : offLoop).run(mix, seconds, 0).opsPerSecond();
-                    double second = (onFirst ? offLoop : onLoop).run(mix, seconds, 0).opsPerSecond();
-                    Round round = new Round(r, onFirst, onFirst ? first : second, onFirst ? second : first);
-                    out.printf(Locale.ROOT, "%-10s round %d (%s first): on %,10.0f ops/s, off %,10.0f ops/s, on/off %.3f%n",
-                            mix.name(), r, onFirst ? "on" : "off", round.onOpsPerSecond(), round.offOpsPerSecond(),
-                            round.ratio());
+                    PhaseResult first = phase(onFirst ? onLoop : offLoop, mix, on, off);
+                    PhaseResult second = phase(onFirst ? offLoop : onLoop, mix, on, off);
+                    PhaseResult onPhase = onFirst ? first : second;
+                    PhaseResult offPhase = onFirst ? second : first;
+                    Round round = new Round(r, onFirst, onPhase.opsPerSecond(), offPhase.opsPerSecond(),
+                            onPhase.checkpoints(), offPhase.checkpoints());
+                    out.printf(Locale.ROOT, "%-10s round %d (%s first): on %,10.0f ops/s, off %,10.0f ops/s, on/off %.3f"
+                                    + "  checkpoints on %s, off %s%n", mix.name(), r, onFirst ? "on" : "off",
+                            round.onOpsPerSecond(), round.offOpsPerSecond(), round.ratio(),
+                            describe(round.onCheckpoints()), describe(round.offCheckpoints()));
                     out.flush();
                     done.add(round);
                 }
@@ -121,11 +148,11 @@ final class PhysicsCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "%n%-10s %14s %14s %16s %s%n", "workload", "on ops/s", "off ops/s", "median on/off",
-                "rounds on/off");
+                "pairs of rounds on/off");
         for (WorkloadResult w : results) {
             out.printf(Locale.ROOT, "%-10s %,14.0f %,14.0f %16.3f %s%n", w.workload(), w.medianOnOpsPerSecond(),
-                    w.medianOffOpsPerSecond(), w.medianRatio(), w.rounds().stream()
-                            .map(r -> String.format(Locale.ROOT, "%.3f", r.ratio())).toList());
+                    w.medianOffOpsPerSecond(), w.medianPairRatio(), w.pairRatios().stream()
+                            .map(r -> String.format(Locale.ROOT, "%.3f", r)).toList());
         }
         Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
         settings.put("workloads", mixes);
@@ -136,6 +163,35 @@ final class PhysicsCommand implements Callable<Integer> {
                 new Report("physics", startedAt, MachineInfo.current(), settings, results), options.results);
         out.printf(Locale.ROOT, "%nresults: %s%n", dir.resolve(ResultsWriter.SUMMARY));
         return 0;
+    }
+
+    /** Runs one phase once neither engine is writing a checkpoint. */
+    private PhaseResult phase(ClosedLoop loop, OpMix mix, Target... engines) throws InterruptedException {
+        for (Target engine : engines) {
+            awaitNoCheckpoint(engine);
+        }
+        return loop.run(mix, seconds, 0);
+    }
+
+    private static void awaitNoCheckpoint(Target engine) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + QUIET_TIMEOUT_MILLIS;
+        while (engine.runningCheckpoint() != 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(engine.name() + " was still writing checkpoint "
+                        + engine.runningCheckpoint() + " after " + QUIET_TIMEOUT_MILLIS / 1000 + " s");
+            }
+            Thread.sleep(10); // polling a background checkpoint the engine offers no completion signal for
+        }
+    }
+
+    /** e.g. {@code 1 (1840 ms)}; {@code -} for none; a checkpoint unfinished at the phase's end counts, unmeasured. */
+    private static String describe(List<CheckpointWindows.Seen> checkpoints) {
+        if (checkpoints.isEmpty()) {
+            return "-";
+        }
+        return checkpoints.size() + " (" + checkpoints.stream()
+                .map(c -> c.finished() ? String.format(Locale.ROOT, "%.0f ms", c.snapshotMillis()) : "running")
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     static double median(double[] values) {
