@@ -1,5 +1,6 @@
 package io.warpengine.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.warpengine.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,7 @@ final class PhysicsCommand implements Callable<Integer> {
     /** One round of one workload: both engines' rates, which ran first, and the checkpoints each wrote meanwhile. */
     record Round(int number, boolean onFirst, double onOpsPerSecond, double offOpsPerSecond,
                  List<CheckpointWindows.Seen> onCheckpoints, List<CheckpointWindows.Seen> offCheckpoints) {
+        @JsonProperty
         public double ratio() {
             return onOpsPerSecond / offOpsPerSecond;
         }
@@ -73,6 +75,7 @@ final class PhysicsCommand implements Callable<Integer> {
     /** A workload's rounds and their medians. */
     record WorkloadResult(String workload, List<Round> rounds) {
         /** The geometric mean of the ratios of rounds 1 and 2, 3 and 4, ...: one figure per pair of orders. */
+        @JsonProperty
         public List<Double> pairRatios() {
             List<Double> pairs = new ArrayList<>();
             for (int i = 0; i + 1 < rounds.size(); i += 2) {
@@ -82,14 +85,17 @@ final class PhysicsCommand implements Callable<Integer> {
         }
 
         /** The figure: the median of {@link #pairRatios()}. */
+        @JsonProperty
         public double medianPairRatio() {
             return median(pairRatios().stream().mapToDouble(Double::doubleValue).toArray());
         }
 
+        @JsonProperty
         public double medianOnOpsPerSecond() {
             return median(rounds.stream().mapToDouble(Round::onOpsPerSecond).toArray());
         }
 
+        @JsonProperty
         public double medianOffOpsPerSecond() {
             return median(rounds.stream().mapToDouble(Round::offOpsPerSecond).toArray());
         }

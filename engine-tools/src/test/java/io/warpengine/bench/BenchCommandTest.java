@@ -130,6 +130,35 @@ class BenchCommandTest {
         assertTrue(List.of("pass", "FAIL").contains(physics.get("verdict").asText()), physics.toString());
     }
 
+    /** The paired comparison: both orders per pair of rounds, a figure per pair, and an odd round count refused. */
+    @Test
+    void physicsComparesOnAndOffInPairsOfRounds() throws IOException {
+        assertEquals(0, run("bench", "physics", "--keys", "2000", "--threads", "2", "--no-progress", "--results",
+                dir.resolve("results").toString(), "--seconds", "0.2", "--rounds", "4", "--workload", "put;get"),
+                err + "\n" + out);
+        Path runDir;
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            runDir = runs.findFirst().orElseThrow();
+        }
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve(ResultsWriter.SUMMARY).toFile());
+        assertEquals("physics", summary.get("scenario").asText());
+        JsonNode put = summary.get("workloads").get(0);
+        assertEquals(4, put.get("rounds").size());
+        List<Boolean> onFirst = new ArrayList<>();
+        for (JsonNode round : put.get("rounds")) {
+            onFirst.add(round.get("onFirst").asBoolean());
+            assertTrue(round.get("onOpsPerSecond").asDouble() > 0 && round.get("offOpsPerSecond").asDouble() > 0,
+                    round.toString());
+            assertTrue(round.has("onCheckpoints") && round.has("offCheckpoints"), round.toString());
+        }
+        assertEquals(List.of(true, false, true, false), onFirst);
+        assertEquals(2, put.get("pairRatios").size());
+        assertTrue(put.get("medianPairRatio").asDouble() > 0, put.toString());
+
+        assertEquals(2, run("bench", "physics", "--keys", "2000", "--rounds", "3", "--no-progress"));
+        assertTrue(err.toString().contains("--rounds must be an even number"), err.toString());
+    }
+
     @Test
     void readwriteRunsWritersAndReadersAtOnce() throws IOException {
         JsonNode summary = runScenario("readwrite", "--seconds", "0.3", "--writers", "2", "--readers", "2");
