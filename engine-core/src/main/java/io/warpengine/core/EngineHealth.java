@@ -23,7 +23,9 @@ public final class EngineHealth {
     synchronized RuntimeException fail(String what, Throwable cause) {
         if (failure == null) {
             LOG.error("WarpEngine stops accepting writes: {}", what, cause);
-            failure = new IllegalStateException("engine failed and accepts no more writes: " + what, cause);
+            String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            failure = new IllegalStateException("engine failed and accepts no more writes: " + what + ": " + reason,
+                    cause);
         }
         return failure;
     }

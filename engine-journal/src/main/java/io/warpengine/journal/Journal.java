@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -121,8 +122,9 @@ public final class Journal implements AutoCloseable {
     /** A new writer. The engine owns exactly one, used only by its journal thread. */
     public JournalWriter writer() {
         RollCycle rollCycle = queue.rollCycle();
-        PageToucher toucher = new PageToucher(cycle -> directory.resolve(cycleFileName(rollCycle, cycle)), TOUCH_AHEAD_BYTES);
-        return new JournalWriter(queue.createAppender(), syncOnFlush, toucher);
+        IntFunction<Path> fileOfCycle = cycle -> directory.resolve(cycleFileName(rollCycle, cycle));
+        return new JournalWriter(queue.createAppender(), syncOnFlush, new PageToucher(fileOfCycle, TOUCH_AHEAD_BYTES),
+                new BlockAllocator(fileOfCycle));
     }
 
     /** A new reader positioned at the start of the journal. */

@@ -26,12 +26,14 @@ public final class JournalWriter implements AutoCloseable {
     private final AtomicLong bytesAppended = new AtomicLong();
 
     private final PageToucher toucher;
+    private final BlockAllocator blocks;
 
-    JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher) {
+    JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher, BlockAllocator blocks) {
         this.appender = appender;
         appender.singleThreadedCheckDisabled(true);
         this.syncOnFlush = syncOnFlush;
         this.toucher = toucher;
+        this.blocks = blocks;
     }
 
     public void appendPut(long sequence, long timestampMicros, byte[] keyUtf8, byte[] value) {
@@ -99,14 +101,23 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * @throws JournalFullException when the disk has no room for the entry; nothing of it is then written
+     */
     private void write(ByteBuffer frame) {
         long end;
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
+            try { // inside the document: a roll to a new file has happened by now, and its blocks are needed
+                blocks.ensure(appender.cycle(), bytes.writePosition(), frame.limit());
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
             bytes.write(frame.array(), 0, frame.limit());
             end = bytes.writePosition();
         }
-        toucher.advanced(appender.cycle(), end);
+        toucher.advanced(appender.cycle(), end, blocks.allocatedEnd());
         bytesAppended.setRelease(bytesAppended.getPlain() + DOCUMENT_HEADER_BYTES + frame.limit());
     }
 
@@ -118,6 +129,7 @@ public final class JournalWriter implements AutoCloseable {
     @Override
     public void close() {
         toucher.close();
+        blocks.close();
         appender.close();
     }
 }

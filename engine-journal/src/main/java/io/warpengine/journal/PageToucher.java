@@ -44,12 +44,14 @@ final class PageToucher implements AutoCloseable {
     // (a fence per store on the journal thread's hot path). The position is stored before the cycle.
     private static final VarHandle WRITER_CYCLE;
     private static final VarHandle WRITER_POSITION;
+    private static final VarHandle WRITER_LIMIT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             WRITER_CYCLE = lookup.findVarHandle(PageToucher.class, "writerCycle", int.class);
             WRITER_POSITION = lookup.findVarHandle(PageToucher.class, "writerPosition", long.class);
+            WRITER_LIMIT = lookup.findVarHandle(PageToucher.class, "writerLimit", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,6 +61,8 @@ final class PageToucher implements AutoCloseable {
     private int writerCycle = Integer.MIN_VALUE;
     @SuppressWarnings("unused") // accessed through WRITER_POSITION
     private long writerPosition;
+    @SuppressWarnings("unused") // accessed through WRITER_LIMIT
+    private long writerLimit;
     private volatile boolean closed;
     private static volatile boolean adviceWarned;
 
@@ -81,9 +85,13 @@ final class PageToucher implements AutoCloseable {
         thread.start();
     }
 
-    /** Called by the writer after each append: where it is now. */
-    void advanced(int cycle, long position) {
+    /**
+     * Called by the writer after each append: where it is now, and up to where the file's blocks are allocated
+     * ({@link BlockAllocator}): a page past that may have no block, and touching it would fault on a full disk.
+     */
+    void advanced(int cycle, long position, long limit) {
         WRITER_POSITION.setRelease(this, position);
+        WRITER_LIMIT.setRelease(this, limit);
         WRITER_CYCLE.setRelease(this, cycle);
     }
 
@@ -114,7 +122,8 @@ final class PageToucher implements AutoCloseable {
             touched = position;
         }
         touched = Math.max(touched, (position + PAGE) & -PAGE); // never at or behind the page being written
-        long target = Math.min(position + aheadBytes, channel.size() - Long.BYTES);
+        long limit = (long) WRITER_LIMIT.getAcquire(this);
+        long target = Math.min(Math.min(position + aheadBytes, limit), channel.size()) - Long.BYTES;
         while (touched < target && !closed) {
             if (window == null || touched >= windowStart + window.capacity() - Long.BYTES) {
                 windowStart = touched & -PAGE;

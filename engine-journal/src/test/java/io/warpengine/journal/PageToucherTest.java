@@ -36,12 +36,27 @@ class PageToucherTest {
         }
         Files.write(file, content);
         try (PageToucher toucher = new PageToucher(cycle -> file, 4 << 20)) {
-            toucher.advanced(1, 100);
+            toucher.advanced(1, 100, Long.MAX_VALUE);
             awaitTouched(toucher, 4 << 20);
-            toucher.advanced(1, 3 << 20);
+            toucher.advanced(1, 3 << 20, Long.MAX_VALUE);
             awaitTouched(toucher, (7 << 20) - 8);
         }
         assertArrayEquals(content, Files.readAllBytes(file));
+    }
+
+    /** Pages past the allocated blocks may have none: touching one on a full disk would fault. */
+    @Test
+    void touchesNoPagePastTheAllocatedLimit() throws Exception {
+        Path file = dir.resolve("limited.cq4");
+        Files.write(file, new byte[8 << 20]);
+        try (PageToucher toucher = new PageToucher(cycle -> file, 6 << 20)) {
+            toucher.advanced(1, 100, 1 << 20);
+            awaitTouched(toucher, (1 << 20) - 8);
+            assertTrue(toucher.touchedUpTo() <= (1 << 20) + 4096, "touched up to " + toucher.touchedUpTo());
+            toucher.advanced(1, 200, 3 << 20);
+            awaitTouched(toucher, (3 << 20) - 8);
+            assertTrue(toucher.touchedUpTo() <= (3 << 20) + 4096, "touched up to " + toucher.touchedUpTo());
+        }
     }
 
     @Test
