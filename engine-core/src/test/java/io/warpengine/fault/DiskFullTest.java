@@ -5,12 +5,20 @@ import io.warpengine.WarpEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +75,98 @@ class DiskFullTest {
                 engine.put("after", value(1));
                 assertArrayEquals(value(1), engine.get("after").orElseThrow());
             }
+        }
+    }
+
+    /** A checkpoint that does not fit fails alone: its partial file goes, writes go on, a later one succeeds. */
+    @Test
+    void aSnapshotThatDoesNotFitFailsAloneAndWritesGoOn() throws Exception {
+        try (SmallFilesystem fs = SmallFilesystem.mount(tmp.resolve("mnt"), 32)) {
+            Path dir = fs.root().resolve("data");
+            EngineConfig config = EngineConfig.builder(dir).checkpointEveryOperations(0).checkpointEverySeconds(0)
+                    .build();
+            try (WarpEngine engine = WarpEngine.open(config)) {
+                for (int i = 0; i < 4000; i++) {
+                    engine.put("k" + i, value(i));
+                }
+                Path ballast = fs.fillLeaving(fs.root().resolve("ballast"), 1 << 20); // the snapshot needs ~4 MB
+                Throwable failure = assertThrows(Throwable.class, engine::checkpoint);
+                assertTrue(describe(failure).contains("No space left on device"), describe(failure));
+                assertEquals(List.of(), snapshotFiles(dir), "no partial snapshot is left behind");
+                engine.put("after-failed-checkpoint", value(1)); // the journal's blocks were allocated ahead
+                Files.delete(ballast);
+                assertTrue(engine.checkpoint() > 0);
+            }
+            try (WarpEngine engine = WarpEngine.open(config)) {
+                assertEquals(4001, engine.stats().keyCount());
+                assertArrayEquals(value(1), engine.get("after-failed-checkpoint").orElseThrow());
+            }
+        }
+    }
+
+    /**
+     * Opening a journal with a torn tail rewrites its last file; with no room for the copy the open fails saying
+     * so and changes nothing, and once there is room it cuts the tail and keeps every entry before it.
+     */
+    @Test
+    void cuttingATornTailWithoutRoomChangesNothing() throws Exception {
+        try (SmallFilesystem fs = SmallFilesystem.mount(tmp.resolve("mnt"), 48)) {
+            Path dir = fs.root().resolve("data");
+            EngineConfig config = EngineConfig.builder(dir).checkpointOnClose(false).checkpointEveryOperations(0)
+                    .checkpointEverySeconds(0).build();
+            int writes = 3000;
+            try (WarpEngine engine = WarpEngine.open(config)) {
+                for (int i = 0; i < writes; i++) {
+                    engine.put("k" + i, value(i));
+                }
+            }
+            Path file;
+            try (Stream<Path> files = Files.list(dir.resolve(WarpEngine.JOURNAL_DIR))) {
+                file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            int lastNonZero = bytes.length;
+            while (bytes[lastNonZero - 1] == 0) {
+                lastNonZero--;
+            }
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(lastNonZero - 100); // into the last entry, whose value is 1000 non-zero bytes
+            }
+            byte[] torn = Files.readAllBytes(file);
+
+            Path ballast = fs.fillLeaving(fs.root().resolve("ballast"), 256 << 10);
+            RuntimeException failure = assertThrows(RuntimeException.class, () -> WarpEngine.open(config).close());
+            assertTrue(describe(failure).contains("cannot cut the damaged tail") && describe(failure).contains("no space"),
+                    describe(failure));
+            byte[] after = Files.readAllBytes(file); // Chronicle may have sized the file up again, sparsely
+            assertArrayEquals(torn, Arrays.copyOf(after, torn.length), "the journal's bytes are left as they were");
+            for (int i = torn.length; i < after.length; i++) {
+                assertEquals(0, after[i], "nothing was written past the torn end, at " + i);
+            }
+            assertFalse(Files.exists(dir.resolve(WarpEngine.JOURNAL_DIR + ".cut-tmp")), "the partial copy is removed");
+
+            Files.delete(ballast);
+            try (WarpEngine engine = WarpEngine.open(config)) {
+                assertEquals(writes - 1, engine.stats().keyCount(), "all but the torn last entry");
+                for (int i = 0; i < writes - 1; i++) {
+                    assertArrayEquals(value(i), engine.get("k" + i).orElseThrow(), "k" + i);
+                }
+            }
+        }
+    }
+
+    /** Every message of a failure and its causes, to look for what a user is told. */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t).append(" <- ");
+        }
+        return text.toString();
+    }
+
+    private static List<Path> snapshotFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve(WarpEngine.SNAPSHOT_DIR))) {
+            return files.toList();
         }
     }
 }

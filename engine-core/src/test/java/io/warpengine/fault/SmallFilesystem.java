@@ -3,9 +3,12 @@ package io.warpengine.fault;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +47,19 @@ final class SmallFilesystem implements AutoCloseable {
 
     long freeBytes() throws IOException {
         return Files.getFileStore(mountPoint).getUsableSpace();
+    }
+
+    /** Writes {@code file} so that about {@code leftBytes} stay free (whole 64 KiB blocks). */
+    Path fillLeaving(Path file, long leftBytes) throws IOException {
+        long size = Math.max(0, freeBytes() - leftBytes) & -(64 << 10);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer block = ByteBuffer.allocate(64 << 10);
+            for (long written = 0; written < size; written += block.capacity()) {
+                block.clear();
+                channel.write(block);
+            }
+        }
+        return file;
     }
 
     /** @return null when the command succeeded, else its output */

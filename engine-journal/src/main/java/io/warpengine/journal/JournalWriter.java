@@ -94,6 +94,11 @@ public final class JournalWriter implements AutoCloseable {
         write(codec.finishBatch());
     }
 
+    /** Appends an entry already encoded (a frame read back from a journal): the tail cutter's copy. */
+    void appendFrame(byte[] frame) {
+        write(ByteBuffer.wrap(frame));
+    }
+
     /** Makes every entry appended so far durable against power loss, when the journal syncs on flush. */
     public void flush() {
         if (syncOnFlush) {

@@ -1,7 +1,6 @@
 package io.warpengine.journal;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
-import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -12,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -44,28 +45,7 @@ public final class TailCutter {
         Path tmp = journalDir.resolveSibling(journalDir.getFileName() + ".cut-tmp");
         try {
             deleteRecursively(tmp);
-            long kept = 0;
-            long cycleStartMillis = (long) cycle * rollCycle.lengthInMillis();
-            try (SingleChronicleQueue source = SingleChronicleQueueBuilder.binary(journalDir).rollCycle(rollCycle).build();
-                 SingleChronicleQueue target = SingleChronicleQueueBuilder.binary(tmp).rollCycle(rollCycle)
-                         .timeProvider(new SetTimeProvider(Instant.ofEpochMilli(cycleStartMillis))).build();
-                 ExcerptTailer tailer = source.createTailer();
-                 ExcerptAppender appender = target.createAppender()) {
-                if (tailer.moveToCycle(cycle)) {
-                    while (true) {
-                        try (DocumentContext dc = tailer.readingDocument()) {
-                            if (!dc.isPresent() || dc.index() >= damagedIndex) {
-                                break;
-                            }
-                            byte[] frame = dc.wire().bytes().toByteArray();
-                            try (DocumentContext out = appender.writingDocument()) {
-                                out.wire().bytes().write(frame);
-                            }
-                            kept++;
-                        }
-                    }
-                }
-            }
+            long kept = rebuild(journalDir, rollCycleName, cycle, damagedIndex, tmp);
             Path damaged = journalDir.resolve(Journal.cycleFileName(rollCycle, cycle));
             Path rebuilt = tmp.resolve(Journal.cycleFileName(rollCycle, cycle));
             if (!Files.exists(damaged) || (kept > 0 && !Files.exists(rebuilt))) {
@@ -74,18 +54,78 @@ public final class TailCutter {
             }
             Files.createDirectories(backupDir);
             Path backup = backupDir.resolve(damaged.getFileName() + ".damaged-" + System.currentTimeMillis());
-            Files.copy(damaged, backup, StandardCopyOption.COPY_ATTRIBUTES);
+            keep(damaged, backup);
             if (kept > 0) {
+                force(rebuilt);
                 Files.move(rebuilt, damaged, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.delete(damaged);
             }
+            force(journalDir);
             deleteRecursively(tmp);
             LOG.warn("Cut the damaged journal tail off {}: kept {} entries of that file; the damaged file is kept as {}",
                     damaged, kept, backup);
             return backup;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot cut the damaged tail of the journal in " + journalDir, e);
+        } catch (IOException | RuntimeException e) {
+            // Before the move nothing in the journal changed: remove the partial copy so it takes no space.
+            try {
+                deleteRecursively(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException("cannot cut the damaged tail of the journal in " + journalDir + ": "
+                    + e.getMessage() + "; the journal was left untouched",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /**
+     * Copies the entries of {@code cycle} before {@code damagedIndex} into a new journal in {@code tmp}, through
+     * a {@link JournalWriter} (so a full disk fails before a byte is written, see {@link BlockAllocator}).
+     *
+     * @return the entries kept
+     */
+    private static long rebuild(Path journalDir, String rollCycleName, int cycle, long damagedIndex, Path tmp) {
+        RollCycle rollCycle = Journal.rollCycle(rollCycleName);
+        long kept = 0;
+        long cycleStartMillis = (long) cycle * rollCycle.lengthInMillis();
+        try (SingleChronicleQueue source = SingleChronicleQueueBuilder.binary(journalDir).rollCycle(rollCycle).build();
+             ExcerptTailer tailer = source.createTailer()) {
+            if (!tailer.moveToCycle(cycle)) {
+                return 0;
+            }
+            try (Journal target = Journal.open(tmp, rollCycleName, false, false,
+                    new SetTimeProvider(Instant.ofEpochMilli(cycleStartMillis)));
+                 JournalWriter writer = target.writer()) {
+                while (true) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent() || dc.index() >= damagedIndex) {
+                            return kept;
+                        }
+                        writer.appendFrame(dc.wire().bytes().toByteArray());
+                        kept++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps the damaged file as {@code backup}: a hard link where it can (no space taken, and the journal keeps
+     * its file until the rebuilt one replaces it), else a copy (which writes the whole pre-sized file out).
+     */
+    private static void keep(Path damaged, Path backup) throws IOException {
+        try {
+            Files.createLink(backup, damaged);
+        } catch (IOException | UnsupportedOperationException noLink) {
+            Files.copy(damaged, backup, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /** fsync of a file or a directory: the rebuilt file's bytes, or the rename, survive a power loss. */
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 
