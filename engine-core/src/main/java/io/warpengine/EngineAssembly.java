@@ -44,14 +44,21 @@ final class EngineAssembly implements AutoCloseable {
      * @throws io.warpengine.journal.JournalCorruptedException when the journal is damaged beyond a torn tail
      */
     EngineAssembly(EngineConfig config) {
+        this(config, StorageSeams.REAL);
+    }
+
+    /** As {@link #EngineAssembly(EngineConfig)}, on the given seams to the disk. */
+    EngineAssembly(EngineConfig config, StorageSeams seams) {
         this.config = config;
         Path dir = config.dataDir();
         lock = DirectoryLock.acquire(dir);
         CommandLog log = null;
         try {
-            log = ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR), config.journalRollCycle(),
-                    config.durability() == Durability.POWER, dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR));
-            SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep());
+            log = seams.journal().apply(ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR),
+                    config.journalRollCycle(), config.durability() == Durability.POWER,
+                    dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR)));
+            SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep(),
+                    false, seams.snapshotFiles());
             Recovery.Recovered recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config),
                     config.shards(), Long.MAX_VALUE, Long.MAX_VALUE);
             log.cutDamagedTail(recovered.replay());

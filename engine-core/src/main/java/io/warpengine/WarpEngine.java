@@ -75,7 +75,21 @@ public final class WarpEngine implements EngineReader {
      * @throws io.warpengine.journal.JournalCorruptedException when the journal is damaged beyond a torn tail
      */
     public static WarpEngine open(EngineConfig config) {
-        return new WarpEngine(new EngineAssembly(config));
+        return open(config, StorageSeams.REAL);
+    }
+
+    /** As {@link #open(EngineConfig)}, on the given seams to the disk (the fault tests' failing ones). */
+    static WarpEngine open(EngineConfig config, StorageSeams seams) {
+        return new WarpEngine(new EngineAssembly(config, seams));
+    }
+
+    /**
+     * Why the engine stopped accepting writes (a failed journal append or sync, or a failed apply), or empty while
+     * it is healthy. Once failed it stays failed: reads go on, every write fails with this cause, and reopening
+     * the directory recovers every acknowledged write.
+     */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(engine.health.failure());
     }
 
     /**

@@ -7,12 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +31,7 @@ public final class SnapshotStore {
     private final Path directory;
     private final int keep;
     private final boolean readOnly;
+    private final SnapshotFiles io;
 
     /** A snapshot that read and verified, and the file it came from. */
     public record Loaded(Path file, Snapshot snapshot) {
@@ -46,6 +43,12 @@ public final class SnapshotStore {
 
     /** @param readOnly when true, nothing in the directory is created, cleaned or written */
     public SnapshotStore(Path directory, int keep, boolean readOnly) {
+        this(directory, keep, readOnly, SnapshotFiles.REAL);
+    }
+
+    /** @param io how the store writes, syncs and renames its files (a seam for fault tests) */
+    public SnapshotStore(Path directory, int keep, boolean readOnly, SnapshotFiles io) {
+        this.io = io;
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
@@ -84,13 +87,12 @@ public final class SnapshotStore {
         Path tmp = directory.resolve(target.getFileName() + TMP_SUFFIX);
         long entries;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
+            try (OutputStream out = io.create(tmp)) {
                 entries = SnapshotFormat.write(out, snapshot);
-                channel.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory();
+            io.sync(tmp);
+            io.move(tmp, target);
+            io.syncDirectory(directory);
             prune();
             return new Written(target, entries);
         } catch (IOException | RuntimeException e) { // the source may abandon the snapshot (an unchecked exception)
@@ -178,12 +180,6 @@ public final class SnapshotStore {
         List<Path> all = new ArrayList<>(files());
         for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
             Files.delete(old);
-        }
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
         }
     }
 }
