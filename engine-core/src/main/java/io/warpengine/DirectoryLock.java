@@ -1,5 +1,7 @@
 package io.warpengine;
 
+import io.warpengine.journal.FileModes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Exclusive ownership of a data directory, by an OS file lock on {@code warpengine.lock}: a second engine, in
@@ -31,11 +34,17 @@ public final class DirectoryLock implements AutoCloseable {
     }
 
     public static DirectoryLock acquire(Path dataDir) {
+        return acquire(dataDir, FileModes.OWNER);
+    }
+
+    /** Locks {@code dataDir}, creating it and the lock file with {@code modes} when they are missing. */
+    public static DirectoryLock acquire(Path dataDir, FileModes modes) {
         Path file = dataDir.resolve(FILE_NAME);
         FileChannel channel = null;
         try {
-            Files.createDirectories(dataDir);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            modes.createDirectories(dataDir);
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), modes.fileAttributes());
             FileLock lock;
             try {
                 lock = channel.tryLock();

@@ -8,6 +8,7 @@ import io.warpengine.core.JournalRetention;
 import io.warpengine.core.Pipeline;
 import io.warpengine.core.Recovery;
 import io.warpengine.core.ShardSet;
+import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.nio.file.Path;
@@ -51,14 +52,14 @@ final class EngineAssembly implements AutoCloseable {
     EngineAssembly(EngineConfig config, StorageSeams seams) {
         this.config = config;
         Path dir = config.dataDir();
-        lock = DirectoryLock.acquire(dir);
+        lock = DirectoryLock.acquire(dir, config.dataPermissions());
         CommandLog log = null;
         try {
             log = seams.journal().apply(ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR),
                     config.journalRollCycle(), config.durability() == Durability.POWER,
-                    dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR)));
+                    dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR), config.dataPermissions()));
             SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep(),
-                    false, seams.snapshotFiles());
+                    false, seams.snapshotFiles().apply(SnapshotFiles.real(config.dataPermissions())));
             Recovery.Recovered recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config),
                     config.shards(), Long.MAX_VALUE, Long.MAX_VALUE);
             log.cutDamagedTail(recovered.replay());

@@ -1,6 +1,7 @@
 package io.warpengine;
 
 import io.warpengine.command.CommandObserver;
+import io.warpengine.journal.FileModes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class EngineConfig {
     private final boolean checkpointOnClose;
     private final int snapshotsKeep;
     private final boolean journalRetention;
+    private final FileModes dataPermissions;
     private final List<CommandObserver> observers;
     private final List<ReadObserver> readObservers;
 
@@ -65,6 +67,7 @@ public final class EngineConfig {
         checkpointOnClose = b.checkpointOnClose;
         snapshotsKeep = b.snapshotsKeep;
         journalRetention = b.journalRetention;
+        dataPermissions = b.dataPermissions;
         observers = List.copyOf(b.observers);
         readObservers = List.copyOf(b.readObservers);
     }
@@ -203,6 +206,11 @@ public final class EngineConfig {
         return journalRetention;
     }
 
+    /** Who may read the files the engine creates in its data directory ({@code data.permissions}). */
+    public FileModes dataPermissions() {
+        return dataPermissions;
+    }
+
     /** The observers of applied commands, in the order they were added; unmodifiable. */
     public List<CommandObserver> observers() {
         return observers;
@@ -258,6 +266,7 @@ public final class EngineConfig {
         private boolean checkpointOnClose;
         private int snapshotsKeep;
         private boolean journalRetention;
+        private FileModes dataPermissions;
         private final List<CommandObserver> observers = new ArrayList<>();
         private final List<ReadObserver> readObservers = new ArrayList<>();
 
@@ -382,6 +391,11 @@ public final class EngineConfig {
 
         public Builder journalRetention(boolean retain) {
             journalRetention = retain;
+            return this;
+        }
+
+        public Builder dataPermissions(FileModes modes) {
+            dataPermissions = Setting.DATA_PERMISSIONS.check(modes);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.warpengine;
 
 import io.warpengine.EngineConfig.Builder;
+import io.warpengine.journal.FileModes;
 import io.warpengine.journal.Journal;
 
 import java.nio.file.Path;
@@ -69,13 +70,16 @@ final class Setting<T> {
             EngineConfig::snapshotsKeep, Builder::snapshotsKeep);
     static final Setting<Boolean> JOURNAL_RETENTION = new Setting<>("journal.retention", bool(),
             EngineConfig::journalRetention, Builder::journalRetention);
+    static final Setting<FileModes> DATA_PERMISSIONS = new Setting<>("data.permissions",
+            named(FileModes.values(), FileModes::configName), EngineConfig::dataPermissions,
+            Builder::dataPermissions);
 
     /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
     static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, LOGICAL_SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
             REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES,
             ENTANGLE_RULES, ENTANGLE_MAX_RELATED, QUANTUM_MIN_STRENGTH, QUANTUM_MAX_ENTANGLED, JOURNAL_ROLL_CYCLE,
             CHECKPOINT_EVERY_OPERATIONS,
-            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION);
+            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION, DATA_PERMISSIONS);
 
     /** The setting's name in a configuration file. */
     final String key;

@@ -131,7 +131,7 @@ class IoFaultTest {
 
     private void writeUntilTheLogFails(EngineConfig config, long failAppend, long failFlush, String cause)
             throws Exception {
-        StorageSeams failing = new StorageSeams(log -> new FailingLog(log, failAppend, failFlush), SnapshotFiles.REAL);
+        StorageSeams failing = new StorageSeams(log -> new FailingLog(log, failAppend, failFlush), files -> files);
         Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
         List<Throwable> failures = new ArrayList<>();
         try (WarpEngine engine = WarpEngine.open(config, failing)) {
@@ -186,11 +186,18 @@ class IoFaultTest {
     enum SnapshotStep { WRITE, SYNC, MOVE, SYNC_DIRECTORY }
 
     private static final class FailingSnapshotFiles implements SnapshotFiles {
+        private final SnapshotFiles files;
         private final SnapshotStep failing;
         private boolean failed;
 
-        FailingSnapshotFiles(SnapshotStep failing) {
+        FailingSnapshotFiles(SnapshotFiles files, SnapshotStep failing) {
+            this.files = files;
             this.failing = failing;
+        }
+
+        @Override
+        public void createDirectories(Path directory) throws IOException {
+            files.createDirectories(directory);
         }
 
         private void maybeFail(SnapshotStep step) throws IOException {
@@ -202,7 +209,7 @@ class IoFaultTest {
 
         @Override
         public OutputStream create(Path file) throws IOException {
-            OutputStream out = REAL.create(file);
+            OutputStream out = files.create(file);
             if (failing != SnapshotStep.WRITE) {
                 return out;
             }
@@ -223,19 +230,19 @@ class IoFaultTest {
         @Override
         public void sync(Path file) throws IOException {
             maybeFail(SnapshotStep.SYNC);
-            REAL.sync(file);
+            files.sync(file);
         }
 
         @Override
         public void move(Path from, Path to) throws IOException {
             maybeFail(SnapshotStep.MOVE);
-            REAL.move(from, to);
+            files.move(from, to);
         }
 
         @Override
         public void syncDirectory(Path directory) throws IOException {
             maybeFail(SnapshotStep.SYNC_DIRECTORY);
-            REAL.syncDirectory(directory);
+            files.syncDirectory(directory);
         }
     }
 
@@ -243,7 +250,7 @@ class IoFaultTest {
     @EnumSource(SnapshotStep.class)
     void aFailedSnapshotStepFailsThatCheckpointAloneAndLeavesNoPartialFile(SnapshotStep step) throws Exception {
         EngineConfig config = EngineConfig.builder(dir).checkpointEveryOperations(0).checkpointEverySeconds(0).build();
-        StorageSeams failing = new StorageSeams(log -> log, new FailingSnapshotFiles(step));
+        StorageSeams failing = new StorageSeams(log -> log, files -> new FailingSnapshotFiles(files, step));
         try (WarpEngine engine = WarpEngine.open(config, failing)) {
             for (int i = 0; i < 5_000; i++) {
                 engine.put("k" + i, value("k" + i));

@@ -1,6 +1,7 @@
 package io.warpengine.core;
 
 import io.warpengine.command.Command;
+import io.warpengine.journal.FileModes;
 import io.warpengine.journal.Journal;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
@@ -20,6 +21,7 @@ public final class ChronicleCommandLog implements CommandLog {
     private final String rollCycle;
     private final boolean syncOnFlush;
     private final Path backupDir;
+    private final FileModes modes;
     private Journal journal;
     private JournalWriter writer;
     // The entry being appended, for the appender's methods (the journal thread is the only appender).
@@ -73,8 +75,10 @@ public final class ChronicleCommandLog implements CommandLog {
         }
     };
 
-    private ChronicleCommandLog(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir, boolean readOnly) {
+    private ChronicleCommandLog(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir, boolean readOnly,
+                                FileModes modes) {
         this.directory = directory;
+        this.modes = modes;
         this.rollCycle = rollCycle;
         this.syncOnFlush = syncOnFlush;
         this.backupDir = backupDir;
@@ -91,17 +95,18 @@ public final class ChronicleCommandLog implements CommandLog {
      * @param syncOnFlush msync on {@link #flush()} (power-loss durability)
      * @param backupDir   where {@link #cutDamagedTail} keeps the damaged file
      */
-    public static ChronicleCommandLog open(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir) {
-        return new ChronicleCommandLog(directory, rollCycle, syncOnFlush, backupDir, false);
+    public static ChronicleCommandLog open(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir,
+                                          FileModes modes) {
+        return new ChronicleCommandLog(directory, rollCycle, syncOnFlush, backupDir, false, modes);
     }
 
     /** Opens an existing journal for reading only: it changes nothing on disk, and may run beside a writer. */
     public static ChronicleCommandLog openReadOnly(Path directory, String rollCycle) {
-        return new ChronicleCommandLog(directory, rollCycle, false, null, true);
+        return new ChronicleCommandLog(directory, rollCycle, false, null, true, FileModes.UMASK);
     }
 
     private void openWritable() {
-        journal = Journal.open(directory, rollCycle, syncOnFlush);
+        journal = Journal.open(directory, rollCycle, syncOnFlush, modes);
         writer = journal.writer();
     }
 

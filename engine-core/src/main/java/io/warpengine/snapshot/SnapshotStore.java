@@ -59,7 +59,7 @@ public final class SnapshotStore {
             return;
         }
         try {
-            Files.createDirectories(directory);
+            io.createDirectories(directory);
             try (Stream<Path> files = Files.list(directory)) {
                 for (Path stale : files.filter(p -> p.getFileName().toString().endsWith(TMP_SUFFIX)).toList()) {
                     LOG.warn("Removing {}, a snapshot whose writing was interrupted", stale);

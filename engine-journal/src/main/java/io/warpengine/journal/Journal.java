@@ -37,11 +37,13 @@ public final class Journal implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final Path directory;
     private final boolean syncOnFlush;
+    private final FileModes modes;
 
-    private Journal(SingleChronicleQueue queue, Path directory, boolean syncOnFlush) {
+    private Journal(SingleChronicleQueue queue, Path directory, boolean syncOnFlush, FileModes modes) {
         this.queue = queue;
         this.directory = directory;
         this.syncOnFlush = syncOnFlush;
+        this.modes = modes;
     }
 
     /**
@@ -52,7 +54,12 @@ public final class Journal implements AutoCloseable {
      *                    (the queue is built with {@link SyncMode#SYNC}: without it Chronicle's sync does nothing)
      */
     public static Journal open(Path directory, String rollCycle, boolean syncOnFlush) {
-        return open(directory, rollCycle, syncOnFlush, false);
+        return open(directory, rollCycle, syncOnFlush, FileModes.OWNER);
+    }
+
+    /** As {@link #open(Path, String, boolean)}, its directory and files created with {@code modes}. */
+    public static Journal open(Path directory, String rollCycle, boolean syncOnFlush, FileModes modes) {
+        return open(directory, rollCycle, syncOnFlush, false, SystemTimeProvider.INSTANCE, modes);
     }
 
     /** Opens an existing journal for reading only: it changes nothing on disk, and may run beside a writer. */
@@ -64,16 +71,23 @@ public final class Journal implements AutoCloseable {
     }
 
     private static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly) {
-        return open(directory, rollCycle, syncOnFlush, readOnly, SystemTimeProvider.INSTANCE);
+        return open(directory, rollCycle, syncOnFlush, readOnly, SystemTimeProvider.INSTANCE, FileModes.OWNER);
     }
 
     /** With a clock of its own for the roll cycles: lets tests produce several cycle files without waiting. */
     static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly, TimeProvider clock) {
+        return open(directory, rollCycle, syncOnFlush, readOnly, clock, FileModes.OWNER);
+    }
+
+    private static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly,
+                                TimeProvider clock, FileModes modes) {
         RollCycle cycle = rollCycle(rollCycle);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create journal directory " + directory, e);
+        if (!readOnly) {
+            try {
+                modes.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create journal directory " + directory, e);
+            }
         }
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(cycle)
@@ -81,7 +95,18 @@ public final class Journal implements AutoCloseable {
                 .readOnly(readOnly)
                 .timeProvider(clock)
                 .build();
-        return new Journal(queue, directory, syncOnFlush);
+        if (!readOnly) {
+            restrictFiles(directory, modes); // Chronicle creates its files with the umask's mode
+        }
+        return new Journal(queue, directory, syncOnFlush, modes);
+    }
+
+    private static void restrictFiles(Path directory, FileModes modes) {
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(Files::isRegularFile).forEach(modes::restrict);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list journal directory " + directory, e);
+        }
     }
 
     static RollCycle rollCycle(String name) {
@@ -124,7 +149,7 @@ public final class Journal implements AutoCloseable {
         RollCycle rollCycle = queue.rollCycle();
         IntFunction<Path> fileOfCycle = cycle -> directory.resolve(cycleFileName(rollCycle, cycle));
         return new JournalWriter(queue.createAppender(), syncOnFlush, new PageToucher(fileOfCycle, TOUCH_AHEAD_BYTES),
-                new BlockAllocator(fileOfCycle));
+                new BlockAllocator(fileOfCycle), fileOfCycle, modes);
     }
 
     /** A new reader positioned at the start of the journal. */

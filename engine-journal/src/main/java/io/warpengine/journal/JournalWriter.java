@@ -5,8 +5,10 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Appends entries to the journal. One thread at a time: the engine's writer role passes it from caller thread to
@@ -27,13 +29,20 @@ public final class JournalWriter implements AutoCloseable {
 
     private final PageToucher toucher;
     private final BlockAllocator blocks;
+    private final IntFunction<Path> fileOfCycle;
+    private final FileModes modes;
+    /** The cycle whose file has been given the journal's file mode. */
+    private int restrictedCycle = Integer.MIN_VALUE;
 
-    JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher, BlockAllocator blocks) {
+    JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher, BlockAllocator blocks,
+                  IntFunction<Path> fileOfCycle, FileModes modes) {
         this.appender = appender;
         appender.singleThreadedCheckDisabled(true);
         this.syncOnFlush = syncOnFlush;
         this.toucher = toucher;
         this.blocks = blocks;
+        this.fileOfCycle = fileOfCycle;
+        this.modes = modes;
     }
 
     public void appendPut(long sequence, long timestampMicros, byte[] keyUtf8, byte[] value) {
@@ -114,7 +123,12 @@ public final class JournalWriter implements AutoCloseable {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
             try { // inside the document: a roll to a new file has happened by now, and its blocks are needed
-                blocks.ensure(appender.cycle(), bytes.writePosition(), frame.limit());
+                int cycle = appender.cycle();
+                if (cycle != restrictedCycle) { // a file Chronicle just created, with the umask's mode
+                    modes.restrict(fileOfCycle.apply(cycle));
+                    restrictedCycle = cycle;
+                }
+                blocks.ensure(cycle, bytes.writePosition(), frame.limit());
             } catch (RuntimeException | Error e) {
                 dc.rollbackOnClose();
                 throw e;

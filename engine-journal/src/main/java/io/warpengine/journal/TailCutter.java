@@ -52,7 +52,7 @@ public final class TailCutter {
                 throw new IllegalStateException("cutting the journal tail went wrong (expected " + damaged + " and "
                         + rebuilt + "); the journal was left untouched");
             }
-            Files.createDirectories(backupDir);
+            FileModes.OWNER.createDirectories(backupDir);
             Path backup = backupDir.resolve(damaged.getFileName() + ".damaged-" + System.currentTimeMillis());
             keep(damaged, backup);
             if (kept > 0) {
