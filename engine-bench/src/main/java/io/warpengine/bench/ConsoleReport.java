@@ -2,6 +2,8 @@ package io.warpengine.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,7 +52,7 @@ final class ConsoleReport {
         out.flush();
     }
 
-    void summary(RunReport report, Path files) {
+    void summary(RunReport report, Path files, List<String> scenarioFiles) {
         RawJournalReference ref = report.reference();
         out.printf(Locale.ROOT, "%nreference: raw journal append %,.0f entries/s (%.0f bytes each), single append p50 %s"
                         + " p99 %s p99.9 %s µs%n", ref.appendsPerSecond(), ref.bytesPerAppend(),
@@ -66,8 +68,47 @@ final class ConsoleReport {
         for (SeedChecklist.Item item : report.checklist()) {
             out.printf(Locale.ROOT, "  [%-12s] %-34s %s%n", item.verdict(), item.target(), item.measured());
         }
-        out.printf(Locale.ROOT, "files: %s (%s, %s, *.hgrm)%n", files, ResultsWriter.SUMMARY, ResultsWriter.CHART);
+        List<String> names = new ArrayList<>(List.of(ResultsWriter.SUMMARY, ResultsWriter.CHART));
+        names.addAll(scenarioFiles);
+        out.printf(Locale.ROOT, "files: %s (%s, *.hgrm)%n", files, String.join(", ", names));
         out.flush();
+    }
+
+    /** A target's soak summary: the p99 range over the windows, the heap's slope, the journal's and RSS's growth. */
+    void soak(SoakReport.TargetSoak t, double windowSeconds) {
+        out.printf(Locale.ROOT, "%s soak: %d windows of %s s%n", t.name(), t.windows().size(), decimal(windowSeconds));
+        SoakReport.Range p99 = t.p99Micros();
+        if (p99 != null) {
+            out.printf(Locale.ROOT, "  p99 per window: %s .. %s µs (lowest in window %d, highest in window %d)%n",
+                    micros(p99.min()), micros(p99.max()), p99.minWindow(), p99.maxWindow());
+        }
+        SoakWindow.Resources start = t.atStart();
+        SoakWindow.Resources end = t.atEnd();
+        int fitted = SoakReport.Fit.windows(t.windows()).size();
+        int after = Math.max(0, t.windows().size() - SoakReport.WARM_UP_WINDOWS);
+        Double slope = t.heapAfterGcSlopeBytesPerMinute();
+        long collections = end.collections() - start.collections();
+        out.printf(Locale.ROOT, "  heap after GC: %s MB (latest collection before the phase) -> %s MB (latest at"
+                        + " its end); %d collection%s in the phase%n", megabytes(start.heapAfterGcBytes()),
+                megabytes(end.heapAfterGcBytes()), collections, collections == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "  heap slope: %s%n", slope == null
+                ? String.format(Locale.ROOT, "n/a (needs a collection in 2 windows after the first; %d of %d had one)",
+                fitted, after)
+                : String.format(Locale.ROOT, "%+,.2f MB/min (least squares over the %d of %d windows after the first in"
+                + " which a collection ended)", slope / 1e6, fitted, after));
+        out.printf(Locale.ROOT, "  journal: %s -> %s MB on disk, %s MB appended; RSS %s -> %s MB%n",
+                megabytes(start.journalBytes()), megabytes(end.journalBytes()),
+                megabytes(end.journalBytesWritten() - start.journalBytesWritten()), megabytes(start.residentBytes()),
+                megabytes(end.residentBytes()));
+        out.flush();
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%,.1f", bytes / 1e6);
+    }
+
+    private static String decimal(double value) {
+        return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : Double.toString(value);
     }
 
     static String micros(double micros) {

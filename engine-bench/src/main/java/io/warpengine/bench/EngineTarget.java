@@ -94,6 +94,12 @@ final class EngineTarget implements Target {
         return engine.stats().journalBytesWritten();
     }
 
+    /** The journal's files, as {@code stats()} sizes them (read without stopping writers). */
+    @Override
+    public long journalBytesOnDisk() {
+        return engine.stats().journalBytes();
+    }
+
     /** Takes a snapshot now; returns its sequence. */
     long checkpoint() {
         return engine.checkpoint();

@@ -132,6 +132,16 @@ final class NaiveTarget implements Target {
         return bytesWritten;
     }
 
+    /** Not synchronized: the channel's size needs no lock, and a sampler must not queue behind the writers. */
+    @Override
+    public long journalBytesOnDisk() {
+        try {
+            return log.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private void append(String key, byte[] value) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         int size = 8 + k.length + (value == null ? 0 : value.length);

@@ -40,6 +40,15 @@ final class OpenLoop {
 
     /** Offers the mix at the schedule's rate for {@code seconds}. */
     PhaseResult run(String name, OpMix mix, RateSchedule schedule, double seconds) throws InterruptedException {
+        return run(name, mix, schedule, seconds, null);
+    }
+
+    /**
+     * Offers the mix at the schedule's rate for {@code seconds}, also recording each call into {@code soak}'s
+     * windows of wall-clock time when it is not null.
+     */
+    PhaseResult run(String name, OpMix mix, RateSchedule schedule, double seconds, SoakRecorder soak)
+            throws InterruptedException {
         List<String> windows = schedule.windows();
         List<Histogram[][]> perThread = new ArrayList<>();
         long[] counts = new long[threads];
@@ -59,6 +68,7 @@ final class OpenLoop {
             }
             perThread.add(histograms);
             CheckpointWindows.Part split = checkpoints.part(mix.ops());
+            SoakRecorder.Part soakPart = soak == null ? null : soak.part(mix.ops());
             workers.add(ClosedLoop.start("open-" + t, () -> {
                 SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
                 ready.countDown();
@@ -77,6 +87,9 @@ final class OpenLoop {
                     long latency = Math.min(System.nanoTime() - dueNanos, ClosedLoop.MAX_LATENCY_NANOS);
                     histograms[schedule.windowAt(due)][op.ordinal()].recordValue(latency);
                     split.record(op, latency);
+                    if (soakPart != null) {
+                        soakPart.record(op, latency);
+                    }
                     progress.completed();
                     n++;
                 }
@@ -86,8 +99,14 @@ final class OpenLoop {
         ready.await();
         startNanos[0] = System.nanoTime();
         go.countDown();
+        if (soak != null) { // after the go: starting its thread must not make the first calls late
+            soak.start(startNanos[0]);
+        }
         ClosedLoop.join(workers);
         double elapsed = (System.nanoTime() - startNanos[0]) / 1e9;
+        if (soak != null) {
+            soak.finish(elapsed);
+        }
         progress.close();
         Map<String, Map<Op, Histogram>> byWindow = merge(windows, mix, perThread);
         Map<String, Double> windowSeconds = new LinkedHashMap<>(schedule.windowSeconds(Math.min(elapsed, seconds)));

@@ -12,18 +12,22 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes a run's files into a fresh folder of the results directory: {@code summary.json} (every figure, the
  * configuration and the machine), one HdrHistogram percentile file ({@code .hgrm}, microseconds, loadable in
- * HdrHistogram's plotter) per target, phase, window and operation, and {@code latency.png}.
+ * HdrHistogram's plotter) per target, phase, window and operation, and {@code latency.png}; for a soak, also
+ * {@code soak.json} and {@code soak.png}.
  */
 final class ResultsWriter {
 
     static final String SUMMARY = "summary.json";
     static final String CHART = "latency.png";
+    static final String SOAK = "soak.json";
+    static final String SOAK_CHART = "soak.png";
 
     private ResultsWriter() {
     }
@@ -66,6 +70,17 @@ final class ResultsWriter {
         }
     }
 
+    /** Writes {@code soak} into the run's folder {@code dir} as {@value #SOAK} and {@value #SOAK_CHART}; returns their names. */
+    static List<String> writeSoak(Path dir, SoakReport soak) {
+        try {
+            writeJson(dir.resolve(SOAK), soak);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SOAK) + ": " + e.getMessage(), e);
+        }
+        SoakChart.write(dir.resolve(SOAK_CHART), "WarpEngine " + soak.scenario(), soak);
+        return List.of(SOAK, SOAK_CHART);
+    }
+
     private static Path runDirectory(String scenario, Path resultsDir) throws IOException {
         Path dir = resultsDir.resolve(scenario + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)));
@@ -73,7 +88,11 @@ final class ResultsWriter {
     }
 
     private static void writeSummary(Path dir, Object report) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(SUMMARY).toFile(), report);
+        writeJson(dir.resolve(SUMMARY), report);
+    }
+
+    private static void writeJson(Path file, Object value) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
     }
 
     private static void writeHgrm(Path file, Histogram nanos) {

@@ -89,6 +89,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
     /** Runs the scenario on one target. */
     abstract TargetReport measure(TargetSpec target) throws Exception;
 
+    /** Writes the scenario's own files into the run's folder {@code dir}, after the common ones; returns their names. */
+    List<String> writeScenarioFiles(Path dir) {
+        return List.of();
+    }
+
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
@@ -139,7 +144,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
                             targets.get(physicsRuns.get(0) ? 1 : 0), reference)
                     : SeedChecklist.evaluate(targets.get(0), null, reference));
             Path files = ResultsWriter.write(report, options.results);
-            console.summary(report, files);
+            console.summary(report, files, writeScenarioFiles(files));
             return 0;
         } finally {
             if (options.dataDir == null) {

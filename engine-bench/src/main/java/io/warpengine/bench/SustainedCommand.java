@@ -3,17 +3,25 @@ package io.warpengine.bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code ./warp bench sustained}: latency at a fixed offered rate, corrected for coordinated omission. */
+/**
+ * {@code ./warp bench sustained}: latency at a fixed offered rate, corrected for coordinated omission, and the soak
+ * report: the run cut into windows, each with its percentiles, heap after GC, journal bytes and RSS.
+ */
 @Command(name = "sustained", mixinStandardHelpOptions = true,
         description = {"Open loop: operations are due at a fixed rate whatever the engine does, and each one's latency",
                 "runs from its due time (no coordinated omission). Reports the achieved rate and percentiles.",
+                "Soak report: per --window-seconds window, p50/p99/p99.9/max, heap used after the latest GC,",
+                "the journal's bytes on disk and the RSS; then the heap's slope (least squares, the first window",
+                "left out) and the range of the per-window p99. Written as soak.json and soak.png.",
                 "The seed's test is 200,000 ops/s for 10 minutes: --rate 200000 --seconds 600.",
-                "Example: ./warp bench sustained --rate 100000 --seconds 20 --workload put"})
+                "Example: ./warp bench sustained --rate 100000 --seconds 20 --workload put --window-seconds 5"})
 final class SustainedCommand extends ScenarioCommand {
 
     @Option(names = "--rate", defaultValue = "200000", description = "offered operations per second (default ${DEFAULT-VALUE})")
@@ -22,10 +30,15 @@ final class SustainedCommand extends ScenarioCommand {
     @Option(names = "--seconds", defaultValue = "20", description = "duration (default ${DEFAULT-VALUE}; the seed's is 600)")
     double seconds;
 
+    @Option(names = "--window-seconds", defaultValue = "60",
+            description = "length of a soak report window (default ${DEFAULT-VALUE}; e.g. 1 for a short run)")
+    double windowSeconds;
+
     @Option(names = "--workload", defaultValue = "ycsb-a", description = {OpMix.FORMS + " (default ${DEFAULT-VALUE})"})
     String workloadName;
 
     private OpMix mix;
+    private final List<SoakReport.TargetSoak> soaks = new ArrayList<>();
 
     @Override
     String scenario() {
@@ -41,6 +54,7 @@ final class SustainedCommand extends ScenarioCommand {
     void validate() {
         require(rate > 0, "--rate must be positive, was " + rate);
         require(seconds > 0, "--seconds must be positive, was " + seconds);
+        require(windowSeconds > 0, "--window-seconds must be positive, was " + windowSeconds);
         mix = OpMix.parse(workloadName);
     }
 
@@ -49,6 +63,7 @@ final class SustainedCommand extends ScenarioCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rate", rate);
         m.put("seconds", seconds);
+        m.put("windowSeconds", windowSeconds);
         m.put("workload", mix);
         return m;
     }
@@ -56,10 +71,20 @@ final class SustainedCommand extends ScenarioCommand {
     @Override
     TargetReport measure(TargetSpec target) throws Exception {
         return loadAndRun(target, t -> {
-            PhaseResult p = new OpenLoop(t, workload, threads, options.progress)
-                    .run(String.format(Locale.ROOT, "%.0f/s", rate), mix, new RateSchedule.Constant(rate), seconds);
+            SoakRecorder soak = new SoakRecorder(t, windowSeconds, seconds);
+            PhaseResult p = new OpenLoop(t, workload, threads, options.progress).run(
+                    String.format(Locale.ROOT, "%.0f/s", rate), mix, new RateSchedule.Constant(rate), seconds, soak);
             console.phase(t.name(), p);
+            SoakReport.TargetSoak targetSoak = SoakReport.TargetSoak.of(t.name(), soak.atStart(), soak.windows());
+            soaks.add(targetSoak);
+            console.soak(targetSoak, windowSeconds);
             return List.of(p);
         });
+    }
+
+    @Override
+    List<String> writeScenarioFiles(Path dir) {
+        return ResultsWriter.writeSoak(dir, new SoakReport(scenario(), windowSeconds, SoakReport.WARM_UP_WINDOWS,
+                HeapAfterGc.collectors(), soaks));
     }
 }

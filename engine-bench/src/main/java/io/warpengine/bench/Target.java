@@ -43,6 +43,14 @@ interface Target extends AutoCloseable {
     /** Bytes this target has appended to its log since it opened. */
     long logBytesWritten();
 
+    /**
+     * Size of this target's log files on disk now (may run ahead of the bytes written where files grow in blocks);
+     * -1 if it cannot tell. Called from another thread while the load runs, so it must be safe to call then.
+     */
+    default long journalBytesOnDisk() {
+        return -1;
+    }
+
     @Override
     void close();
 }

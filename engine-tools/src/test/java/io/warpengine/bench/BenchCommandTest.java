@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every scenario, run tiny: exit 0, and its summary.json, .hgrm files and chart exist and parse. */
@@ -193,6 +195,64 @@ class BenchCommandTest {
                 "--burst-seconds", "0.1", "--seconds", "0.8");
         JsonNode windows = burst.get("targets").get(0).get("phases").get(0).get("latency");
         assertTrue(windows.has("base") && windows.has("burst"), windows.toString());
+    }
+
+    /** ~3 s in 1-second windows: soak.json has the windows with their figures, the slope and the p99 range; soak.png. */
+    @Test
+    void sustainedWritesTheSoakReport() throws IOException {
+        runScenario("sustained", "--rate", "2000", "--seconds", "3", "--window-seconds", "1");
+        Path runDir;
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            runDir = runs.findFirst().orElseThrow();
+        }
+        JsonNode soak = new ObjectMapper().readTree(runDir.resolve(ResultsWriter.SOAK).toFile());
+        assertEquals(1.0, soak.get("windowSeconds").asDouble());
+        assertFalse(soak.get("collectors").isEmpty(), soak.toString());
+        assertEquals(2, soak.get("targets").size());
+        for (JsonNode target : soak.get("targets")) {
+            JsonNode windows = target.get("windows");
+            assertEquals(3, windows.size(), "3 s in windows of 1 s: " + windows);
+            for (int i = 0; i < windows.size(); i++) {
+                JsonNode w = windows.get(i);
+                assertEquals(i + 1, w.get("number").asInt());
+                assertTrue(w.get("latency").get("count").asLong() > 0, w.toString());
+                assertTrue(w.get("latency").get("p99Micros").asDouble() > 0, w.toString());
+                assertTrue(w.get("latency").get("maxMicros").asDouble() >= w.get("latency").get("p999Micros").asDouble());
+                assertTrue(w.get("atEnd").get("heapAfterGcBytes").asLong() > 0, w.toString());
+                assertTrue(w.get("atEnd").get("journalBytes").asLong() > 0, w.toString());
+            }
+            assertEquals(3.0, windows.get(2).get("endSeconds").asDouble(), 0.5);
+            // The slope needs a collection in windows 2 and 3; a 2 GB heap at 2,000 ops/s may see none in 3 s.
+            boolean collected = windows.get(1).get("collectionsEnded").asLong() > 0
+                    && windows.get(2).get("collectionsEnded").asLong() > 0;
+            JsonNode slope = target.get("heapAfterGcSlopeBytesPerMinute");
+            assertTrue(collected ? slope.isNumber() : slope.isNull(), target.toString());
+            JsonNode p99 = target.get("p99Micros");
+            assertTrue(p99.get("min").asDouble() > 0 && p99.get("max").asDouble() >= p99.get("min").asDouble(), p99.toString());
+        }
+        BufferedImage chart = ImageIO.read(runDir.resolve(ResultsWriter.SOAK_CHART).toFile());
+        assertNotNull(chart, "soak.png is not an image");
+        assertTrue(out.toString().contains("engine soak: 3 windows of 1 s"), out.toString());
+        assertTrue(out.toString().contains(ResultsWriter.SOAK_CHART), out.toString());
+    }
+
+    /** The heap's slope: least squares in bytes per minute, without the first window or windows without a collection. */
+    @Test
+    void soakSlopeLeavesOutTheWarmUpAndWindowsWithoutACollection() {
+        List<SoakWindow> windows = new ArrayList<>();
+        long[] heapMb = {900, 100, 102, 999, 106, 108}; // window 1 is the warm-up, window 4 had no collection
+        for (int i = 0; i < heapMb.length; i++) {
+            SoakWindow.Resources atEnd = new SoakWindow.Resources(heapMb[i] * 1_000_000, i, 0, 0, 0);
+            LatencySummary latency = new LatencySummary(10, 10, 1, 1, 100 + i, 1, 1, 1);
+            windows.add(new SoakWindow(i + 1, 60.0 * i, 60.0 * (i + 1), latency, Map.of(), i == 3 ? 0 : 1, atEnd));
+        }
+        SoakReport.TargetSoak soak = SoakReport.TargetSoak.of("engine", windows.get(0).atEnd(), windows);
+        assertEquals(2_000_000, soak.heapAfterGcSlopeBytesPerMinute(), 1e-3, "2 MB per one-minute window");
+        assertEquals(100, soak.p99Micros().min());
+        assertEquals(105, soak.p99Micros().max());
+        assertEquals(6, soak.p99Micros().maxWindow());
+        assertNull(SoakReport.TargetSoak.of("engine", windows.get(0).atEnd(), windows.subList(0, 2))
+                .heapAfterGcSlopeBytesPerMinute(), "one window after the warm-up gives no slope");
     }
 
     @Test
