@@ -17,14 +17,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 4:
+ * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 5:
  * <pre>
- *   8 bytes  magic "WARPSNP4"
+ *   8 bytes  magic "WARPSNP5"
+ *   16 bytes the id of the data directory that wrote it ({@link DirectoryIdentity}): a snapshot copied in from
+ *            another directory is told apart
  *   long     engine sequence S: every entry up to it is in the state, replay starts after it
  *   long     wall-clock time of entry S, µs since the epoch
  *   entries  int keyLength (at least 1), key (UTF-8), int storedLength (at least 16), the stored value
@@ -39,13 +42,15 @@ import java.util.zip.CheckedOutputStream;
  *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
  * </pre>
- * Older versions are still read, their values with sequence and time 0 (unknown): version 3 ("WARPSNP3": as 4
+ * Older versions are still read, with no directory id: version 4 ("WARPSNP4": as 5 without the id); their values
+ * with sequence and time 0 (unknown): version 3 ("WARPSNP3": as 4
  * with plain values), version 2 ("WARPSNP2": as 3 without the options and entanglement sections) and version 1
  * ("WARPSNP1": S, time, count, entries, CRC; E = S; no options, no entanglements, no routing).
  */
 final class SnapshotFormat {
 
-    static final byte[] MAGIC = "WARPSNP4".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "WARPSNP5".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC_V4 = "WARPSNP4".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V3 = "WARPSNP3".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V2 = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V1 = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
@@ -55,11 +60,20 @@ final class SnapshotFormat {
     private SnapshotFormat() {
     }
 
-    /** Writes a snapshot of {@code source} to {@code out}; does not close it. Returns the number of entries. */
-    static long write(OutputStream out, SnapshotSource source) throws IOException {
+    /** A snapshot read back, and the id of the data directory that wrote it (null before version 5). */
+    record Read(Snapshot snapshot, UUID directory) {
+    }
+
+    /**
+     * Writes a snapshot of {@code source}, stamped with {@code directory}'s id, to {@code out}; does not close it.
+     * Returns the number of entries.
+     */
+    static long write(OutputStream out, SnapshotSource source, UUID directory) throws IOException {
         CRC32C crc = new CRC32C();
         DataOutputStream data = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out, BUFFER), crc));
         data.write(MAGIC);
+        data.writeLong(directory.getMostSignificantBits());
+        data.writeLong(directory.getLeastSignificantBits());
         data.writeLong(source.sequence());
         data.writeLong(source.timestampMicros());
         long[] count = {0};
@@ -132,6 +146,11 @@ final class SnapshotFormat {
      *                                  short
      */
     static Snapshot read(InputStream in) throws IOException {
+        return readWithDirectory(in).snapshot();
+    }
+
+    /** As {@link #read}, with the id of the directory that wrote the snapshot. */
+    static Read readWithDirectory(InputStream in) throws IOException {
         CRC32C crc = new CRC32C();
         DataInputStream data = new DataInputStream(new CheckedInputStream(new BufferedInputStream(in, BUFFER), crc));
         try {
@@ -140,9 +159,12 @@ final class SnapshotFormat {
             boolean v1 = Arrays.equals(magic, MAGIC_V1);
             boolean v2 = Arrays.equals(magic, MAGIC_V2);
             boolean v3 = Arrays.equals(magic, MAGIC_V3);
-            if (!v1 && !v2 && !v3 && !Arrays.equals(magic, MAGIC)) {
+            boolean v4 = Arrays.equals(magic, MAGIC_V4);
+            boolean v5 = Arrays.equals(magic, MAGIC);
+            if (!v1 && !v2 && !v3 && !v4 && !v5) {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
+            UUID directory = v5 ? new UUID(data.readLong(), data.readLong()) : null;
             long sequence = data.readLong();
             long timestamp = data.readLong();
             Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp)
@@ -155,7 +177,7 @@ final class SnapshotFormat {
             if (data.read() != -1) {
                 throw new CorruptSnapshotException("trailing bytes after the checksum");
             }
-            return snapshot;
+            return new Read(snapshot, directory);
         } catch (EOFException e) {
             throw new CorruptSnapshotException("file ends early");
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +33,8 @@ public final class SnapshotStore {
     private final int keep;
     private final boolean readOnly;
     private final SnapshotFiles io;
+    /** This data directory's id, stamped into each snapshot; null for a read-only store of a directory with none. */
+    private final UUID directoryId;
 
     /** A snapshot that read and verified, and the file it came from. */
     public record Loaded(Path file, Snapshot snapshot) {
@@ -56,6 +59,7 @@ public final class SnapshotStore {
         this.keep = keep;
         this.readOnly = readOnly;
         if (readOnly) {
+            directoryId = Files.isDirectory(directory) ? DirectoryIdentity.read(directory) : null;
             return;
         }
         try {
@@ -66,9 +70,25 @@ public final class SnapshotStore {
                     Files.delete(stale);
                 }
             }
+            directoryId = DirectoryIdentity.readOrCreate(directory, io, this::newestSnapshotDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare snapshot directory " + directory, e);
         }
+    }
+
+    /** The directory id stamped into the newest snapshot that verifies and has one, or null. */
+    private UUID newestSnapshotDirectory() {
+        for (Path file : files()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                UUID id = SnapshotFormat.readWithDirectory(in).directory();
+                if (id != null) {
+                    return id;
+                }
+            } catch (IOException e) {
+                LOG.debug("{} does not verify: {}", file, e.getMessage());
+            }
+        }
+        return null;
     }
 
     /** A snapshot file written: where, and how many entries it holds. */
@@ -88,7 +108,7 @@ public final class SnapshotStore {
         long entries;
         try {
             try (OutputStream out = io.create(tmp)) {
-                entries = SnapshotFormat.write(out, snapshot);
+                entries = SnapshotFormat.write(out, snapshot, directoryId);
             }
             io.sync(tmp);
             io.move(tmp, target);
@@ -139,7 +159,13 @@ public final class SnapshotStore {
                 continue;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                Snapshot snapshot = SnapshotFormat.read(in);
+                SnapshotFormat.Read read = SnapshotFormat.readWithDirectory(in);
+                if (directoryId != null && read.directory() != null && !directoryId.equals(read.directory())) {
+                    LOG.warn("Skipping snapshot {}: it was written in another data directory (id {}, this one's {}); "
+                            + "falling back to an older one", file, read.directory(), directoryId);
+                    continue;
+                }
+                Snapshot snapshot = read.snapshot();
                 if (snapshot.endSequence() <= maxSequence && snapshot.endTimestampMicros() <= maxTimestampMicros) {
                     return Optional.of(new Loaded(file, snapshot));
                 }

@@ -59,7 +59,7 @@ class SnapshotReaderFuzzTest {
         Snapshot snapshot = new Snapshot(10, 1000, 12, 1200, keys, values, Map.of("a", (byte) 0x25),
                 Map.of("user:1", Map.of("a", 0.5f, "kéy", 0.9f)), new Snapshot.Placement(4, 2, new int[]{0, 1, 0, 1}));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotFormat.write(out, snapshot);
+        SnapshotFormat.write(out, snapshot, java.util.UUID.randomUUID());
         return out.toByteArray();
     }
 

@@ -1,0 +1,71 @@
+package io.warpengine.fault;
+
+import io.warpengine.EngineConfig;
+import io.warpengine.WarpEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A snapshot copied in from another data directory is never loaded as this directory's state. */
+class ForeignSnapshotTest {
+
+    @TempDir
+    Path root;
+
+    private static void write(Path dir, String prefix, int keys) {
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).checkpointOnClose(false).build())) {
+            for (int i = 0; i < keys; i++) {
+                engine.put(prefix + i, (prefix + "-value-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            engine.checkpoint();
+        }
+    }
+
+    private static Path newestSnapshot(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve(WarpEngine.SNAPSHOT_DIR))) {
+            return files.filter(p -> p.toString().endsWith(".wsnap")).max(Comparator.naturalOrder()).orElseThrow();
+        }
+    }
+
+    @Test
+    void aSnapshotFromAnotherDirectoryIsSkippedAndTheStateIsThisDirectorysOwn() throws IOException {
+        Path ours = root.resolve("ours");
+        Path theirs = root.resolve("theirs");
+        write(ours, "a", 100);
+        write(theirs, "b", 300); // a higher sequence: its file sorts as the newest once copied in
+        Path foreign = newestSnapshot(theirs);
+        Files.copy(foreign, ours.resolve(WarpEngine.SNAPSHOT_DIR).resolve(foreign.getFileName()));
+
+        try (WarpEngine engine = WarpEngine.open(ours)) {
+            assertEquals(100, engine.stats().keyCount(), "only this directory's keys");
+            assertArrayEquals("a-value-7".getBytes(StandardCharsets.UTF_8), engine.get("a7").orElseThrow());
+            assertTrue(engine.get("b7").isEmpty(), "nothing of the other directory's state");
+            assertTrue(!engine.recovery().snapshotFile().getFileName().equals(foreign.getFileName()),
+                    "recovery did not start from the foreign snapshot");
+        }
+    }
+
+    @Test
+    void aLostIdFileIsTakenAgainFromTheNewestSnapshot() throws IOException {
+        Path dir = root.resolve("data");
+        write(dir, "k", 50);
+        Path idFile = dir.resolve(WarpEngine.SNAPSHOT_DIR).resolve("directory.id");
+        String id = Files.readString(idFile);
+        Files.delete(idFile);
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            assertTrue(engine.recovery().snapshotSequence() > 0, "the snapshot is still this directory's");
+            assertEquals(50, engine.stats().keyCount());
+        }
+        assertEquals(id, Files.readString(idFile));
+    }
+}
