@@ -12,6 +12,7 @@ import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletionException;
  * The whole engine, built in the order it comes up, each part from the ones before it:
  * <pre>
  *   lock          DirectoryLock        one engine per data directory (an OS file lock)
+ *   id            DataDirectoryId      the directory's id, which its snapshots and journal files carry
+ *   snapshots     SnapshotStore        the snapshot files
  *   journal       ChronicleCommandLog  the command log, opened for appending
  *   recovery      Recovery             newest snapshot that verifies, then the journal after it
  *   tail cut      CommandLog           a damaged tail the replay found is cut before anything is appended
@@ -55,11 +58,12 @@ final class EngineAssembly implements AutoCloseable {
         lock = DirectoryLock.acquire(dir, config.dataPermissions());
         CommandLog log = null;
         try {
+            UUID id = DataDirectoryId.readOrCreate(dir, config.journalRollCycle(), config.dataPermissions());
+            SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep(),
+                    false, seams.snapshotFiles().apply(SnapshotFiles.real(config.dataPermissions())), id);
             log = seams.journal().apply(ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR),
                     config.journalRollCycle(), config.durability() == Durability.POWER,
-                    dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR), config.dataPermissions()));
-            SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep(),
-                    false, seams.snapshotFiles().apply(SnapshotFiles.real(config.dataPermissions())));
+                    dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR), config.dataPermissions(), id));
             Recovery.Recovered recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config),
                     config.shards(), Long.MAX_VALUE, Long.MAX_VALUE);
             log.cutDamagedTail(recovered.replay());

@@ -5,11 +5,13 @@ import io.warpengine.core.ChronicleCommandLog;
 import io.warpengine.core.CommandLog;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.Recovery;
+import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A read-only view of an engine's state as of a point in its history (point-in-time recovery), opened by
@@ -38,11 +40,12 @@ public final class EngineView implements EngineReader {
 
     /** The newest snapshot at or before {@code target}, then the journal up to it. */
     static EngineView open(EngineConfig config, RecoveryTarget target) {
+        UUID id = DataDirectoryId.read(config.dataDir());
+        SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(WarpEngine.SNAPSHOT_DIR),
+                config.snapshotsKeep(), true, SnapshotFiles.REAL, id);
         CommandLog journal = ChronicleCommandLog.openReadOnly(config.dataDir().resolve(WarpEngine.JOURNAL_DIR),
-                config.journalRollCycle());
+                config.journalRollCycle(), id);
         try {
-            SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(WarpEngine.SNAPSHOT_DIR),
-                    config.snapshotsKeep(), true);
             return new EngineView(config, journal, Recovery.recover(snapshots, journal,
                     EngineAssembly.checkedLogicalShards(config), config.shards(), target.maxSequence(),
                     target.maxTimestampMicros()));

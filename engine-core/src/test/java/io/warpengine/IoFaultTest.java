@@ -188,8 +188,6 @@ class IoFaultTest {
     private static final class FailingSnapshotFiles implements SnapshotFiles {
         private final SnapshotFiles files;
         private final SnapshotStep failing;
-        /** Set once the engine is open: the store's own set-up (its directory id) writes through here too. */
-        private volatile boolean armed;
         private boolean failed;
 
         FailingSnapshotFiles(SnapshotFiles files, SnapshotStep failing) {
@@ -203,7 +201,7 @@ class IoFaultTest {
         }
 
         private void maybeFail(SnapshotStep step) throws IOException {
-            if (step == failing && armed && !failed) {
+            if (step == failing && !failed) {
                 failed = true;
                 throw new IOException("injected: snapshot " + step + " failed");
             }
@@ -252,10 +250,8 @@ class IoFaultTest {
     @EnumSource(SnapshotStep.class)
     void aFailedSnapshotStepFailsThatCheckpointAloneAndLeavesNoPartialFile(SnapshotStep step) throws Exception {
         EngineConfig config = EngineConfig.builder(dir).checkpointEveryOperations(0).checkpointEverySeconds(0).build();
-        FailingSnapshotFiles[] files = new FailingSnapshotFiles[1];
-        StorageSeams failing = new StorageSeams(log -> log, real -> files[0] = new FailingSnapshotFiles(real, step));
+        StorageSeams failing = new StorageSeams(log -> log, files -> new FailingSnapshotFiles(files, step));
         try (WarpEngine engine = WarpEngine.open(config, failing)) {
-            files[0].armed = true;
             for (int i = 0; i < 5_000; i++) {
                 engine.put("k" + i, value("k" + i));
             }

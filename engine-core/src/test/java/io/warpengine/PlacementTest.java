@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -164,9 +165,13 @@ class PlacementTest {
                     group.add("key-" + i);
                 }
                 AtomicReference<Throwable> moverFailure = new AtomicReference<>();
+                CountDownLatch firstMove = new CountDownLatch(1); // else a checkpoint may find nothing new to write
                 Thread mover = new Thread(() -> { // logical shards, and entangled keys (gravity), move
                     try {
                         for (int m = 0; m < 40; m++) {
+                            if (m == 1) {
+                                firstMove.countDown();
+                            }
                             if (m % 2 == 0) {
                                 engine.placeShard((burst + m) % 4, (m / 4 + burst) % 3);
                             } else if (m % 4 == 1) {
@@ -177,9 +182,12 @@ class PlacementTest {
                         }
                     } catch (Throwable t) {
                         moverFailure.set(t);
+                    } finally {
+                        firstMove.countDown();
                     }
                 });
                 mover.start();
+                assertTrue(firstMove.await(30, TimeUnit.SECONDS));
                 engine.checkpoint();
                 mover.join();
                 assertNull(moverFailure.get());

@@ -11,6 +11,7 @@ import io.warpengine.journal.TailCutter;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -22,6 +23,7 @@ public final class ChronicleCommandLog implements CommandLog {
     private final boolean syncOnFlush;
     private final Path backupDir;
     private final FileModes modes;
+    private final UUID directoryId;
     private Journal journal;
     private JournalWriter writer;
     // The entry being appended, for the appender's methods (the journal thread is the only appender).
@@ -76,14 +78,15 @@ public final class ChronicleCommandLog implements CommandLog {
     };
 
     private ChronicleCommandLog(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir, boolean readOnly,
-                                FileModes modes) {
+                                FileModes modes, UUID directoryId) {
         this.directory = directory;
         this.modes = modes;
+        this.directoryId = directoryId;
         this.rollCycle = rollCycle;
         this.syncOnFlush = syncOnFlush;
         this.backupDir = backupDir;
         if (readOnly) {
-            journal = Journal.openReadOnly(directory, rollCycle);
+            journal = Journal.openReadOnly(directory, rollCycle, directoryId);
         } else {
             openWritable();
         }
@@ -96,17 +99,22 @@ public final class ChronicleCommandLog implements CommandLog {
      * @param backupDir   where {@link #cutDamagedTail} keeps the damaged file
      */
     public static ChronicleCommandLog open(Path directory, String rollCycle, boolean syncOnFlush, Path backupDir,
-                                          FileModes modes) {
-        return new ChronicleCommandLog(directory, rollCycle, syncOnFlush, backupDir, false, modes);
+                                          FileModes modes, UUID directoryId) {
+        return new ChronicleCommandLog(directory, rollCycle, syncOnFlush, backupDir, false, modes, directoryId);
     }
 
     /** Opens an existing journal for reading only: it changes nothing on disk, and may run beside a writer. */
     public static ChronicleCommandLog openReadOnly(Path directory, String rollCycle) {
-        return new ChronicleCommandLog(directory, rollCycle, false, null, true, FileModes.UMASK);
+        return openReadOnly(directory, rollCycle, null);
+    }
+
+    /** As {@link #openReadOnly(Path, String)}, refusing a file stamped with another id than {@code directoryId}. */
+    public static ChronicleCommandLog openReadOnly(Path directory, String rollCycle, UUID directoryId) {
+        return new ChronicleCommandLog(directory, rollCycle, false, null, true, FileModes.UMASK, directoryId);
     }
 
     private void openWritable() {
-        journal = Journal.open(directory, rollCycle, syncOnFlush, modes);
+        journal = Journal.open(directory, rollCycle, syncOnFlush, modes, directoryId);
         writer = journal.writer();
     }
 
@@ -162,7 +170,7 @@ public final class ChronicleCommandLog implements CommandLog {
             throw new IllegalStateException("a read-only journal cannot cut its tail");
         }
         closeFiles();
-        TailCutter.cut(directory, rollCycle, replay.damagedTailIndex(), backupDir);
+        TailCutter.cut(directory, rollCycle, replay.damagedTailIndex(), backupDir, directoryId);
         openWritable();
     }
 

@@ -26,8 +26,8 @@ import java.util.zip.CheckedOutputStream;
  * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 5:
  * <pre>
  *   8 bytes  magic "WARPSNP5"
- *   16 bytes the id of the data directory that wrote it ({@link DirectoryIdentity}): a snapshot copied in from
- *            another directory is told apart
+ *   16 bytes the id of the data directory that wrote it ({@code io.warpengine.DataDirectoryId}; 0: not known): a
+ *            snapshot copied in from another directory is told apart
  *   long     engine sequence S: every entry up to it is in the state, replay starts after it
  *   long     wall-clock time of entry S, µs since the epoch
  *   entries  int keyLength (at least 1), key (UTF-8), int storedLength (at least 16), the stored value
@@ -55,12 +55,14 @@ final class SnapshotFormat {
     static final byte[] MAGIC_V2 = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V1 = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
     private static final int END_OF_ENTRIES = -1;
+    /** Written where the snapshot's directory is not known (a tool's output): no id, no check. */
+    private static final UUID NO_DIRECTORY = new UUID(0, 0);
     private static final int BUFFER = 1 << 16;
 
     private SnapshotFormat() {
     }
 
-    /** A snapshot read back, and the id of the data directory that wrote it (null before version 5). */
+    /** A snapshot read back, and the id of the data directory that wrote it (null before version 5, or not known). */
     record Read(Snapshot snapshot, UUID directory) {
     }
 
@@ -72,8 +74,8 @@ final class SnapshotFormat {
         CRC32C crc = new CRC32C();
         DataOutputStream data = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out, BUFFER), crc));
         data.write(MAGIC);
-        data.writeLong(directory.getMostSignificantBits());
-        data.writeLong(directory.getLeastSignificantBits());
+        data.writeLong(directory == null ? 0 : directory.getMostSignificantBits());
+        data.writeLong(directory == null ? 0 : directory.getLeastSignificantBits());
         data.writeLong(source.sequence());
         data.writeLong(source.timestampMicros());
         long[] count = {0};
@@ -165,6 +167,9 @@ final class SnapshotFormat {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
             UUID directory = v5 ? new UUID(data.readLong(), data.readLong()) : null;
+            if (NO_DIRECTORY.equals(directory)) {
+                directory = null;
+            }
             long sequence = data.readLong();
             long timestamp = data.readLong();
             Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp)

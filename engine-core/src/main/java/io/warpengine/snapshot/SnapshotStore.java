@@ -33,7 +33,7 @@ public final class SnapshotStore {
     private final int keep;
     private final boolean readOnly;
     private final SnapshotFiles io;
-    /** This data directory's id, stamped into each snapshot; null for a read-only store of a directory with none. */
+    /** The data directory's id, stamped into each snapshot; null when not known. */
     private final UUID directoryId;
 
     /** A snapshot that read and verified, and the file it came from. */
@@ -49,9 +49,18 @@ public final class SnapshotStore {
         this(directory, keep, readOnly, SnapshotFiles.REAL);
     }
 
-    /** @param io how the store writes, syncs and renames its files (a seam for fault tests) */
     public SnapshotStore(Path directory, int keep, boolean readOnly, SnapshotFiles io) {
+        this(directory, keep, readOnly, io, null);
+    }
+
+    /**
+     * @param io          how the store writes, syncs and renames its files (a seam for fault tests)
+     * @param directoryId the data directory's id, stamped into each snapshot written; loading skips a snapshot
+     *                    stamped with another (null: none, and no check)
+     */
+    public SnapshotStore(Path directory, int keep, boolean readOnly, SnapshotFiles io, UUID directoryId) {
         this.io = io;
+        this.directoryId = directoryId;
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
@@ -59,7 +68,6 @@ public final class SnapshotStore {
         this.keep = keep;
         this.readOnly = readOnly;
         if (readOnly) {
-            directoryId = Files.isDirectory(directory) ? DirectoryIdentity.read(directory) : null;
             return;
         }
         try {
@@ -70,15 +78,14 @@ public final class SnapshotStore {
                     Files.delete(stale);
                 }
             }
-            directoryId = DirectoryIdentity.readOrCreate(directory, io, this::newestSnapshotDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare snapshot directory " + directory, e);
         }
     }
 
-    /** The directory id stamped into the newest snapshot that verifies and has one, or null. */
-    private UUID newestSnapshotDirectory() {
-        for (Path file : files()) {
+    /** The data directory id stamped into the newest snapshot in {@code directory} that verifies and has one, or null. */
+    public static UUID newestDirectoryId(Path directory) {
+        for (Path file : new SnapshotStore(directory, 1, true).files()) {
             try (InputStream in = Files.newInputStream(file)) {
                 UUID id = SnapshotFormat.readWithDirectory(in).directory();
                 if (id != null) {

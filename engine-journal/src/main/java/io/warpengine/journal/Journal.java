@@ -3,6 +3,7 @@ package io.warpengine.journal;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -38,9 +40,13 @@ public final class Journal implements AutoCloseable {
     private final Path directory;
     private final boolean syncOnFlush;
     private final FileModes modes;
+    /** The data directory's id: stamped into each new file, and a file stamped with another refused; or null. */
+    private final UUID directoryId;
 
-    private Journal(SingleChronicleQueue queue, Path directory, boolean syncOnFlush, FileModes modes) {
+    private Journal(SingleChronicleQueue queue, Path directory, boolean syncOnFlush, FileModes modes,
+                    UUID directoryId) {
         this.queue = queue;
+        this.directoryId = directoryId;
         this.directory = directory;
         this.syncOnFlush = syncOnFlush;
         this.modes = modes;
@@ -59,28 +65,43 @@ public final class Journal implements AutoCloseable {
 
     /** As {@link #open(Path, String, boolean)}, its directory and files created with {@code modes}. */
     public static Journal open(Path directory, String rollCycle, boolean syncOnFlush, FileModes modes) {
-        return open(directory, rollCycle, syncOnFlush, false, SystemTimeProvider.INSTANCE, modes);
+        return open(directory, rollCycle, syncOnFlush, false, SystemTimeProvider.INSTANCE, modes, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, boolean, FileModes)}, for the data directory with id {@code directoryId}: each
+     * new file starts with it ({@link FileIdentity}), and reading refuses a file that carries another.
+     */
+    public static Journal open(Path directory, String rollCycle, boolean syncOnFlush, FileModes modes,
+                               UUID directoryId) {
+        return open(directory, rollCycle, syncOnFlush, false, SystemTimeProvider.INSTANCE, modes, directoryId);
     }
 
     /** Opens an existing journal for reading only: it changes nothing on disk, and may run beside a writer. */
     public static Journal openReadOnly(Path directory, String rollCycle) {
+        return openReadOnly(directory, rollCycle, null);
+    }
+
+    /** As {@link #openReadOnly(Path, String)}, refusing a file stamped with another id than {@code directoryId}. */
+    public static Journal openReadOnly(Path directory, String rollCycle, UUID directoryId) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("no journal at " + directory);
         }
-        return open(directory, rollCycle, false, true);
-    }
-
-    private static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly) {
-        return open(directory, rollCycle, syncOnFlush, readOnly, SystemTimeProvider.INSTANCE, FileModes.OWNER);
+        return open(directory, rollCycle, false, true, SystemTimeProvider.INSTANCE, FileModes.OWNER, directoryId);
     }
 
     /** With a clock of its own for the roll cycles: lets tests produce several cycle files without waiting. */
     static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly, TimeProvider clock) {
-        return open(directory, rollCycle, syncOnFlush, readOnly, clock, FileModes.OWNER);
+        return open(directory, rollCycle, syncOnFlush, readOnly, clock, FileModes.OWNER, null);
+    }
+
+    /** As the clock's {@code open}, stamping new files with {@code directoryId} (the tail cutter's rebuilt file). */
+    static Journal open(Path directory, String rollCycle, TimeProvider clock, UUID directoryId) {
+        return open(directory, rollCycle, false, false, clock, FileModes.OWNER, directoryId);
     }
 
     private static Journal open(Path directory, String rollCycle, boolean syncOnFlush, boolean readOnly,
-                                TimeProvider clock, FileModes modes) {
+                                TimeProvider clock, FileModes modes, UUID directoryId) {
         RollCycle cycle = rollCycle(rollCycle);
         if (!readOnly) {
             try {
@@ -98,7 +119,7 @@ public final class Journal implements AutoCloseable {
         if (!readOnly) {
             restrictFiles(directory, modes); // Chronicle creates its files with the umask's mode
         }
-        return new Journal(queue, directory, syncOnFlush, modes);
+        return new Journal(queue, directory, syncOnFlush, modes, directoryId);
     }
 
     private static void restrictFiles(Path directory, FileModes modes) {
@@ -149,7 +170,8 @@ public final class Journal implements AutoCloseable {
         RollCycle rollCycle = queue.rollCycle();
         IntFunction<Path> fileOfCycle = cycle -> directory.resolve(cycleFileName(rollCycle, cycle));
         return new JournalWriter(queue.createAppender(), syncOnFlush, new PageToucher(fileOfCycle, TOUCH_AHEAD_BYTES),
-                new BlockAllocator(fileOfCycle), fileOfCycle, modes);
+                new BlockAllocator(fileOfCycle), fileOfCycle, modes,
+                directoryId == null ? null : new FileIdentity.Stamp(FileIdentity.record(directoryId), queue::cycle));
     }
 
     /** A new reader positioned at the start of the journal. */
@@ -216,6 +238,36 @@ public final class Journal implements AutoCloseable {
         } finally {
             store.close();
         }
+    }
+
+    /**
+     * Why the file holding Chronicle index {@code index} is not this journal's (it starts with another data
+     * directory's id), or null when it is, carries no id (written before ids), or this journal has none to compare.
+     */
+    String foreignFile(long index) {
+        if (directoryId == null) {
+            return null;
+        }
+        UUID stamped;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            stamped = FileIdentity.of(tailer, queue.rollCycle().toCycle(index));
+        }
+        return stamped == null || stamped.equals(directoryId) ? null
+                : "the file was written in another data directory (id " + stamped + ", this one's " + directoryId + ")";
+    }
+
+    /** The data directory id that the newest journal file carrying one starts with, or null. */
+    public UUID newestDirectoryId() {
+        List<Integer> all = cycles();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try (ExcerptTailer tailer = queue.createTailer()) {
+                UUID id = FileIdentity.of(tailer, all.get(i));
+                if (id != null) {
+                    return id;
+                }
+            }
+        }
+        return null;
     }
 
     /** The file that holds the entry at Chronicle index {@code index}, for error messages. */

@@ -8,7 +8,8 @@ package io.warpengine.journal;
  *                     sequence that the next entry re-used)
  * @param file         the journal file holding the damage
  * @param index        Chronicle index of the first document to cut to remove the damage
- * @param entryError   why the damaged entry does not decode; null for {@link Kind#GAP} and {@link Kind#LOST_TAIL}
+ * @param entryError   why the damaged entry does not decode (for {@link Kind#FOREIGN_FILE}: whose the file is);
+ *                     null for {@link Kind#GAP} and {@link Kind#LOST_TAIL}
  * @param nextSequence for {@link Kind#GAP}: the sequence of the entry found instead; -1 otherwise
  */
 public record JournalDamage(Kind kind, long sequence, String file, long index, String entryError, long nextSequence) {
@@ -23,6 +24,8 @@ public record JournalDamage(Kind kind, long sequence, String file, long index, S
         TORN_TAIL,
         /** The file records entries after the last readable one: cut short, or pages lost; the tail must be cut. */
         LOST_TAIL,
+        /** A file that another data directory's engine wrote (it starts with that directory's id). */
+        FOREIGN_FILE,
         /**
          * An entry that does not decode, whose sequence the next entry re-uses (the engine re-used it after the
          * crash that tore it): skipped, harmless. Not a break in the history.
@@ -38,7 +41,7 @@ public record JournalDamage(Kind kind, long sequence, String file, long index, S
     /** Why the history breaks here, in words. */
     public String reason() {
         return switch (kind) {
-            case CORRUPT_ENTRY, TORN_TAIL, SUPERSEDED -> entryError;
+            case CORRUPT_ENTRY, TORN_TAIL, SUPERSEDED, FOREIGN_FILE -> entryError;
             case GAP -> "the next entry has sequence " + nextSequence;
             case LOST_TAIL -> "the file records entries after sequence " + (sequence - 1)
                     + " that cannot be read (cut short, or pages lost)";

@@ -68,6 +68,12 @@ public final class JournalScanner {
             documents++;
             if (index != lastIndex + 1) {
                 file = journal.fileOf(index); // indices are consecutive within a file: a jump is a new file
+                String foreign = journal.foreignFile(index);
+                if (foreign != null) {
+                    record(new JournalDamage(JournalDamage.Kind.FOREIGN_FILE, lastSequence + 1, file, index, foreign,
+                            -1), documents);
+                    return null;
+                }
             }
             lastIndex = index;
             JournalEntry entry;

@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +34,14 @@ public final class JournalWriter implements AutoCloseable {
     private final FileModes modes;
     /** The cycle whose file has been given the journal's file mode. */
     private int restrictedCycle = Integer.MIN_VALUE;
+    /** What starts each new file ({@link FileIdentity}), or null. */
+    private final FileIdentity.Stamp identity;
+    /** The cycle whose file was checked for (or given) the identity. */
+    private int identifiedCycle = Integer.MIN_VALUE;
 
     JournalWriter(ExcerptAppender appender, boolean syncOnFlush, PageToucher toucher, BlockAllocator blocks,
-                  IntFunction<Path> fileOfCycle, FileModes modes) {
+                  IntFunction<Path> fileOfCycle, FileModes modes, FileIdentity.Stamp identity) {
+        this.identity = identity;
         this.appender = appender;
         appender.singleThreadedCheckDisabled(true);
         this.syncOnFlush = syncOnFlush;
@@ -119,6 +125,9 @@ public final class JournalWriter implements AutoCloseable {
      * @throws JournalFullException when the disk has no room for the entry; nothing of it is then written
      */
     private void write(ByteBuffer frame) {
+        if (identity != null) {
+            identifyNewFile();
+        }
         long end;
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
@@ -138,6 +147,31 @@ public final class JournalWriter implements AutoCloseable {
         }
         toucher.advanced(appender.cycle(), end, blocks.allocatedEnd());
         bytesAppended.setRelease(bytesAppended.getPlain() + DOCUMENT_HEADER_BYTES + frame.limit());
+    }
+
+    /**
+     * When this append is the first of a file that does not exist yet, writes the identity first: as metadata it
+     * rolls to the new file like an entry would, and readers of entries pass it by.
+     */
+    private void identifyNewFile() {
+        int cycle = identity.currentCycle().getAsInt();
+        if (cycle == identifiedCycle) {
+            return;
+        }
+        identifiedCycle = cycle;
+        if (Files.exists(fileOfCycle.apply(cycle))) {
+            return; // appending to an existing file: it was stamped (or not, when older than ids) as it was made
+        }
+        try (DocumentContext dc = appender.writingDocument(true)) {
+            Bytes<?> bytes = dc.wire().bytes();
+            try {
+                blocks.ensure(appender.cycle(), bytes.writePosition(), FileIdentity.LENGTH);
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
+            bytes.write(identity.record());
+        }
     }
 
     /** Bytes this writer has appended to the journal, Chronicle's per-document header included. */

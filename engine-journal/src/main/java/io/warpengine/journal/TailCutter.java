@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -40,12 +41,17 @@ public final class TailCutter {
      * @return the backup of the damaged file
      */
     public static Path cut(Path journalDir, String rollCycleName, long damagedIndex, Path backupDir) {
+        return cut(journalDir, rollCycleName, damagedIndex, backupDir, null);
+    }
+
+    /** As {@link #cut(Path, String, long, Path)}, the rebuilt file starting with {@code directoryId} (or none). */
+    public static Path cut(Path journalDir, String rollCycleName, long damagedIndex, Path backupDir, UUID directoryId) {
         RollCycle rollCycle = Journal.rollCycle(rollCycleName);
         int cycle = rollCycle.toCycle(damagedIndex);
         Path tmp = journalDir.resolveSibling(journalDir.getFileName() + ".cut-tmp");
         try {
             deleteRecursively(tmp);
-            long kept = rebuild(journalDir, rollCycleName, cycle, damagedIndex, tmp);
+            long kept = rebuild(journalDir, rollCycleName, cycle, damagedIndex, tmp, directoryId);
             Path damaged = journalDir.resolve(Journal.cycleFileName(rollCycle, cycle));
             Path rebuilt = tmp.resolve(Journal.cycleFileName(rollCycle, cycle));
             if (!Files.exists(damaged) || (kept > 0 && !Files.exists(rebuilt))) {
@@ -85,7 +91,8 @@ public final class TailCutter {
      *
      * @return the entries kept
      */
-    private static long rebuild(Path journalDir, String rollCycleName, int cycle, long damagedIndex, Path tmp) {
+    private static long rebuild(Path journalDir, String rollCycleName, int cycle, long damagedIndex, Path tmp,
+                                UUID directoryId) {
         RollCycle rollCycle = Journal.rollCycle(rollCycleName);
         long kept = 0;
         long cycleStartMillis = (long) cycle * rollCycle.lengthInMillis();
@@ -94,8 +101,8 @@ public final class TailCutter {
             if (!tailer.moveToCycle(cycle)) {
                 return 0;
             }
-            try (Journal target = Journal.open(tmp, rollCycleName, false, false,
-                    new SetTimeProvider(Instant.ofEpochMilli(cycleStartMillis)));
+            try (Journal target = Journal.open(tmp, rollCycleName,
+                    new SetTimeProvider(Instant.ofEpochMilli(cycleStartMillis)), directoryId);
                  JournalWriter writer = target.writer()) {
                 while (true) {
                     try (DocumentContext dc = tailer.readingDocument()) {

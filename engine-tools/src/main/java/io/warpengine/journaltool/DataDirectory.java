@@ -1,7 +1,9 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.DataDirectoryId;
 import io.warpengine.WarpEngine;
 import io.warpengine.journal.Journal;
+import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.io.IOException;
@@ -60,12 +62,14 @@ final class DataDirectory {
 
     /** The journal, read-only; null when the directory has snapshots but no journal. */
     Journal openJournal() {
-        return Files.isDirectory(journalDir()) ? Journal.openReadOnly(journalDir(), rollCycle) : null;
+        return Files.isDirectory(journalDir())
+                ? Journal.openReadOnly(journalDir(), rollCycle, DataDirectoryId.read(root)) : null;
     }
 
     /** The snapshots, read-only (nothing is created or cleaned). */
     SnapshotStore snapshots() {
-        return new SnapshotStore(root.resolve(WarpEngine.SNAPSHOT_DIR), 1, true);
+        return new SnapshotStore(root.resolve(WarpEngine.SNAPSHOT_DIR), 1, true, SnapshotFiles.REAL,
+                DataDirectoryId.read(root));
     }
 
     /** The journal's cycle files, oldest first (Chronicle names them by the cycle's start time). */

@@ -1,5 +1,7 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.DataDirectoryId;
+
 import io.warpengine.DirectoryLock;
 import io.warpengine.console.Progress;
 import io.warpengine.console.Terminals;
@@ -89,7 +91,8 @@ final class RepairCommand extends JournalVerb {
                 out.flush();
                 return DAMAGED;
             }
-            Path backup = TailCutter.cut(dir.journalDir(), rollCycle, damage.index(), dir.backupDir());
+            Path backup = TailCutter.cut(dir.journalDir(), rollCycle, damage.index(), dir.backupDir(),
+                    DataDirectoryId.read(dir.root()));
             moveToBackup(later, dir.backupDir());
             return report(dir, out, backup);
         }

@@ -1,5 +1,6 @@
 package io.warpengine.fault;
 
+import io.warpengine.DataDirectoryId;
 import io.warpengine.EngineConfig;
 import io.warpengine.WarpEngine;
 import org.junit.jupiter.api.Test;
@@ -14,21 +15,53 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A snapshot copied in from another data directory is never loaded as this directory's state. */
-class ForeignSnapshotTest {
+/**
+ * A snapshot or a journal file copied in from another data directory is never taken as this directory's state:
+ * the snapshot is skipped for an older one, the journal file refused, naming it.
+ */
+class ForeignFilesTest {
 
     @TempDir
     Path root;
 
     private static void write(Path dir, String prefix, int keys) {
+        write(dir, prefix, keys, true);
+    }
+
+    private static void write(Path dir, String prefix, int keys, boolean checkpoint) {
         try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(dir).checkpointOnClose(false).build())) {
             for (int i = 0; i < keys; i++) {
                 engine.put(prefix + i, (prefix + "-value-" + i).getBytes(StandardCharsets.UTF_8));
             }
-            engine.checkpoint();
+            if (checkpoint) {
+                engine.checkpoint();
+            }
         }
+    }
+
+    @Test
+    void aJournalFileFromAnotherDirectoryIsRefusedByName() throws IOException {
+        Path ours = root.resolve("ours");
+        Path theirs = root.resolve("theirs");
+        write(ours, "a", 100, false);
+        write(theirs, "b", 100, false); // the same sequences: only the id tells the files apart
+        Path foreign;
+        try (Stream<Path> files = Files.list(theirs.resolve(WarpEngine.JOURNAL_DIR))) {
+            foreign = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (Stream<Path> files = Files.list(ours.resolve(WarpEngine.JOURNAL_DIR))) {
+            for (Path own : files.filter(p -> p.toString().endsWith(".cq4")).toList()) {
+                Files.delete(own);
+            }
+        }
+        Files.copy(foreign, ours.resolve(WarpEngine.JOURNAL_DIR).resolve(foreign.getFileName()));
+
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> WarpEngine.open(ours).close());
+        assertTrue(refused.getMessage().contains(foreign.getFileName().toString())
+                && refused.getMessage().contains("another data directory"), refused.getMessage());
     }
 
     private static Path newestSnapshot(Path dir) throws IOException {
@@ -56,10 +89,23 @@ class ForeignSnapshotTest {
     }
 
     @Test
+    void aLostIdFileIsTakenAgainFromTheJournalWhenNoSnapshotHasIt() throws IOException {
+        Path dir = root.resolve("journal-only");
+        write(dir, "k", 50, false);
+        Path idFile = dir.resolve(DataDirectoryId.FILE_NAME);
+        String id = Files.readString(idFile);
+        Files.delete(idFile);
+        try (WarpEngine engine = WarpEngine.open(dir)) {
+            assertEquals(50, engine.stats().keyCount(), "the journal is still this directory's");
+        }
+        assertEquals(id, Files.readString(idFile));
+    }
+
+    @Test
     void aLostIdFileIsTakenAgainFromTheNewestSnapshot() throws IOException {
         Path dir = root.resolve("data");
         write(dir, "k", 50);
-        Path idFile = dir.resolve(WarpEngine.SNAPSHOT_DIR).resolve("directory.id");
+        Path idFile = dir.resolve(DataDirectoryId.FILE_NAME);
         String id = Files.readString(idFile);
         Files.delete(idFile);
         try (WarpEngine engine = WarpEngine.open(dir)) {
