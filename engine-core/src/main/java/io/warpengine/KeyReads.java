@@ -48,7 +48,7 @@ final class KeyReads {
     Optional<byte[]> get(String key) {
         limits.checkKey(key);
         gate.checkOpen();
-        byte[] stored = shards.read(key);
+        byte[] stored = shards.readOutsideBatches(key);
         if (observers != null) {
             observe(key, shards.routing().shardOf(key), stored != null);
         }

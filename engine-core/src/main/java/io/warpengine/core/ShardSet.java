@@ -20,6 +20,7 @@ public final class ShardSet {
     private final KeyOptions keyOptions;
     /** Held for a whole {@link #move}, and to start or end a {@link MoveWatch}. */
     private final Object moveLock = new Object();
+    private final BatchFence batchFence = new BatchFence();
     private final List<MoveWatch> watches = new ArrayList<>(); // guarded by moveLock
 
     /** An empty state over {@code stores}. */
@@ -47,6 +48,30 @@ public final class ShardSet {
 
     public RoutingTable routing() {
         return routing;
+    }
+
+    /**
+     * Any thread. As {@link #read}, never from the middle of a batch being applied: the value before the batch or
+     * after it ({@link BatchFence}). What a single-key {@code get} reads.
+     */
+    public byte[] readOutsideBatches(String key) {
+        while (true) {
+            long epoch = batchFence.enter();
+            byte[] stored = read(key);
+            if (batchFence.unchangedSince(epoch)) {
+                return stored;
+            }
+        }
+    }
+
+    /** Writer only: the writes of one batch are about to be applied; {@link #endBatch()} when they all are. */
+    public void beginBatch() {
+        batchFence.open();
+    }
+
+    /** Writer only: see {@link #beginBatch()}. */
+    public void endBatch() {
+        batchFence.close();
     }
 
     /**

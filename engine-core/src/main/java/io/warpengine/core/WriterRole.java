@@ -248,8 +248,13 @@ final class WriterRole {
         /** Each member as the single-key command it is; the batch itself has no shard and no "existed". */
         @Override
         public Boolean batch(Command.Batch batch) {
-            for (Command.Write write : batch.writes()) {
-                write.accept(this);
+            shards.beginBatch(); // no single-key read sees the batch half applied
+            try {
+                for (Command.Write write : batch.writes()) {
+                    write.accept(this);
+                }
+            } finally {
+                shards.endBatch();
             }
             slot.logicalShard = Reply.NO_SHARD;
             slot.shard = Reply.NO_SHARD;
