@@ -53,7 +53,8 @@ public final class Recovery {
                                     long maxSequence, long maxMicros) {
         long start = System.nanoTime();
         RoutingTable routing = new RoutingTable(logicalShards, writers);
-        Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewestValid(maxSequence, maxMicros);
+        SnapshotStore.Loading loading = snapshots.loadNewest(maxSequence, maxMicros);
+        Optional<SnapshotStore.Loaded> loaded = loading.loaded();
         int expectedPerShard = loaded.map(l -> l.snapshot().size() / logicalShards + 16).orElse(16);
         // Replay into plain maps, one per logical shard (placement may change during the replay; the writers take
         // their logical shards at the end): single-threaded and before any reader exists, so they need no
@@ -178,6 +179,7 @@ public final class Recovery {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
+        refuseLostSnapshot(loading.damaged(), lastSequence, maxSequence, maxMicros);
         if (result.entriesApplied() > 0 || snapshotFile != null) {
             LOG.info("Recovered to sequence {} ({} journal entries replayed) in {} ms", lastSequence,
                     result.entriesApplied(), took.toMillis());
@@ -186,6 +188,27 @@ public final class Recovery {
         keyOptions.loadAll(options);
         return new Recovered(new ShardSet(routing, stores, entanglements, keyOptions), snapshotFile, fromSequence - 1,
                 lastSequence, result, took);
+    }
+
+    /**
+     * A damaged snapshot newer than everything the rebuilt state reaches held writes no readable file holds (the
+     * journal before it was deleted, or never existed): opening would silently go back in time. Refused, naming it.
+     * Only when the whole history is wanted; a view of an earlier point does not need the newer snapshot.
+     */
+    private static void refuseLostSnapshot(Map<Path, String> damaged, long lastSequence, long maxSequence,
+                                           long maxMicros) {
+        if (maxSequence != Long.MAX_VALUE || maxMicros != Long.MAX_VALUE) {
+            return;
+        }
+        for (Map.Entry<Path, String> file : damaged.entrySet()) {
+            long sequence = SnapshotStore.sequenceOf(file.getKey());
+            if (sequence > lastSequence) {
+                throw new IllegalStateException("snapshot " + file.getKey() + " does not verify (" + file.getValue()
+                        + ") and nothing else holds its history: the journal and the older snapshots reach only "
+                        + "sequence " + lastSequence + " of its " + sequence + ". Restore that file from a backup, "
+                        + "or move it out of the snapshots directory to open at sequence " + lastSequence + ".");
+            }
+        }
     }
 
     /** Logs the replay's progress every few seconds: an embedded engine reports through its log, not a terminal. */

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -161,6 +163,19 @@ public final class SnapshotStore {
      * up to its end sequence.
      */
     public Optional<Loaded> loadNewestValid(long maxSequence, long maxTimestampMicros) {
+        return loadNewest(maxSequence, maxTimestampMicros).loaded();
+    }
+
+    /**
+     * What {@link #loadNewestValid(long, long)} found: the snapshot loaded, and the newer ones skipped because they
+     * do not verify, with why (a caller whose history ends before such a file's sequence has lost what it held).
+     */
+    public record Loading(Optional<Loaded> loaded, Map<Path, String> damaged) {
+    }
+
+    /** As {@link #loadNewestValid(long, long)}, with the damaged files it skipped. */
+    public Loading loadNewest(long maxSequence, long maxTimestampMicros) {
+        Map<Path, String> damaged = new LinkedHashMap<>();
         for (Path file : files()) {
             if (sequenceOf(file) > maxSequence) {
                 continue;
@@ -174,13 +189,14 @@ public final class SnapshotStore {
                 }
                 Snapshot snapshot = read.snapshot();
                 if (snapshot.endSequence() <= maxSequence && snapshot.endTimestampMicros() <= maxTimestampMicros) {
-                    return Optional.of(new Loaded(file, snapshot));
+                    return new Loading(Optional.of(new Loaded(file, snapshot)), damaged);
                 }
             } catch (IOException e) {
                 LOG.warn("Skipping snapshot {}: {}; falling back to an older one", file, e.getMessage());
+                damaged.put(file, e.getMessage());
             }
         }
-        return Optional.empty();
+        return new Loading(Optional.empty(), damaged);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.warpengine.fault.DamagedFiles.Kind;
 import io.warpengine.fault.DamagedFiles.Outcome;
 import io.warpengine.fault.DamagedFiles.Tally;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Random damages are repeatable: the seed is printed, {@code -Dwarp.damage.seed=N} repeats it, and
  * {@code -Dwarp.damage.trials=N} runs more of them (default 12). The files are written once; each trial damages a
- * copy. A failure lists its trials: the damage, and what the engine did. The cases the engine does not detect yet
- * are {@code @Disabled} with what happens; {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}
- * runs them.
+ * copy. A failure lists its trials: the damage, and what the engine did.
  */
 class DamagedFilesTest {
 
@@ -199,10 +196,6 @@ class DamagedFilesTest {
 
     /** A flipped byte in the 4-byte Chronicle header of an entry's document (its length and flags). */
     @Test
-    @Disabled("not detected yet: most flips (length bits 16-29, the not-complete bit 31, some low length bits) stop"
-            + " the reading at that entry; open cuts the journal there as a torn tail (tornEntriesCut 1, a warning)"
-            + " and opens at the prefix before it, dropping every intact entry after it. Refused today: the"
-            + " metadata bit 30 (a gap) and most low length bits (CRC32C mismatch); ~83% of random byte flips pass")
     void byteFlipsInJournalDocumentHeadersAreDetected() throws IOException {
         SplittableRandom rnd = new SplittableRandom(SEED ^ 2);
         Tally tally = new Tally(SEED, "journal: byte flips in document headers");
@@ -218,8 +211,6 @@ class DamagedFilesTest {
 
     /** A 4 KiB page of zeros in the middle of the written entries (intact entries follow it). */
     @Test
-    @Disabled("not detected yet: open cuts the journal at the first entry the zeroed page touches as a torn tail"
-            + " (tornEntriesCut 1, a warning) and opens at the prefix before it, dropping every intact entry after it")
     void aZeroedPageInTheMiddleOfTheJournalIsDetected() throws IOException {
         SplittableRandom rnd = new SplittableRandom(SEED ^ 3);
         long[] pages = DamagedFiles.wholePages(layout.dataStart(), layout.starts()[ENTRIES - 1]);
@@ -338,8 +329,6 @@ class DamagedFilesTest {
 
     /** The only snapshot damaged, no journal at all (a directory `./warp journal replay -o` made): refused. */
     @Test
-    @Disabled("not detected yet: the damaged snapshot is skipped with a warning and, the journal being empty, the"
-            + " engine opens EMPTY at sequence 0 (no error) instead of refusing")
     void aDamagedSnapshotAloneIsRefused() throws IOException {
         snapshotDamages("snapshot alone, no journal", snapshotOnly, Math.max(2, TRIALS / 4), false);
     }

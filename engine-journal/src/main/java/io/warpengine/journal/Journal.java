@@ -10,11 +10,16 @@ import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +37,11 @@ public final class Journal implements AutoCloseable {
 
     /** Roll cycles a journal may use: each cycle is one file. */
     public static final List<String> ROLL_CYCLES = Arrays.stream(RollCycles.values()).map(Enum::name).toList();
+
+    /** Chronicle's document header: the length in the low 30 bits, then the metadata and not-complete flags. */
+    private static final int LENGTH_MASK = 0x3FFFFFFF;
+    /** No entry frame is longer (a batch of the largest size): a longer "length" is damage. */
+    private static final int MAX_FRAME = 1 << 30;
 
     /** How far ahead of the writer {@link PageToucher} dirties pages: ~0.2 s of writing at 75 MB/s. */
     private static final long TOUCH_AHEAD_BYTES = 16L << 20;
@@ -237,6 +247,60 @@ public final class Journal implements AutoCloseable {
             return store.writePosition() >= dataStart; // it holds the position of the last entry's header
         } finally {
             store.close();
+        }
+    }
+
+    /**
+     * Whether a file after the one holding Chronicle index {@code index} holds an entry: reading that stopped
+     * inside an earlier file then stopped at a damaged stretch, not at the journal's end.
+     */
+    boolean entriesInLaterFiles(long index) {
+        int cycle = queue.rollCycle().toCycle(index);
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            for (int later : cycles()) {
+                if (later > cycle && tailer.moveToCycle(later)) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (dc.isPresent()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The sequence of the entry the newest file records as its last (the one at the write position its header
+     * holds), or -1 when no intact entry is there. An intact one past the entries a reader could reach shows that
+     * what it could not read is a damaged stretch with history after it, not a tail lost at the end.
+     */
+    long lastRecordedSequence() {
+        int cycle = queue.lastCycle();
+        SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (store == null) {
+            return -1;
+        }
+        long position;
+        try {
+            position = store.writePosition();
+        } finally {
+            store.close();
+        }
+        try (FileChannel file = FileChannel.open(directory.resolve(cycleFileName(queue.rollCycle(), cycle)),
+                StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            file.read(header, position);
+            int word = header.getInt(0);
+            int length = word & LENGTH_MASK;
+            if ((word & ~LENGTH_MASK) != 0 || length == 0 || length > MAX_FRAME) { // incomplete, metadata, or none
+                return -1;
+            }
+            ByteBuffer frame = ByteBuffer.allocate(length);
+            file.read(frame, position + Integer.BYTES);
+            return frame.position() == length ? new EntryCodec().decode(frame.array(), length).sequence() : -1;
+        } catch (IOException | CorruptEntryException e) {
+            return -1;
         }
     }
 

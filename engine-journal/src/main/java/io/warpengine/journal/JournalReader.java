@@ -89,12 +89,17 @@ public final class JournalReader implements AutoCloseable {
             throw new JournalCorruptedException(damage.sequence(), damage.file(), why);
         }
         JournalDamage tail = scanner.tornTail();
-        if (tail != null) {
-            LOG.warn("Cut off a torn journal tail after sequence {} in {}: {}", last, tail.file(), tail.entryError());
-        } else if (scanner.recordsUnreadEntries()) {
+        if (tail == null && scanner.recordsUnreadEntries()) {
             // The file lost a stretch (truncated, or pages lost). New appends would land past the gap, out of a
             // reader's reach: the tail must be cut.
             tail = scanner.lostTail();
+        }
+        if (tail != null && !tail.tail()) { // intact history after what cannot be read: no cut without losing it
+            throw new JournalCorruptedException(tail.sequence(), tail.file(), tail.entryError());
+        }
+        if (tail != null && tail.kind() == JournalDamage.Kind.TORN_TAIL) {
+            LOG.warn("Cut off a torn journal tail after sequence {} in {}: {}", last, tail.file(), tail.entryError());
+        } else if (tail != null) {
             LOG.warn("Journal {} records entries past the last readable one (sequence {}): cutting its tail",
                     tail.file(), last);
         }

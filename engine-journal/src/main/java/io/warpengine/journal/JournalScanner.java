@@ -131,14 +131,33 @@ public final class JournalScanner {
     }
 
     /**
-     * Judges a damaged last entry, once {@link #next()} returned null without damage: nothing follows it, so it is a
-     * torn write. Records it as the damage and returns it; null when the last document read is intact.
+     * Judges a damaged last entry, once {@link #next()} returned null without damage: a torn write when nothing
+     * intact is recorded after it, else a break in the history. Records it as the damage and returns it; null when
+     * the last document read is intact.
      */
     public JournalDamage tornTail() {
         if (damage != null || pendingError == null) {
             return null;
         }
+        String intactAfter = intactAfter();
+        if (intactAfter != null) { // not the end: intact history follows what does not decode
+            return record(new JournalDamage(JournalDamage.Kind.CORRUPT_ENTRY, lastSequence + 1, pendingFile,
+                    pendingIndex, pendingError + ", and " + intactAfter, -1), pendingDocument);
+        }
         return record(pending(JournalDamage.Kind.TORN_TAIL, lastSequence + 1), pendingDocument);
+    }
+
+    /**
+     * What intact history the journal records after the last entry read, or null when none: a later file holding
+     * entries, or a last entry (at the write position the newest file records) with a later sequence. Reading
+     * stopped short of it at a damaged stretch, not at the journal's end.
+     */
+    private String intactAfter() {
+        if (journal.entriesInLaterFiles(lastIndex)) {
+            return "later journal files hold entries";
+        }
+        long recorded = journal.lastRecordedSequence();
+        return recorded > lastSequence ? "the file's last entry, sequence " + recorded + ", is intact" : null;
     }
 
     /**
@@ -147,15 +166,25 @@ public final class JournalScanner {
      * this true for a moment, between completing an entry and recording it.
      */
     public boolean recordsUnreadEntries() {
-        return documents > 0 && journal.recordedPastPosition(lastIndex, lastDataStart);
+        return documents > 0 && (journal.recordedPastPosition(lastIndex, lastDataStart)
+                || journal.entriesInLaterFiles(lastIndex));
     }
 
     /**
-     * Records as the damage the unreadable entries that {@link #recordsUnreadEntries()} found, a tail to cut from the
-     * first of them, and returns it.
+     * Records as the damage the unreadable entries that {@link #recordsUnreadEntries()} found, and returns it: a
+     * tail to cut from the first of them ({@link JournalDamage.Kind#LOST_TAIL}) when nothing intact is recorded
+     * after them ({@link #intactAfter()}); when something is (a zeroed page, a damaged document header), a stretch
+     * that breaks the history ({@link JournalDamage.Kind#CORRUPT_ENTRY}), which cutting would lose intact entries to.
      */
     public JournalDamage lostTail() {
-        return record(new JournalDamage(JournalDamage.Kind.LOST_TAIL, lastSequence + 1, file, lastIndex + 1, null, -1),
+        long next = lastSequence + 1;
+        String intactAfter = intactAfter();
+        if (intactAfter != null) {
+            return record(new JournalDamage(JournalDamage.Kind.CORRUPT_ENTRY, next, file, lastIndex + 1,
+                    "entries from here on cannot be read (a damaged stretch: zeroed, or a broken document header), "
+                            + "but " + intactAfter, -1), documents + 1);
+        }
+        return record(new JournalDamage(JournalDamage.Kind.LOST_TAIL, next, file, lastIndex + 1, null, -1),
                 documents + 1);
     }
 
