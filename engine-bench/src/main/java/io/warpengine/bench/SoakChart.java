@@ -86,6 +86,7 @@ final class SoakChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##"); // window ends are a few ns past the minute
         chart.getStyler().setXAxisMax(xMax);
         return chart;
     }
