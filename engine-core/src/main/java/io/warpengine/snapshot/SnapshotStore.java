@@ -48,11 +48,7 @@ public final class SnapshotStore {
 
     /** @param readOnly when true, nothing in the directory is created, cleaned or written */
     public SnapshotStore(Path directory, int keep, boolean readOnly) {
-        this(directory, keep, readOnly, SnapshotFiles.REAL);
-    }
-
-    public SnapshotStore(Path directory, int keep, boolean readOnly, SnapshotFiles io) {
-        this(directory, keep, readOnly, io, null);
+        this(directory, keep, readOnly, SnapshotFiles.REAL, null);
     }
 
     /**

@@ -70,17 +70,13 @@ public final class Journal implements AutoCloseable {
      *                    (the queue is built with {@link SyncMode#SYNC}: without it Chronicle's sync does nothing)
      */
     public static Journal open(Path directory, String rollCycle, boolean syncOnFlush) {
-        return open(directory, rollCycle, syncOnFlush, FileModes.OWNER);
-    }
-
-    /** As {@link #open(Path, String, boolean)}, its directory and files created with {@code modes}. */
-    public static Journal open(Path directory, String rollCycle, boolean syncOnFlush, FileModes modes) {
-        return open(directory, rollCycle, syncOnFlush, false, SystemTimeProvider.INSTANCE, modes, null);
+        return open(directory, rollCycle, syncOnFlush, false, SystemTimeProvider.INSTANCE, FileModes.OWNER, null);
     }
 
     /**
-     * As {@link #open(Path, String, boolean, FileModes)}, for the data directory with id {@code directoryId}: each
-     * new file starts with it ({@link FileIdentity}), and reading refuses a file that carries another.
+     * As {@link #open(Path, String, boolean)}, its directory and files created with {@code modes}, for the data
+     * directory with id {@code directoryId}: each new file starts with it ({@link FileIdentity}), and reading
+     * refuses a file that carries another.
      */
     public static Journal open(Path directory, String rollCycle, boolean syncOnFlush, FileModes modes,
                                UUID directoryId) {

@@ -36,15 +36,11 @@ public final class TailCutter {
 
     /**
      * Rewrites the cycle file holding Chronicle index {@code damagedIndex} without that entry and anything after
-     * it. The journal must not be open in this process.
+     * it; the rebuilt file starts with {@code directoryId} (null: none, as before ids). The journal must not be
+     * open in this process.
      *
      * @return the backup of the damaged file
      */
-    public static Path cut(Path journalDir, String rollCycleName, long damagedIndex, Path backupDir) {
-        return cut(journalDir, rollCycleName, damagedIndex, backupDir, null);
-    }
-
-    /** As {@link #cut(Path, String, long, Path)}, the rebuilt file starting with {@code directoryId} (or none). */
     public static Path cut(Path journalDir, String rollCycleName, long damagedIndex, Path backupDir, UUID directoryId) {
         RollCycle rollCycle = Journal.rollCycle(rollCycleName);
         int cycle = rollCycle.toCycle(damagedIndex);
