@@ -20,11 +20,15 @@ final class ConfigFiles {
 
     /** The settings in {@code file}, a properties file in UTF-8. */
     static Map<String, String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("configuration file " + file + (Files.exists(file) ? " is not a file"
+                    : " does not exist") + "; config/warpengine.properties holds every setting with its default");
+        }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read configuration file " + file, e);
+        } catch (IOException | IllegalArgumentException e) { // a malformed unicode escape is the latter
+            throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         return settings(p);
     }

@@ -40,6 +40,10 @@ public final class DirectoryLock implements AutoCloseable {
     /** Locks {@code dataDir}, creating it and the lock file with {@code modes} when they are missing. */
     public static DirectoryLock acquire(Path dataDir, FileModes modes) {
         Path file = dataDir.resolve(FILE_NAME);
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IllegalArgumentException("data directory " + dataDir + " is not a directory (a file is there): "
+                    + "name a directory, or a path where one can be created");
+        }
         FileChannel channel = null;
         try {
             modes.createDirectories(dataDir);
@@ -54,8 +58,10 @@ public final class DirectoryLock implements AutoCloseable {
             if (lock == null) {
                 String owner = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new IllegalStateException("data directory " + dataDir + " is in use by another WarpEngine"
-                        + (owner.isEmpty() ? "" : " (process " + owner + ")")
+                boolean thisProcess = owner.equals(Long.toString(ProcessHandle.current().pid()));
+                throw new IllegalStateException("data directory " + dataDir + " is in use by "
+                        + (thisProcess ? "another WarpEngine of this process (pid " + owner + ")"
+                        : "another WarpEngine" + (owner.isEmpty() ? "" : " (process " + owner + ")"))
                         + "; close that engine first, or open a different directory");
             }
             channel.truncate(0);
@@ -63,7 +69,7 @@ public final class DirectoryLock implements AutoCloseable {
             return new DirectoryLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot lock data directory " + dataDir + ": " + e, e);
         }
     }
 

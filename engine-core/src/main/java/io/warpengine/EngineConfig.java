@@ -80,13 +80,21 @@ public final class EngineConfig {
     /** A builder holding the defaults overridden by the settings in {@code file} (a properties file). */
     public static Builder load(Path file) {
         Builder b = new Builder(DEFAULTS);
+        List<String> refused = new ArrayList<>();
         ConfigFiles.read(file).forEach((key, value) -> {
             try {
                 b.set(key, value);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                refused.add(e.getMessage());
             }
         });
+        if (refused.size() == 1) {
+            throw new IllegalArgumentException(file + ": " + refused.get(0));
+        }
+        if (!refused.isEmpty()) { // every bad setting at once, so that one edit fixes them all
+            throw new IllegalArgumentException(file + ": " + refused.size() + " bad settings: "
+                    + String.join("; ", refused));
+        }
         return b;
     }
 

@@ -128,6 +128,24 @@ class EngineConfigTest {
     }
 
     @Test
+    void loadNamesEveryBadSettingAtOnce() throws Exception {
+        Path file = dir.resolve("engine.properties");
+        Files.writeString(file, "shards=0\nsnapshots.keep=0\nshards.typo=1\n");
+        String message = assertThrows(IllegalArgumentException.class, () -> EngineConfig.load(file)).getMessage();
+        assertTrue(message.startsWith(file + ": 3 bad settings: "), message);
+        for (String named : List.of("'shards'", "'snapshots.keep'", "'shards.typo'")) {
+            assertTrue(message.contains(named), named + " in " + message);
+        }
+    }
+
+    @Test
+    void aMissingConfigurationFileIsBadInputNamingIt() {
+        Path missing = dir.resolve("missing.properties");
+        assertMessage("configuration file " + missing + " does not exist; config/warpengine.properties holds every "
+                + "setting with its default", () -> EngineConfig.load(missing));
+    }
+
+    @Test
     void asPropertiesRoundTripsThroughAFile() throws Exception {
         EngineConfig config = EngineConfig.builder(dir.resolve("elsewhere")).shards(7).logicalShards(64).ringSize(128)
                 .waitStrategy(WaitStrategyKind.YIELDING).durability(Durability.POWER).replySpinMicros(7).replyYieldMicros(50)

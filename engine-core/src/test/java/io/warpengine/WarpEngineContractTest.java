@@ -6,6 +6,7 @@ import io.warpengine.journal.EntryCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,13 +113,20 @@ class WarpEngineContractTest {
         try (WarpEngine engine = WarpEngine.open(dir)) {
             engine.put("k", utf8("v"));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> WarpEngine.open(dir));
-            assertTrue(e.getMessage().contains("in use by another WarpEngine (process " + ProcessHandle.current().pid()),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("in use by another WarpEngine of this process (pid "
+                    + ProcessHandle.current().pid() + ")"), e.getMessage());
             assertArrayEquals(utf8("v"), engine.get("k").orElseThrow(), "the first engine is unharmed");
         }
         try (WarpEngine engine = WarpEngine.open(dir)) {
             assertArrayEquals(utf8("v"), engine.get("k").orElseThrow(), "the lock is released on close");
         }
+    }
+
+    @Test
+    void aFileWhereTheDataDirectoryShouldBeIsNamedAsSuch() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WarpEngine.open(file));
+        assertTrue(e.getMessage().contains(file + " is not a directory"), e.getMessage());
     }
 
     @Test

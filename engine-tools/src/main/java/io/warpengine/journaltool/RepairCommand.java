@@ -83,7 +83,7 @@ final class RepairCommand extends JournalVerb {
             out.println(damage.describe());
             out.printf(Locale.ROOT, "repair keeps sequences %s and removes %s: the damaged one and all after it in %s%s.%n",
                     first > 0 && damage.sequence() > first ? first + " .. " + (damage.sequence() - 1) : "none",
-                    count(removed, "journal document", "journal documents"), Path.of(damage.file()).getFileName(),
+                    count(removed, "journal entry", "journal entries"), Path.of(damage.file()).getFileName(),
                     later.isEmpty() ? "" : " and in " + count(later.size(), "later file", "later files"));
             out.println("Everything removed is kept in " + dir.backupDir() + ".");
             if (!yes && !confirm(out, "Cut the journal at sequence " + damage.sequence() + "? [y/N] ")) {

@@ -57,6 +57,15 @@ class JournalCommandTest {
     }
 
     @Test
+    void aMissingConfigurationFileIsOneLineAndExit2() {
+        Path missing = dir.resolve("missing.properties");
+        Cli cli = Cli.run("journal", "stats", "--config", missing.toString());
+        assertEquals(2, cli.exit, cli.toString());
+        assertEquals("warp journal stats: configuration file " + missing + " does not exist; "
+                + "config/warpengine.properties holds every setting with its default", cli.err.toString().trim());
+    }
+
+    @Test
     void aFileIsNotADataDirectory() throws Exception {
         Path file = Files.writeString(dir.resolve("data"), "x");
         Cli cli = Cli.run("journal", "stats", "-d", file.toString());

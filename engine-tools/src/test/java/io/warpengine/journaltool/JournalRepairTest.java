@@ -64,7 +64,7 @@ class JournalRepairTest {
         Cli cli = Cli.runWithInput("y\n", "journal", "repair", "-d", dir.toString());
         assertEquals(0, cli.exit, cli.toString());
         assertTrue(cli.out.toString().contains("Cut the journal at sequence 142? [y/N]"), cli.toString());
-        assertTrue(cli.out.toString().contains("repair keeps sequences 1 .. 141 and removes 159 journal documents: the"
+        assertTrue(cli.out.toString().contains("repair keeps sequences 1 .. 141 and removes 159 journal entries: the"
                 + " damaged one and all after it in " + Journals.journalFiles(dir).get(1).getFileName() + " and in 1 later file."),
                 cli.toString());
         assertEquals(2, backups(), "the damaged file and the later one");
