@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,10 +31,10 @@ public final class JournalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Without a verb: the usage, as an error. */
+    /** Without a verb: an error line naming the verbs, then the usage (as {@code ./warp bench} does). */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "choose a verb: stats, dump, verify, tail, replay or repair (./warp journal help <verb>)");
     }
 }

@@ -89,6 +89,8 @@ class JournalCommandTest {
     void withoutAVerbItShowsTheVerbsAndFails() {
         Cli cli = Cli.run("journal");
         assertEquals(2, cli.exit, cli.toString());
+        assertTrue(cli.err.toString().startsWith("choose a verb: stats, dump, verify, tail, replay or repair"),
+                cli.toString());
         for (String verb : new String[]{"stats", "dump", "verify", "tail", "replay", "repair"}) {
             assertTrue(cli.err.toString().contains("  " + verb + " "), cli.toString());
         }
