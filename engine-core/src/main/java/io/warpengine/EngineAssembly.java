@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 /**
  * The whole engine, built in the order it comes up, each part from the ones before it:
  * <pre>
+ *   JVM check     JvmOptionsCheck      the module flags Chronicle needs, named when missing
  *   lock          DirectoryLock        one engine per data directory (an OS file lock)
  *   id            DataDirectoryId      the directory's id, which its snapshots and journal files carry
  *   snapshots     SnapshotStore        the snapshot files
@@ -53,6 +54,7 @@ final class EngineAssembly implements AutoCloseable {
 
     /** As {@link #EngineAssembly(EngineConfig)}, on the given seams to the disk. */
     EngineAssembly(EngineConfig config, StorageSeams seams) {
+        JvmOptionsCheck.require();
         this.config = config;
         Path dir = config.dataDir();
         lock = DirectoryLock.acquire(dir, config.dataPermissions());

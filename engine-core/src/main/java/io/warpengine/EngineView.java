@@ -40,6 +40,7 @@ public final class EngineView implements EngineReader {
 
     /** The newest snapshot at or before {@code target}, then the journal up to it. */
     static EngineView open(EngineConfig config, RecoveryTarget target) {
+        JvmOptionsCheck.require();
         UUID id = DataDirectoryId.read(config.dataDir());
         SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve(WarpEngine.SNAPSHOT_DIR),
                 config.snapshotsKeep(), true, SnapshotFiles.REAL, id);
