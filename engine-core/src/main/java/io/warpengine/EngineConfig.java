@@ -41,6 +41,7 @@ public final class EngineConfig {
     private final int snapshotsKeep;
     private final boolean journalRetention;
     private final FileModes dataPermissions;
+    private final boolean shutdownHook;
     private final List<CommandObserver> observers;
     private final List<ReadObserver> readObservers;
 
@@ -68,6 +69,7 @@ public final class EngineConfig {
         snapshotsKeep = b.snapshotsKeep;
         journalRetention = b.journalRetention;
         dataPermissions = b.dataPermissions;
+        shutdownHook = b.shutdownHook;
         observers = List.copyOf(b.observers);
         readObservers = List.copyOf(b.readObservers);
     }
@@ -219,6 +221,14 @@ public final class EngineConfig {
         return dataPermissions;
     }
 
+    /**
+     * Whether the engine closes itself (with its close-time checkpoint) when the JVM shuts down on SIGTERM, Ctrl-C
+     * or {@code System.exit} ({@code shutdown.hook}).
+     */
+    public boolean shutdownHook() {
+        return shutdownHook;
+    }
+
     /** The observers of applied commands, in the order they were added; unmodifiable. */
     public List<CommandObserver> observers() {
         return observers;
@@ -275,6 +285,7 @@ public final class EngineConfig {
         private int snapshotsKeep;
         private boolean journalRetention;
         private FileModes dataPermissions;
+        private boolean shutdownHook;
         private final List<CommandObserver> observers = new ArrayList<>();
         private final List<ReadObserver> readObservers = new ArrayList<>();
 
@@ -399,6 +410,11 @@ public final class EngineConfig {
 
         public Builder journalRetention(boolean retain) {
             journalRetention = retain;
+            return this;
+        }
+
+        public Builder shutdownHook(boolean close) {
+            shutdownHook = close;
             return this;
         }
 

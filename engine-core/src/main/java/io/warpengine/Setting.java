@@ -70,6 +70,8 @@ final class Setting<T> {
             EngineConfig::snapshotsKeep, Builder::snapshotsKeep);
     static final Setting<Boolean> JOURNAL_RETENTION = new Setting<>("journal.retention", bool(),
             EngineConfig::journalRetention, Builder::journalRetention);
+    static final Setting<Boolean> SHUTDOWN_HOOK = new Setting<>("shutdown.hook", bool(), EngineConfig::shutdownHook,
+            Builder::shutdownHook);
     static final Setting<FileModes> DATA_PERMISSIONS = new Setting<>("data.permissions",
             named(FileModes.values(), FileModes::configName), EngineConfig::dataPermissions,
             Builder::dataPermissions);
@@ -79,7 +81,7 @@ final class Setting<T> {
             REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES,
             ENTANGLE_RULES, ENTANGLE_MAX_RELATED, QUANTUM_MIN_STRENGTH, QUANTUM_MAX_ENTANGLED, JOURNAL_ROLL_CYCLE,
             CHECKPOINT_EVERY_OPERATIONS,
-            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION, DATA_PERMISSIONS);
+            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION, DATA_PERMISSIONS, SHUTDOWN_HOOK);
 
     /** The setting's name in a configuration file. */
     final String key;

@@ -48,6 +48,8 @@ public final class WarpEngine implements EngineReader {
     /** Entangle and disentangle calls take it, so that the fan-out check sees every change before its own. */
     private final Object entanglementLock = new Object();
     private final ThreadLocal<SyncReply> syncReplies;
+    /** Closes the engine when the JVM shuts down ({@code shutdown.hook}); null when not asked for. */
+    private final Thread shutdownHook;
 
     private WarpEngine(EngineAssembly engine) {
         this.engine = engine;
@@ -60,6 +62,10 @@ public final class WarpEngine implements EngineReader {
         long spinNanos = config.replySpinMicros() * 1000L;
         long yieldNanos = config.replyYieldMicros() * 1000L;
         this.syncReplies = ThreadLocal.withInitial(() -> new SyncReply(spinNanos, yieldNanos));
+        this.shutdownHook = config.shutdownHook() ? new Thread(this::close, "warp-shutdown") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /** Opens (creating if needed) the engine in {@code dataDir} with the default configuration. */
@@ -302,6 +308,13 @@ public final class WarpEngine implements EngineReader {
     public synchronized void close() {
         if (gate.closeAndDrain()) {
             engine.close();
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is shutting down: the hook finds the engine closed
+                }
+            }
         }
     }
 
