@@ -3,6 +3,7 @@ package io.warpengine.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The seed design's performance targets, each checked against what this run measured on the engine. A target
@@ -33,10 +34,7 @@ final class SeedChecklist {
         List<Item> items = new ArrayList<>();
         items.add(rate("PUT >= 250,000 ops/s", engine, Op.PUT, 250_000));
         items.add(rate("GET >= 500,000 ops/s", engine, Op.GET, 500_000));
-        double p99 = reference.appendLatency().p99Micros();
-        items.add(new Item("WAL append latency < 100 µs",
-                String.format(Locale.ROOT, "p99 %.1f µs, p99.9 %.1f µs (raw journal append)", p99,
-                        reference.appendLatency().p999Micros()), verdict(p99 < 100)));
+        items.add(walLatency(engine, reference));
         items.add(recovery(engine.recovery()));
         long heap = engine.memory().targetHeapBytes();
         items.add(new Item("memory < 500 MB", String.format(Locale.ROOT, "%.0f MB live heap held by the engine"
@@ -44,6 +42,30 @@ final class SeedChecklist {
                 verdict(heap < 500_000_000L)));
         items.add(physicsOverhead(engine, physicsOff));
         return items;
+    }
+
+    /**
+     * The engine's PUT latency as its callers see it (journaled and applied), worst p99 over the phases that put:
+     * the raw journal's own append time is shown beside it, but it is not the engine's figure.
+     */
+    private static Item walLatency(TargetReport engine, RawJournalReference reference) {
+        String target = "WAL latency < 100 µs";
+        PhaseResult worst = null;
+        double worstP99 = -1;
+        for (PhaseResult p : engine.phases()) {
+            LatencySummary put = p.latency().getOrDefault(PhaseResult.ALL, Map.of()).get(Op.PUT);
+            if (put != null && put.count() > 0 && put.p99Micros() > worstP99) {
+                worst = p;
+                worstP99 = put.p99Micros();
+            }
+        }
+        String raw = String.format(Locale.ROOT, "raw journal append alone: p99 %.1f µs",
+                reference.appendLatency().p99Micros());
+        if (worst == null) {
+            return new Item(target, "no PUT phase in this scenario (" + raw + ")", NOT_MEASURED);
+        }
+        return new Item(target, String.format(Locale.ROOT, "PUT p99 %,.1f µs as callers see it (phase %s; %s)",
+                worstP99, worst.name(), raw), verdict(worstP99 < 100));
     }
 
     /** The largest loss of throughput, physics on against off, over the closed-loop GET and PUT phases both ran. */

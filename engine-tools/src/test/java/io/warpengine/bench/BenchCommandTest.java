@@ -105,6 +105,9 @@ class BenchCommandTest {
         assertTrue(summary.get("ratios").has("put ops/s, engine / baseline"));
         assertEquals("not measured", summary.get("checklist").get(3).get("verdict").asText(),
                 "throughput does not measure recovery, and must say so");
+        String wal = summary.get("checklist").get(2).get("measured").asText();
+        assertTrue(wal.startsWith("PUT p99 ") && wal.contains("as callers see it"),
+                "the WAL target is judged by the engine's own PUT latency: " + wal);
         assertTrue(out.toString().contains("seed targets (engine):"), out.toString());
     }
 
