@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param keyCount          keys held across all shards
  * @param valueBytes        bytes of the values held (keys not included)
- * @param journalBytes      size of the journal's files (Chronicle grows them in blocks, so this runs ahead of
- *                          the bytes written)
- * @param journalBytesWritten bytes this engine has appended to the journal since it opened (entries and
- *                          their Chronicle headers; the measure of journal bytes per operation)
+ * @param journalBytes      size of the journal's files on disk now: Chronicle sizes them in chunks ahead of the
+ *                          data, and retention deletes whole files, so it runs ahead of the bytes written and
+ *                          falls back when a file goes
+ * @param journalBytesSinceOpen bytes this engine has appended to the journal since this open (entries and their
+ *                          Chronicle headers; the measure of journal bytes per operation); 0 after a reopen
  * @param lastSequence      engine sequence of the newest journaled entry (0 when none)
  * @param shardKeyCounts    keys held per shard, indexed by shard
  */
-public record EngineStats(long keyCount, long valueBytes, long journalBytes, long journalBytesWritten, long lastSequence,
+public record EngineStats(long keyCount, long valueBytes, long journalBytes, long journalBytesSinceOpen, long lastSequence,
                           List<Long> shardKeyCounts) {
 }

@@ -91,7 +91,7 @@ final class EngineTarget implements Target {
 
     @Override
     public long logBytesWritten() {
-        return engine.stats().journalBytesWritten();
+        return engine.stats().journalBytesSinceOpen();
     }
 
     /** The journal's files, as {@code stats()} sizes them (read without stopping writers). */

@@ -29,7 +29,6 @@ public final class Pipeline {
     private final RingBuffer<CommandSlot> ring;
     private final Sequence applied = new Sequence();
     private final WriterRole role;
-    private final CommandLog log;
     private final BatchEventProcessor<CommandSlot> observerStage;
     private final Thread observerThread;
 
@@ -41,7 +40,6 @@ public final class Pipeline {
      */
     public Pipeline(int ringSize, WaitStrategy waitStrategy, CommandLog log, long lastSequence, ShardSet shards,
                     List<CommandObserver> observers, EngineHealth health) {
-        this.log = log;
         ring = RingBuffer.createMultiProducer(CommandSlot::new, ringSize, waitStrategy);
         boolean observed = !observers.isEmpty();
         role = new WriterRole(ring, applied, log, lastSequence, shards, health, observed,
@@ -121,11 +119,6 @@ public final class Pipeline {
     /** Wall-clock time of the entry at {@link #appliedSequence()} (or later), µs since the epoch. */
     public long appliedTimestampMicros() {
         return role.appliedTimestampMicros();
-    }
-
-    /** Bytes appended to the journal since this pipeline started. */
-    public long journalBytesWritten() {
-        return log.bytesAppended();
     }
 
     /**
