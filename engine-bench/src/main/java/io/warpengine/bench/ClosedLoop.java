@@ -52,7 +52,7 @@ final class ClosedLoop {
     /** Puts every key once, the keys split between the threads; returns the elapsed seconds. */
     double load() throws InterruptedException {
         long start = System.nanoTime();
-        try (PhaseMonitor progress = new PhaseMonitor(target.name() + " load", estimateMillis(workload.keyCount()), showProgress)) {
+        try (PhaseMonitor progress = PhaseMonitor.ofOperations(target.name() + " load", workload.keyCount(), showProgress)) {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
@@ -66,10 +66,6 @@ final class ClosedLoop {
             join(workers);
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static long estimateMillis(long operations) {
-        return operations / 200; // the bar's scale only: 200K ops/s
     }
 
     /** A set of threads that run one mix, e.g. the writers or the readers of a phase. */
@@ -104,8 +100,9 @@ final class ClosedLoop {
         CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);
         long quota = operations > 0 ? Math.max(1, operations / callers) : Long.MAX_VALUE;
-        long plannedMillis = operations > 0 ? estimateMillis(operations) : (long) (seconds * 1000);
-        PhaseMonitor progress = new PhaseMonitor(target.name() + " " + name, plannedMillis, showProgress);
+        PhaseMonitor progress = operations > 0 // a count of operations is the bar's 100%, else the phase's seconds
+                ? PhaseMonitor.ofOperations(target.name() + " " + name, operations, showProgress)
+                : new PhaseMonitor(target.name() + " " + name, (long) (seconds * 1000), showProgress);
         Stop stop = new Stop();
         CheckpointWindows checkpoints = new CheckpointWindows(target);
         List<Thread> workers = new ArrayList<>();

@@ -19,6 +19,8 @@ final class PhaseMonitor implements AutoCloseable {
     private final List<Long> perSecond = new ArrayList<>();
     private final Thread sampler;
     private final Progress bar;
+    /** Whether the bar counts operations (a load of known size) rather than the phase's seconds. */
+    private final boolean byOperations;
     private final long startNanos = System.nanoTime();
     private volatile boolean stopped;
 
@@ -28,10 +30,20 @@ final class PhaseMonitor implements AutoCloseable {
      * @param show        false to keep the terminal quiet; the bar is drawn (on stderr) only when stderr is a terminal
      */
     PhaseMonitor(String task, long plannedMillis, boolean show) {
-        this.bar = Progress.timed(task, plannedMillis, show);
+        this(Progress.timed(task, plannedMillis, show), false);
+    }
+
+    private PhaseMonitor(Progress bar, boolean byOperations) {
+        this.bar = bar;
+        this.byOperations = byOperations;
         this.sampler = new Thread(this::sample, "bench-progress");
         sampler.setDaemon(true);
         sampler.start();
+    }
+
+    /** A monitor whose bar counts {@code operations} to do (the load phase), not seconds. */
+    static PhaseMonitor ofOperations(String task, long operations, boolean show) {
+        return new PhaseMonitor(Progress.operations(task, operations, show), true);
     }
 
     /** Counts one completed operation; called by the load threads. */
@@ -68,8 +80,12 @@ final class PhaseMonitor implements AutoCloseable {
                 nextSecond += 1_000_000_000L;
             }
             double rate = (count - lastCount) / ((now - lastTick) / 1e9);
-            bar.stepTo((now - startNanos) / 1_000_000);
-            bar.message(String.format(Locale.ROOT, " %,d ops  %,.0f ops/s", count, rate));
+            if (byOperations) {
+                bar.stepTo(count); // the bar shows the count and its rate itself
+            } else {
+                bar.stepTo((now - startNanos) / 1_000_000);
+                bar.message(String.format(Locale.ROOT, " %,d ops  %,.0f ops/s", count, rate));
+            }
             lastCount = count;
             lastTick = now;
         }

@@ -51,6 +51,18 @@ public final class Progress implements AutoCloseable {
         return new Progress(bar(task, plannedMillis).setUnit(" s", 1000).build());
     }
 
+    /**
+     * A bar over operations of a known count (a load of every key), with their rate.
+     *
+     * @param show false keeps the terminal quiet
+     */
+    public static Progress operations(String task, long total, boolean show) {
+        if (!show || !Terminals.isTerminal(2)) {
+            return new Progress(null);
+        }
+        return new Progress(bar(task, total).setUnit(" ops", 1).showSpeed(new DecimalFormat("#,##0")).build());
+    }
+
     private static ProgressBarBuilder bar(String task, long total) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 1))
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_MILLIS);
