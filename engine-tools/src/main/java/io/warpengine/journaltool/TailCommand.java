@@ -52,17 +52,26 @@ final class TailCommand extends JournalVerb {
                 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
         long limit = maxEntries == null ? Long.MAX_VALUE : maxEntries;
         try (JournalScan scan = new JournalScan(dir)) {
-            long start = Math.max(1, scan.bounds()[1] - lines + 1);
+            long end = scan.bounds()[1];
+            long start = Math.max(1, end - lines + 1);
             scan.seekBefore(start);
             EntryFilter filter = keys.filter(start, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
             EntryPrinter printer = print.printer(LineOutput.of(out()));
             long[] shown = {0};
+            // Without -f the last entries are those up to the end found at the start: a live writer appends more
+            // while they are read, and -n 3 must print 3.
+            long last = follow ? Long.MAX_VALUE : end;
             JournalScan.Sink sink = entry -> {
+                if (entry.sequence() > last) {
+                    return false;
+                }
                 if (filter.matches(entry)) {
                     printer.print(entry);
-                    return ++shown[0] < limit;
+                    if (++shown[0] >= limit) {
+                        return false;
+                    }
                 }
-                return true;
+                return entry.sequence() < last;
             };
             if (!follow) {
                 JournalDamage damage = scan.readToEnd(sink);

@@ -158,6 +158,11 @@ class JournalTailTest {
             await("tail to print the first 100 entries", () -> tail.lines() >= 100);
 
             toChild.println("write 10000"); // paced: takes at least half a second
+            for (int i = 0; i < 4; i++) { // the writer appends while tail reads: still exactly the last 3
+                Cli last3 = Cli.run("journal", "tail", "-d", dir.toString(), "-n", "3");
+                assertEquals(0, last3.exit, last3.toString());
+                assertEquals(3, last3.lines().size(), last3.toString());
+            }
             Cli verify = Cli.run("journal", "verify", "-d", dir.toString());
             assertEquals(0, verify.exit, verify.toString());
             Cli stats = Cli.run("journal", "stats", "-d", dir.toString());
