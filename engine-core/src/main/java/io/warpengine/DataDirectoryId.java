@@ -2,20 +2,17 @@ package io.warpengine;
 
 import io.warpengine.journal.FileModes;
 import io.warpengine.journal.Journal;
+import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,7 +52,7 @@ public final class DataDirectoryId {
 
     /**
      * The id of {@code dataDir}; when it has none, the one its newest snapshot or journal file carries, else a new
-     * one; written durably (temporary file, fsync, rename, directory fsync) with {@code modes}.
+     * one; written durably with {@code modes}.
      */
     static UUID readOrCreate(Path dataDir, String rollCycle, FileModes modes) {
         UUID id = read(dataDir);
@@ -78,20 +75,19 @@ public final class DataDirectoryId {
         return id;
     }
 
+    /** Written as a snapshot is (temporary file, fsync, rename, directory fsync): whole or not at all. */
     private static void write(Path dataDir, UUID id, FileModes modes) {
         Path file = dataDir.resolve(FILE_NAME);
         Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
+        SnapshotFiles files = SnapshotFiles.real(modes);
         try {
             Files.deleteIfExists(tmp);
-            try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), modes.fileAttributes())) {
-                channel.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
-                channel.force(true);
+            try (OutputStream out = files.create(tmp)) {
+                out.write((id + "\n").getBytes(StandardCharsets.US_ASCII));
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(dataDir, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            files.sync(tmp);
+            files.move(tmp, file);
+            files.syncDirectory(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the data directory id " + file, e);
         }

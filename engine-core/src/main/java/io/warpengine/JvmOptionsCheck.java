@@ -20,9 +20,17 @@ final class JvmOptionsCheck {
     private JvmOptionsCheck() {
     }
 
+    /** The packaged flags, read at the first open: they do not change while the JVM runs. */
+    private static volatile List<String> required;
+
     /** @throws IllegalStateException naming every missing flag */
     static void require() {
-        List<String> missing = missing(requiredFlags());
+        List<String> flags = required;
+        if (flags == null) {
+            flags = requiredFlags();
+            required = flags;
+        }
+        List<String> missing = missing(flags);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("this JVM lacks the options WarpEngine's journal (Chronicle Queue) needs: "
                     + String.join(" ", missing) + ". Start the JVM with the options of warp.jvm.options in "

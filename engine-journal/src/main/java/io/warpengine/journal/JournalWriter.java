@@ -131,17 +131,7 @@ public final class JournalWriter implements AutoCloseable {
         long end;
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
-            try { // inside the document: a roll to a new file has happened by now, and its blocks are needed
-                int cycle = appender.cycle();
-                if (cycle != restrictedCycle) { // a file Chronicle just created, with the umask's mode
-                    modes.restrict(fileOfCycle.apply(cycle));
-                    restrictedCycle = cycle;
-                }
-                blocks.ensure(cycle, bytes.writePosition(), frame.limit());
-            } catch (RuntimeException | Error e) {
-                dc.rollbackOnClose();
-                throw e;
-            }
+            prepare(dc, frame.limit());
             bytes.write(frame.array(), 0, frame.limit());
             end = bytes.writePosition();
         }
@@ -163,14 +153,27 @@ public final class JournalWriter implements AutoCloseable {
             return; // appending to an existing file: it was stamped (or not, when older than ids) as it was made
         }
         try (DocumentContext dc = appender.writingDocument(true)) {
-            Bytes<?> bytes = dc.wire().bytes();
-            try {
-                blocks.ensure(appender.cycle(), bytes.writePosition(), FileIdentity.LENGTH);
-            } catch (RuntimeException | Error e) {
-                dc.rollbackOnClose();
-                throw e;
+            prepare(dc, FileIdentity.LENGTH);
+            dc.wire().bytes().write(identity.record());
+        }
+    }
+
+    /**
+     * Readies the open document for {@code bytes} of data. Inside the document a roll to a new file has happened by
+     * now: a file Chronicle just created gets the journal's mode (it has the umask's), and the blocks the data needs
+     * are allocated. On failure the document is rolled back, so nothing of it is written.
+     */
+    private void prepare(DocumentContext dc, int bytes) {
+        try {
+            int cycle = appender.cycle();
+            if (cycle != restrictedCycle) {
+                modes.restrict(fileOfCycle.apply(cycle));
+                restrictedCycle = cycle;
             }
-            bytes.write(identity.record());
+            blocks.ensure(cycle, dc.wire().bytes().writePosition(), bytes);
+        } catch (RuntimeException | Error e) {
+            dc.rollbackOnClose();
+            throw e;
         }
     }
 
