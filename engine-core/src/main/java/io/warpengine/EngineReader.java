@@ -1,9 +1,11 @@
 package io.warpengine;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * What both a live {@link WarpEngine} and a point-in-time {@link EngineView} offer: reads of the state and figures
@@ -36,6 +38,24 @@ public interface EngineReader extends AutoCloseable {
      * rules), strongest first, all as of one point of the engine's sequence (see {@link WarpEngine#quantumGet}).
      */
     QuantumResult quantumGet(String key);
+
+    /**
+     * The keys that start with {@code prefix} ({@code ""} for all), in {@link String#compareTo} order. Weakly
+     * consistent, not a snapshot: every key present throughout the call is listed once, and a key put or deleted
+     * during it may or may not be. Costs a pass over every key and memory for the keys listed.
+     */
+    List<String> keys(String prefix);
+
+    /**
+     * The keys that start with {@code prefix} with their values (copies), in {@link String#compareTo} order. The keys
+     * are listed as {@link #keys} lists them, when this is called; each value is read when the stream reaches it,
+     * so it is that key's value at that moment, and a key deleted before then is left out. Not a snapshot: for
+     * values of several keys as of one point, use {@link #getAll}.
+     */
+    Stream<Map.Entry<String, byte[]>> scan(String prefix);
+
+    /** How many keys hold a value now. */
+    long count();
 
     /** The routing table: which writer owns each logical shard, and how many keys gravity placed. */
     ShardPlacement placement();

@@ -9,9 +9,11 @@ import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A read-only view of an engine's state as of a point in its history (point-in-time recovery), opened by
@@ -87,6 +89,21 @@ public final class EngineView implements EngineReader {
     }
 
     /** The figures of the state as of the view's target; nothing is written through a view. */
+    @Override
+    public List<String> keys(String prefix) {
+        return reads.keys(prefix);
+    }
+
+    @Override
+    public Stream<Map.Entry<String, byte[]>> scan(String prefix) {
+        return reads.scan(prefix);
+    }
+
+    @Override
+    public long count() {
+        return reads.count();
+    }
+
     @Override
     public EngineStats stats() {
         return reads.stats(recovery.lastSequence());

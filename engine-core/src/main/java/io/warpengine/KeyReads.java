@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The read side every engine type shares: checked keys, copies out of the shards, the read observers, and the
@@ -116,6 +117,34 @@ final class KeyReads {
             }
         }
         return found;
+    }
+
+    List<String> keys(String prefix) {
+        checkPrefix(prefix);
+        gate.checkOpen();
+        return shards.keys(prefix);
+    }
+
+    /** The keys are listed at once; each value is read when the stream reaches it, as a plain {@link #get} would. */
+    Stream<Map.Entry<String, byte[]>> scan(String prefix) {
+        return keys(prefix).stream().<Map.Entry<String, byte[]>>mapMulti((key, found) -> {
+            gate.checkOpen();
+            byte[] stored = shards.readOutsideBatches(key);
+            if (stored != null) {
+                found.accept(Map.entry(key, StoredValue.value(stored)));
+            }
+        });
+    }
+
+    long count() {
+        gate.checkOpen();
+        return shards.liveKeys();
+    }
+
+    private static void checkPrefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null (use \"\" for every key)");
+        }
     }
 
     /** How a multi-key read is kept at one point of the engine's sequence. */

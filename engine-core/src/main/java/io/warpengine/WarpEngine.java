@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * An embedded key-value engine: writes are journaled to a write-ahead log before they are acknowledged, and
@@ -252,6 +253,21 @@ public final class WarpEngine implements EngineReader {
     /** Starts an atomic batch of writes: see {@link Batch}. */
     public Batch batch() {
         return new Batch(this, limits, engine.config.batchMaxWrites(), engine.config.batchMaxBytes());
+    }
+
+    @Override
+    public List<String> keys(String prefix) {
+        return reads.keys(prefix);
+    }
+
+    @Override
+    public Stream<Map.Entry<String, byte[]>> scan(String prefix) {
+        return reads.scan(prefix);
+    }
+
+    @Override
+    public long count() {
+        return reads.count();
     }
 
     @Override

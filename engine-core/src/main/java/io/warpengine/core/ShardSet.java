@@ -141,6 +141,40 @@ public final class ShardSet {
         }
     }
 
+    /**
+     * Any thread. The keys that start with {@code prefix}, each once, in {@link String#compareTo} order: every key
+     * present throughout the call is in it, a key written or moved meanwhile may or may not be (a move watch fills
+     * the gap a visit of the stores one after the other leaves). O(keys) time, O(matching keys) memory.
+     */
+    public List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        MoveWatch watch = watchMoves();
+        try {
+            for (ShardStore store : stores) {
+                store.forEach((key, value) -> {
+                    if (key.startsWith(prefix)) {
+                        keys.add(key);
+                    }
+                });
+            }
+        } finally {
+            for (String moved : endWatch(watch).keySet()) {
+                if (moved.startsWith(prefix)) {
+                    keys.add(moved);
+                }
+            }
+        }
+        keys.sort(null);
+        int distinct = 0; // a key seen in two stores (mid-move) or also in the watch is adjacent to itself now
+        for (String key : keys) {
+            if (distinct == 0 || !keys.get(distinct - 1).equals(key)) {
+                keys.set(distinct++, key);
+            }
+        }
+        keys.subList(distinct, keys.size()).clear();
+        return keys;
+    }
+
     /** Writer only. Entangles {@code primary} with {@code related} and places them by {@link Gravity}. */
     public void entangle(String primary, List<String> related, float strength) {
         entanglements.entangle(primary, related, strength);
