@@ -1,5 +1,6 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.display.BinaryEncoding;
 import picocli.CommandLine.Option;
 
 

@@ -1,5 +1,7 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.display.ValueText;
+import io.warpengine.display.BinaryEncoding;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;

@@ -3,7 +3,8 @@ package io.warpengine.tools;
 import io.warpengine.bench.BenchCommand;
 import io.warpengine.bench.jmh.JmhCommand;
 import io.warpengine.journaltool.JournalCommand;
-import io.warpengine.journaltool.StdoutWriter;
+import io.warpengine.keytool.KeyCommands;
+import io.warpengine.display.StdoutWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,9 @@ public final class WarpCli {
      * unexpected failures keep their trace.
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new WarpCli())
+        CommandLine warp = new CommandLine(new WarpCli());
+        KeyCommands.addTo(warp, System.in);
+        return warp
                 .setOut(StdoutWriter.create()) // lets journal dump write bytes to stdout; a test's setOut replaces it
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

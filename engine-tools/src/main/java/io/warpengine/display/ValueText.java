@@ -1,4 +1,4 @@
-package io.warpengine.journaltool;
+package io.warpengine.display;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,10 +12,10 @@ import java.util.Base64;
  * Decides how a value reads: as text when it is valid UTF-8 without control characters (tab, CR and LF allowed),
  * otherwise as hex or base64. The common case, printable ASCII, is checked without decoding.
  */
-final class ValueText {
+public final class ValueText {
 
     /** What a value is: PLAIN is printable ASCII that needs no escape in quotes (the common case). */
-    enum Kind { PLAIN, ASCII, UTF8, BINARY }
+    public enum Kind { PLAIN, ASCII, UTF8, BINARY }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -23,7 +23,7 @@ final class ValueText {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private String decoded;
 
-    Kind classify(byte[] value) {
+    public Kind classify(byte[] value) {
         boolean ascii = true;
         boolean plain = true;
         for (byte b : value) {
@@ -58,12 +58,12 @@ final class ValueText {
     }
 
     /** The text of the value {@link #classify} last found to be {@link Kind#UTF8}. */
-    String decoded() {
+    public String decoded() {
         return decoded;
     }
 
     /** Appends a key: bare when it can be ({@link #isBare}), otherwise quoted. */
-    static void appendKey(String key, StringBuilder out) {
+    public static void appendKey(String key, StringBuilder out) {
         if (isBare(key)) {
             out.append(key);
         } else {
@@ -72,7 +72,7 @@ final class ValueText {
     }
 
     /** Appends a value: quoted text when it is printable, otherwise {@code hex:...} or {@code base64:...}. */
-    void appendValue(byte[] value, BinaryEncoding binary, StringBuilder out) {
+    public void appendValue(byte[] value, BinaryEncoding binary, StringBuilder out) {
         switch (classify(value)) {
             case PLAIN, ASCII -> appendQuotedAscii(value, out);
             case UTF8 -> appendQuoted(decoded, out);
@@ -80,7 +80,7 @@ final class ValueText {
         }
     }
 
-    static void appendEncoded(byte[] value, BinaryEncoding encoding, StringBuilder out) {
+    public static void appendEncoded(byte[] value, BinaryEncoding encoding, StringBuilder out) {
         if (encoding == BinaryEncoding.BASE64) {
             out.append(Base64.getEncoder().encodeToString(value));
             return;
@@ -94,7 +94,7 @@ final class ValueText {
      * Appends {@code text} in double quotes with JSON escapes, so that any key or value stays on one line and reads
      * back unambiguously.
      */
-    static void appendQuoted(CharSequence text, StringBuilder out) {
+    public static void appendQuoted(CharSequence text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             appendEscaped(text.charAt(i), out);
@@ -103,7 +103,7 @@ final class ValueText {
     }
 
     /** As {@link #appendQuoted(CharSequence, StringBuilder)} for printable ASCII bytes, without decoding them. */
-    static void appendQuotedAscii(byte[] ascii, StringBuilder out) {
+    public static void appendQuotedAscii(byte[] ascii, StringBuilder out) {
         out.append('"');
         for (byte b : ascii) {
             appendEscaped((char) b, out);
@@ -130,7 +130,7 @@ final class ValueText {
     }
 
     /** Whether a key can be shown bare: no spaces, quotes, backslashes or control characters. */
-    static boolean isBare(String key) {
+    public static boolean isBare(String key) {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c <= ' ' || c == '"' || c == '\\' || Character.isISOControl(c) || Character.isWhitespace(c)) {

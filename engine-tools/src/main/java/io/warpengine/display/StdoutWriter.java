@@ -1,4 +1,4 @@
-package io.warpengine.journaltool;
+package io.warpengine.display;
 
 import java.io.BufferedWriter;
 import java.io.OutputStream;
@@ -29,7 +29,7 @@ public final class StdoutWriter extends PrintWriter {
     }
 
     /** The byte stream, after flushing what was written as text; flush it before printing text again. */
-    OutputStream stream() {
+    public OutputStream stream() {
         flush();
         return stream;
     }

@@ -1,10 +1,10 @@
-package io.warpengine.journaltool;
+package io.warpengine.display;
 
 /** How a value that is not printable UTF-8 is shown. */
-enum BinaryEncoding {
+public enum BinaryEncoding {
     HEX, BASE64;
 
-    String label() {
+    public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,0 +1,51 @@
+package io.warpengine.keytool;
+
+import io.warpengine.display.BinaryEncoding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+
+/** {@code scan [PREFIX]}: lists keys and values in key order. */
+@Command(name = "scan", description = "Lists the keys that start with PREFIX (all keys without one) in key order, "
+        + "each with its value. The listing is weakly consistent: keys written meanwhile may or may not be in it.")
+final class ScanVerb extends KeyVerb {
+
+    @Parameters(arity = "0..1", paramLabel = "PREFIX", defaultValue = "", description = "Lists only keys that start with it.")
+    String prefix;
+
+    @Option(names = "--keys-only", description = "Prints the keys without their values.")
+    boolean keysOnly;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
+            description = "Prints at most N keys.")
+    long limit;
+
+    @Option(names = "--binary", paramLabel = "ENCODING", defaultValue = "hex",
+            description = "How a value that is not printable UTF-8 is shown: hex or base64 (default: ${DEFAULT-VALUE}).")
+    BinaryEncoding binary;
+
+    ScanVerb(EngineSession session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must not be negative, was " + limit);
+        }
+        PrintWriter out = out();
+        session.read(engine -> {
+            if (keysOnly) {
+                engine.keys(prefix).stream().limit(limit).forEach(key -> out.println(keyText(key)));
+            } else {
+                engine.scan(prefix).limit(limit).forEach(e -> out.println(keyText(e.getKey()) + " "
+                        + valueText(e.getValue(), binary)));
+            }
+            return null;
+        });
+        out.flush();
+        return 0;
+    }
+}
