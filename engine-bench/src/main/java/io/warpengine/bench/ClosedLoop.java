@@ -57,7 +57,7 @@ final class ClosedLoop {
             for (int t = 0; t < threads; t++) {
                 int first = t;
                 workers.add(start("load-" + t, () -> {
-                    for (int i = first; i < workload.keyCount(); i += threads) {
+                    for (int i = first; i < workload.keyCount() && !Cancellation.requested(); i += threads) {
                         target.put(workload.key(i), workload.value(i));
                         progress.completed();
                     }
@@ -65,6 +65,7 @@ final class ClosedLoop {
             }
             join(workers);
         }
+        Cancellation.check();
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -127,12 +128,13 @@ final class ClosedLoop {
         long start = System.nanoTime();
         go.countDown();
         if (operations <= 0) {
-            Thread.sleep((long) (seconds * 1000)); // the phase's duration, not a synchronisation
+            Cancellation.sleep((long) (seconds * 1000)); // the phase's duration, or less when cancelled
             stop.stopped = true;
         }
         join(workers);
         double elapsed = (System.nanoTime() - start) / 1e9;
         progress.close();
+        Cancellation.check();
         Map<Op, Histogram> all = new EnumMap<>(Op.class);
         long total = 0;
         for (int t = 0; t < callers; t++) {
@@ -160,7 +162,7 @@ final class ClosedLoop {
 
     private long synchronousCalls(OpMix mix, SplittableRandom rnd, Recorder recorder, Stop stop, long quota) {
         long n = 0;
-        while (!stop.stopped && n < quota) {
+        while (!stop.stopped && n < quota && !Cancellation.requested()) {
             Op op = mix.next(rnd);
             String key = workload.nextKey(op, rnd);
             long t0 = System.nanoTime();
@@ -179,7 +181,7 @@ final class ClosedLoop {
         int oldest = 0;
         int count = 0;
         long n = 0;
-        while (!stop.stopped && n < quota) {
+        while (!stop.stopped && n < quota && !Cancellation.requested()) {
             if (count == inFlight) {
                 pending[oldest].join();
                 recorder.record(ops[oldest], issued[oldest]);

@@ -77,7 +77,7 @@ final class OpenLoop {
                 long n = 0;
                 for (long k = id; ; k += threads) {
                     double due = schedule.dueSeconds(k);
-                    if (due >= seconds) {
+                    if (due >= seconds || Cancellation.requested()) {
                         break;
                     }
                     long dueNanos = start + (long) (due * 1e9);
@@ -108,6 +108,7 @@ final class OpenLoop {
             soak.finish(elapsed);
         }
         progress.close();
+        Cancellation.check();
         Map<String, Map<Op, Histogram>> byWindow = merge(windows, mix, perThread);
         Map<String, Double> windowSeconds = new LinkedHashMap<>(schedule.windowSeconds(Math.min(elapsed, seconds)));
         List<CheckpointWindows.Seen> seen = checkpoints.finish(elapsed, byWindow, windowSeconds);

@@ -108,6 +108,10 @@ final class PhysicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Cancellation.guard(this::run, spec.commandLine().getErr());
+    }
+
+    private Integer run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioCommand.require(seconds > 0, "--seconds must be positive, was " + seconds);
         ScenarioCommand.require(rounds >= 2 && rounds % 2 == 0, "--rounds must be an even number of at least 2 (each"

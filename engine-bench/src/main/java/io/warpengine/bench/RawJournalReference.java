@@ -29,7 +29,7 @@ record RawJournalReference(double appendsPerSecond, double bytesPerAppend, Laten
             long end = System.nanoTime() + (long) (seconds / 2 * 1e9);
             long start = System.nanoTime();
             long bulk = 0;
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end && !Cancellation.requested()) {
                 for (int i = 0; i < 1024; i++, bulk++) {
                     sequence++;
                     writer.appendPut(sequence, sequence, keys[(int) (sequence % keys.length)], workload.value(sequence));
@@ -40,12 +40,13 @@ record RawJournalReference(double appendsPerSecond, double bytesPerAppend, Laten
             Histogram latency = new Histogram(ClosedLoop.MAX_LATENCY_NANOS, 3);
             end = System.nanoTime() + (long) (seconds / 2 * 1e9);
             start = System.nanoTime();
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end && !Cancellation.requested()) {
                 sequence++;
                 long t0 = System.nanoTime();
                 writer.appendPut(sequence, sequence, keys[(int) (sequence % keys.length)], workload.value(sequence));
                 latency.recordValue(System.nanoTime() - t0);
             }
+            Cancellation.check();
             return new RawJournalReference(rate, bytesPerAppend,
                     LatencySummary.of(latency, (System.nanoTime() - start) / 1e9));
         }

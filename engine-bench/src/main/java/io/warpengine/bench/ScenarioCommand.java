@@ -96,6 +96,10 @@ abstract class ScenarioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Cancellation.guard(this::run, spec.commandLine().getErr());
+    }
+
+    private Integer run() throws Exception {
         out = spec.commandLine().getOut();
         console = new ConsoleReport(out);
         validate();
