@@ -95,12 +95,35 @@ final class ClosedLoop {
         for (Group g : groups) {
             mixOf.addAll(Collections.nCopies(g.threads(), g.mix()));
         }
+        return run(name, mixOf, seconds, operations, (id, recorder, stop, quota) -> {
+            SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
+            OpMix mix = mixOf.get(id);
+            return inFlight == 1 ? synchronousCalls(mix, rnd, recorder, stop, quota)
+                    : pipelinedCalls(mix, rnd, recorder, stop, quota);
+        });
+    }
+
+    /** What one caller thread does in a phase. */
+    interface Caller {
+        /**
+         * Calls the target until {@code stop} says so or {@code quota} calls are done, recording each; returns how
+         * many calls it made. {@code id} numbers the thread from 0.
+         */
+        long calls(int id, Recorder recorder, Stop stop, long quota);
+    }
+
+    /**
+     * Runs one {@code caller} per entry of {@code mixOf} (the operations that thread records) until {@code seconds}
+     * have passed or, when {@code operations > 0}, until exactly that many calls are done, split between the
+     * threads.
+     */
+    PhaseResult run(String name, List<OpMix> mixOf, double seconds, long operations, Caller caller)
+            throws InterruptedException {
         int callers = mixOf.size();
         List<Map<Op, Histogram>> perThread = new ArrayList<>();
         long[] counts = new long[callers];
         CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);
-        long quota = operations > 0 ? Math.max(1, operations / callers) : Long.MAX_VALUE;
         PhaseMonitor progress = operations > 0 // a count of operations is the bar's 100%, else the phase's seconds
                 ? PhaseMonitor.ofOperations(target.name() + " " + name, operations, showProgress)
                 : new PhaseMonitor(target.name() + " " + name, (long) (seconds * 1000), showProgress);
@@ -109,6 +132,8 @@ final class ClosedLoop {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < callers; t++) {
             int id = t;
+            // The first threads take one call more when the count does not divide: the phase does exactly that many.
+            long quota = operations > 0 ? operations / callers + (t < operations % callers ? 1 : 0) : Long.MAX_VALUE;
             OpMix mix = mixOf.get(t);
             Map<Op, Histogram> histograms = new EnumMap<>(Op.class);
             for (Op op : mix.ops()) {
@@ -117,11 +142,9 @@ final class ClosedLoop {
             perThread.add(histograms);
             Recorder recorder = new Recorder(histograms, checkpoints.part(mix.ops()), progress);
             workers.add(start("bench-" + t, () -> {
-                SplittableRandom rnd = new SplittableRandom(id * 7919L + 17);
                 ready.countDown();
                 await(go);
-                counts[id] = inFlight == 1 ? synchronousCalls(mix, rnd, recorder, stop, quota)
-                        : pipelinedCalls(mix, rnd, recorder, stop, quota);
+                counts[id] = caller.calls(id, recorder, stop, quota);
             }));
         }
         ready.await();
@@ -151,7 +174,7 @@ final class ClosedLoop {
     }
 
     /** A caller thread's latency sinks: its histograms, its part of the checkpoint split, the progress count. */
-    private record Recorder(Map<Op, Histogram> histograms, CheckpointWindows.Part checkpoints, PhaseMonitor progress) {
+    record Recorder(Map<Op, Histogram> histograms, CheckpointWindows.Part checkpoints, PhaseMonitor progress) {
         void record(Op op, long startNanos) {
             long latency = Math.min(System.nanoTime() - startNanos, MAX_LATENCY_NANOS);
             histograms.get(op).recordValue(latency);
@@ -253,7 +276,8 @@ final class ClosedLoop {
         }
     }
 
-    private static final class Stop {
+    /** Set when a timed phase's seconds are up; every caller checks it between calls. */
+    static final class Stop {
         volatile boolean stopped;
     }
 }

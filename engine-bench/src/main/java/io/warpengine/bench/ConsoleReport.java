@@ -44,10 +44,13 @@ final class ConsoleReport {
                 m.residentBytes() / 1e6, t.logBytesPerWrite());
         TargetReport.RecoveryResult r = t.recovery();
         if (r != null) {
-            out.printf(Locale.ROOT, "%s recovery after %s of %,d operations: reopened in %.3f s (snapshot at %,d, %,d entries"
-                            + " replayed); PUT %,.0f ops/s before, %,.0f after = %.2f%n", t.name(), r.stop(),
-                    r.operationsWritten(), r.reopenSeconds(), r.snapshotSequence(), r.entriesReplayed(),
+            out.printf(Locale.ROOT, "%s recovery after %s with %,d acknowledged writes: reopened in %.3f s (snapshot at"
+                            + " %,d, %,d entries replayed); PUT %,.0f ops/s before, %,.0f after = %.2f%n", t.name(),
+                    r.stop(), r.acknowledgedWrites(), r.reopenSeconds(), r.snapshotSequence(), r.entriesReplayed(),
                     r.beforeOpsPerSecond(), r.afterOpsPerSecond(), r.afterOverBefore());
+            out.printf(Locale.ROOT, "%s acknowledged writes lost: %,d of %,d (%,d keys checked)%s%n", t.name(),
+                    r.lostWrites(), r.acknowledgedWrites(), r.keysChecked(), r.lostWrites() > 0 ? "  FAIL" : "");
+            r.lostExamples().forEach(e -> out.println("  lost: " + e));
         }
         out.flush();
     }

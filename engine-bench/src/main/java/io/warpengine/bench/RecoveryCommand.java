@@ -4,42 +4,50 @@ import io.warpengine.RecoveryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** {@code ./warp bench recovery}: how long a stopped engine takes to come back, and how fast it runs after. */
+/**
+ * {@code ./warp bench recovery}: whether a stopped target kept every write it acknowledged, how long it takes to come
+ * back, and how fast it runs after.
+ */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
-        description = {"Writes N operations, measures PUT throughput, stops the target (clean close, or SIGKILL of a",
-                "child process with --stop sigkill), reopens it, and reports the recovery time and the PUT",
-                "throughput after recovery as a fraction of the one before.",
+        description = {"Writes --operations PUTs, stops the target (clean close, or SIGKILL of a",
+                "child process with --stop sigkill), reopens it, and checks that every",
+                "acknowledged write survived: each writer thread puts its own keys in a",
+                "sequence replayed from its seed, each value naming its write, and every",
+                "key's last acknowledged write is read back. 'acknowledged writes lost'",
+                "must be 0, else the run fails (exit " + RecoveryCommand.LOST_WRITES + ").",
+                "Also reports the recovery time and the PUT throughput after recovery as a",
+                "fraction of the one before (the rate of the second half of the writes).",
+                "With --stop sigkill the child keeps writing past --operations and is",
+                "killed while writes are in flight; the writes it had reported are checked.",
                 "The seed's test writes 5,000,000 operations: --operations 5000000.",
                 "Example: ./warp bench recovery --operations 2000000 --stop sigkill --replay-only"})
 final class RecoveryCommand extends ScenarioCommand {
 
+    /** Exit code of a run in which a target lost an acknowledged write. */
+    static final int LOST_WRITES = 1;
+
     enum Stop { CLOSE, SIGKILL }
 
-    @Option(names = "--operations", defaultValue = "1000000", description = "PUTs written before the stop (default ${DEFAULT-VALUE})")
+    @Option(names = "--operations", defaultValue = "1000000",
+            description = "PUTs written before the stop (default ${DEFAULT-VALUE}); with --stop sigkill a few more are"
+                    + " acknowledged, as the kill lands while writes are in flight")
     long operations;
 
     @Option(names = "--stop", defaultValue = "close", description = "how the target stops: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Stop stop;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "duration of the PUT phases before and after (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "5", description = "duration of the PUT phase after recovery (default ${DEFAULT-VALUE})")
     double seconds;
 
     @Option(names = "--replay-only", description = "no snapshots (periodic or on close): recovery replays the whole journal")
     boolean replayOnly;
-
-    private static final OpMix PUTS = OpMix.parse("put");
 
     @Override
     String scenario() {
@@ -55,6 +63,15 @@ final class RecoveryCommand extends ScenarioCommand {
     void validate() {
         require(operations >= 1, "--operations must be at least 1, was " + operations);
         require(seconds > 0, "--seconds must be positive, was " + seconds);
+        require(options.inFlight == 1, "--in-flight does not apply to recovery: a write counts as acknowledged when its"
+                + " synchronous put returns");
+        require(options.valueSize >= WriteSequence.HEADER_BYTES, "--value-size must be at least "
+                + WriteSequence.HEADER_BYTES + " for recovery (each value names the write that stored it), was "
+                + options.valueSize);
+        int threadsUsed = options.threads(defaultThreads());
+        int keys = options.keyCount != null ? options.keyCount : defaultKeys();
+        require(keys >= threadsUsed, "--keys must be at least --threads for recovery (each writer thread owns its own"
+                + " keys), was " + keys + " for " + threadsUsed + " threads");
         if (replayOnly) {
             options.overrides.put("checkpoint.every.operations", "0");
             options.overrides.put("checkpoint.every.seconds", "0");
@@ -75,32 +92,32 @@ final class RecoveryCommand extends ScenarioCommand {
     @Override
     TargetReport measure(TargetSpec spec) throws Exception {
         out.printf(Locale.ROOT, "%n== %s ==%n", spec.name());
+        WriteSequence sequence = new WriteSequence(workload, threads);
         List<PhaseResult> phases = new ArrayList<>();
         TargetReport.Memory memory = null;
+        long[] acknowledged;
         double before;
-        long written;
         long logBytes = 0;
         if (stop == Stop.CLOSE) {
             long runnerHeap = MachineInfo.liveHeapBytes();
             try (Target target = spec.open()) {
-                ClosedLoop loop = new ClosedLoop(target, workload, threads, options.progress);
-                PhaseResult write = loop.run(PUTS, 0, operations);
-                console.phase(target.name() + " write", write);
-                PhaseResult beforePhase = loop.run(PUTS, seconds, 0);
-                console.phase(target.name() + " before stop", beforePhase);
-                phases.add(write);
-                phases.add(beforePhase);
+                SequencedWriters writers = new SequencedWriters(target, workload, sequence, options.progress);
+                for (PhaseResult p : writers.write(operations)) {
+                    console.phase(target.name(), p);
+                    phases.add(p);
+                }
                 memory = memory(runnerHeap);
                 logBytes = target.logBytesWritten();
-                written = write.operations() + beforePhase.operations();
-                before = beforePhase.opsPerSecond();
+                acknowledged = writers.acknowledged();
+                before = phases.get(phases.size() - 1).opsPerSecond();
             }
         } else {
-            long[] child = runAndKillChild(spec);
-            written = child[0];
-            before = Double.longBitsToDouble(child[1]);
-            out.printf(Locale.ROOT, "%s: child wrote %,d operations (PUT %,.0f ops/s before the kill), SIGKILLed%n",
-                    spec.name(), written, before);
+            RecoveryChild.Outcome child = RecoveryChild.runAndKill(spec, operations, threads, options, workload.keyCount());
+            acknowledged = child.acknowledged();
+            before = child.beforeOpsPerSecond();
+            out.printf(Locale.ROOT, "%s: the child wrote %,d operations (PUT %,.0f ops/s over the last %,d), then was"
+                            + " SIGKILLed while writing, %,d writes acknowledged%n", spec.name(), operations, before,
+                    child.beforeOperations(), Arrays.stream(acknowledged).sum());
         }
         System.gc(); // a recovering process starts with an empty heap: do not charge it with the old target's garbage
         long start = System.nanoTime();
@@ -115,52 +132,37 @@ final class RecoveryCommand extends ScenarioCommand {
             } else {
                 replayed = ((NaiveTarget) target).recordsReplayed();
             }
-            PhaseResult after = new ClosedLoop(target, workload, threads, options.progress).run(PUTS, seconds, 0);
-            console.phase(target.name() + " after recovery", after);
+            LostWriteCheck.Result check = LostWriteCheck.check(sequence, acknowledged, target::get);
+            PhaseResult after = new ClosedLoop(target, workload, threads, options.progress)
+                    .run("after recovery", List.of(new ClosedLoop.Group(SequencedWriters.PUTS, threads)), seconds, 0);
+            console.phase(target.name(), after);
             phases.add(after);
             if (memory == null) {
                 memory = memory(0);
             }
+            long written = check.acknowledgedWrites();
             TargetReport report = new TargetReport(target.name(), 0, phases, memory,
                     logBytes > 0 ? (double) logBytes / written : (double) target.logBytesWritten() / after.operations(),
-                    new TargetReport.RecoveryResult(written, stop.name().toLowerCase(Locale.ROOT), reopenSeconds,
-                            snapshotSequence, replayed, before, after.opsPerSecond()), null);
+                    new TargetReport.RecoveryResult(stop.name().toLowerCase(Locale.ROOT), written, check.lost(),
+                            check.keysChecked(), check.examples(), reopenSeconds, snapshotSequence, replayed, before,
+                            after.opsPerSecond()), null);
             console.target(report);
             return report;
         }
     }
 
-    /** Runs the write and before phases in a child JVM, then SIGKILLs it; returns {written, before-rate bits}. */
-    private long[] runAndKillChild(TargetSpec spec) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(RecoveryChild.class.getName());
-        command.addAll(List.of(spec.name(), spec.dir().toString(), String.valueOf(operations), String.valueOf(seconds),
-                String.valueOf(threads), String.valueOf(workload.keyCount()), String.valueOf(options.keySize),
-                String.valueOf(options.valueSize), options.distribution.name()));
-        if (spec.config() != null) {
-            spec.config().asProperties().forEach((k, v) -> command.add(k + "=" + v));
-        }
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith(RecoveryChild.RESULT)) {
-                    String[] parts = line.split(" ");
-                    child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close
-                    if (!child.waitFor(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the child process did not die after SIGKILL");
-                    }
-                    return new long[]{Long.parseLong(parts[1]), Double.doubleToLongBits(Double.parseDouble(parts[2]))};
-                }
+    /** Fails the run, after its results are written, when a target lost an acknowledged write. */
+    @Override
+    int exitCode(List<TargetReport> targets) {
+        int code = 0;
+        for (TargetReport t : targets) {
+            if (t.recovery().lostWrites() > 0) {
+                out.printf(Locale.ROOT, "FAIL: %s acknowledged writes lost: %,d of %,d%n", t.name(),
+                        t.recovery().lostWrites(), t.recovery().acknowledgedWrites());
+                code = LOST_WRITES;
             }
-        } finally {
-            child.destroyForcibly();
         }
-        throw new IllegalStateException("the child process ended before reporting its writes (exit "
-                + child.waitFor() + "); see its error output above");
+        out.flush();
+        return code;
     }
 }

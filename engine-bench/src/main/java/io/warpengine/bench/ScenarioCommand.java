@@ -94,6 +94,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
         return List.of();
     }
 
+    /** The run's exit code, once its results are written: 0 unless a check of the scenario's own failed. */
+    int exitCode(List<TargetReport> targets) {
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         return Cancellation.guard(this::run, spec.commandLine().getErr());
@@ -149,7 +154,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
                     : SeedChecklist.evaluate(targets.get(0), null, reference));
             Path files = ResultsWriter.write(report, options.results);
             console.summary(report, files, writeScenarioFiles(files));
-            return 0;
+            return exitCode(targets);
         } finally {
             if (options.dataDir == null) {
                 deleteRecursively(base);

@@ -107,9 +107,9 @@ final class SeedChecklist {
         if (r == null) {
             return new Item(target, "no recovery in this scenario (run recovery)", NOT_MEASURED);
         }
-        String measured = String.format(Locale.ROOT, "%,d operations recovered in %.2f s", r.operationsWritten(),
+        String measured = String.format(Locale.ROOT, "%,d operations recovered in %.2f s", r.acknowledgedWrites(),
                 r.reopenSeconds());
-        if (r.operationsWritten() < 1_000_000) { // fixed costs make a small run's time say nothing about 1M
+        if (r.acknowledgedWrites() < 1_000_000) { // fixed costs make a small run's time say nothing about 1M
             return new Item(target, measured + "; run with --operations 1000000 or more", NOT_MEASURED);
         }
         return new Item(target, measured, verdict(r.reopenSeconds() < 30));

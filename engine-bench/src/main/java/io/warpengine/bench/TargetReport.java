@@ -28,16 +28,22 @@ record TargetReport(String name, double loadSeconds, List<PhaseResult> phases, M
     }
 
     /**
-     * @param operationsWritten  operations written before the stop
      * @param stop               {@code close} or {@code sigkill}
+     * @param acknowledgedWrites PUTs acknowledged before the stop: {@code --operations} for close; for sigkill, the
+     *                           count the child had reported when it was killed (a few more: it was still writing)
+     * @param lostWrites         keys whose last acknowledged write was not found after the reopen (missing, older,
+     *                           or another value); must be 0
+     * @param keysChecked        keys with an acknowledged write, each read back after the reopen
+     * @param lostExamples       a few of the lost writes, described
      * @param reopenSeconds      time to open the stopped target again
      * @param snapshotSequence   sequence of the snapshot recovery loaded (engine; 0 when none)
      * @param entriesReplayed    journal entries replayed (engine) or log records read (baseline)
-     * @param beforeOpsPerSecond PUT rate measured before the stop
-     * @param afterOpsPerSecond  PUT rate measured right after reopening
+     * @param beforeOpsPerSecond PUT rate of the second half of the {@code --operations} writes (phase before stop)
+     * @param afterOpsPerSecond  PUT rate measured right after reopening, for {@code --seconds}
      */
-    record RecoveryResult(long operationsWritten, String stop, double reopenSeconds, long snapshotSequence,
-                          long entriesReplayed, double beforeOpsPerSecond, double afterOpsPerSecond) {
+    record RecoveryResult(String stop, long acknowledgedWrites, long lostWrites, long keysChecked,
+                          List<String> lostExamples, double reopenSeconds, long snapshotSequence, long entriesReplayed,
+                          double beforeOpsPerSecond, double afterOpsPerSecond) {
         @JsonProperty
         public double afterOverBefore() {
             return afterOpsPerSecond / beforeOpsPerSecond;
