@@ -121,6 +121,7 @@ final class RecoveryChild {
             String[] measured = null;
             String line;
             while ((line = lines.readLine()) != null) {
+                Cancellation.check(); // the finally kills the child
                 String[] parts = line.split(" ");
                 if (parts[0].equals(MEASURED)) {
                     measured = parts;
@@ -138,6 +139,7 @@ final class RecoveryChild {
         } finally {
             child.destroyForcibly();
         }
+        Cancellation.check(); // a Ctrl-C reaches the child too: it ended for that, not by failing
         throw new IllegalStateException("the child process ended before it wrote the operations (exit "
                 + child.waitFor() + "); see its error output above");
     }

@@ -58,7 +58,7 @@ final class SequencedWriters {
     private long calls(int id, ClosedLoop.Recorder recorder, ClosedLoop.Stop stop, long quota) {
         WriteSequence.Cursor cursor = cursors[id];
         long n = 0;
-        while (!stop.stopped && n < quota) {
+        while (!stop.stopped && n < quota && !Cancellation.requested()) {
             String key = sequence.key(cursor.next());
             long t0 = System.nanoTime();
             target.put(key, cursor.value());
