@@ -6,6 +6,8 @@ import io.warpengine.journaltool.JournalCommand;
 import io.warpengine.journaltool.StdoutWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of {@code ./warp} and {@code warp.jar}. */
 @Command(name = "warp", mixinStandardHelpOptions = true, version = "WarpEngine 0.1.0",
@@ -15,6 +17,19 @@ public final class WarpCli {
 
     /** Exit code of a run refused for bad input (a bad option value or setting). */
     public static final int BAD_INPUT = 2;
+
+    /**
+     * The engine's INFO lines (recovery, checkpoints, journal retention) are off by default: they would land among a
+     * command's results. slf4j-simple reads a logger's level when the logger is created, the first time an engine
+     * class logs, which is after the command line is parsed: this setter runs while it is.
+     */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also log what the engine does at INFO: recovery, checkpoints and journal retention.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.warpengine", "info");
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
