@@ -18,25 +18,26 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code ./warp bench recovery}: how long a stopped engine takes to come back, and how fast it runs after. */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
-        description = {"Writes N operations, measures PUT throughput, stops the target (clean close, or SIGKILL of a",
-                "child process with --stop sigkill), reopens it, and reports the recovery time and the PUT",
-                "throughput after recovery as a fraction of the one before.",
+        description = {"Writes N operations, stops the target, reopens it and reports the recovery time.",
+                "The target stops by a clean close, or by SIGKILL of a child process with --stop sigkill. PUT "
+                        + "throughput is measured before the stop and after the reopen; the report gives the one after "
+                        + "as a fraction of the one before.",
                 "The seed's test writes 5,000,000 operations: --operations 5000000.",
                 "Example: ./warp bench recovery --operations 2000000 --stop sigkill --replay-only"})
 final class RecoveryCommand extends ScenarioCommand {
 
     enum Stop { CLOSE, SIGKILL }
 
-    @Option(names = "--operations", defaultValue = "1000000", description = "PUTs written before the stop (default ${DEFAULT-VALUE})")
+    @Option(names = "--operations", defaultValue = "1000000", description = "PUTs written before the stop (default ${DEFAULT-VALUE}).")
     long operations;
 
-    @Option(names = "--stop", defaultValue = "close", description = "how the target stops: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    @Option(names = "--stop", defaultValue = "close", description = "How the target stops: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Stop stop;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "duration of the PUT phases before and after (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "5", description = "Duration in seconds of the PUT phases before and after (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--replay-only", description = "no snapshots (periodic or on close): recovery replays the whole journal")
+    @Option(names = "--replay-only", description = "No snapshots (periodic or on close): recovery replays the whole journal.")
     boolean replayOnly;
 
     private static final OpMix PUTS = OpMix.parse("put");

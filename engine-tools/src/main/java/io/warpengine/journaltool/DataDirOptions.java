@@ -9,11 +9,11 @@ import java.nio.file.Path;
 final class DataDirOptions {
 
     @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR",
-            description = "the engine's data directory (default: data.dir of the configuration)")
+            description = "The engine's data directory (default: the one the configuration names).")
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:WARP_CONFIG}",
-            description = "engine configuration file for the defaults (./warp passes config/warpengine.properties)")
+            description = "Engine configuration file for the defaults; ./warp passes the one in config/ (warpengine.properties).")
     Path configFile;
 
     /** The directory, checked: one clear error when it is missing or not a WarpEngine data directory. */

@@ -19,6 +19,12 @@ public final class WarpCli {
     public static final int BAD_INPUT = 2;
 
     /**
+     * Columns of --help: fixed rather than the terminal's, since picocli may break a line after any dot and the texts
+     * are checked at this width (HelpTextTest) to break nowhere inside a name such as summary.json.
+     */
+    static final int HELP_WIDTH = 80;
+
+    /**
      * The engine's INFO lines (recovery, checkpoints, journal retention) are off by default: they would land among a
      * command's results. slf4j-simple reads a logger's level when the logger is created, the first time an engine
      * class logs, which is after the command line is parsed: this setter runs while it is.
@@ -41,6 +47,7 @@ public final class WarpCli {
      */
     public static CommandLine commandLine() {
         return new CommandLine(new WarpCli())
+                .setUsageHelpWidth(HELP_WIDTH)
                 .setOut(StdoutWriter.create()) // lets journal dump write bytes to stdout; a test's setOut replaces it
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
