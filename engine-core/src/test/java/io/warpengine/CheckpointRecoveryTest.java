@@ -6,7 +6,9 @@ import io.warpengine.journal.JournalReader;
 import io.warpengine.journal.JournalWriter;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckpointRecoveryTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(SnapshotStore.class.getName());
 
     @TempDir
     Path dir;
@@ -105,6 +110,7 @@ class CheckpointRecoveryTest {
             assertEquals(500, engine.recovery().entriesReplayed());
             assertModel(engine);
         }
+        assertSkipped(List.of(newest));
     }
 
     /** Every snapshot damaged while the journal still reaches sequence 1: a full replay, nothing lost. */
@@ -117,7 +123,8 @@ class CheckpointRecoveryTest {
             engine.checkpoint();
             randomWrites(engine, 50);
         }
-        for (Path snapshot : new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), 3).files()) {
+        List<Path> snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), 3).files();
+        for (Path snapshot : snapshots) {
             byte[] bytes = Files.readAllBytes(snapshot);
             bytes[bytes.length - 1] ^= 1; // the checksum itself
             Files.write(snapshot, bytes);
@@ -127,6 +134,7 @@ class CheckpointRecoveryTest {
             assertEquals(650, engine.recovery().entriesReplayed());
             assertModel(engine);
         }
+        assertSkipped(snapshots);
     }
 
     /**
@@ -156,6 +164,18 @@ class CheckpointRecoveryTest {
         IllegalStateException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> WarpEngine.open(config().build()));
         assertEquals(e.getMessage(), again.getMessage(), "the refusal released the lock and changed nothing");
+        assertSkipped(List.of(snapshot, snapshot));
+    }
+
+    /** Recovery warned once for each of {@code snapshots}, newest first, that it skipped it as damaged. */
+    private void assertSkipped(List<Path> snapshots) {
+        List<String> warnings = log.messages("WARN", SnapshotStore.class.getName());
+        assertEquals(snapshots.size(), warnings.size(), warnings.toString());
+        for (int i = 0; i < snapshots.size(); i++) {
+            String warning = warnings.get(i);
+            assertTrue(warning.startsWith("Skipping snapshot " + snapshots.get(i) + ": ")
+                    && warning.endsWith("; falling back to an older one"), warning);
+        }
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.warpengine;
 
+import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -29,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * directory, so recovery of a recovered engine, with snapshots taken mid-run, is exercised too.
  */
 class CrashRecoveryTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(SnapshotStore.class.getName());
 
     static final int THREADS = 4;
     static final int KEYS_PER_THREAD = 40;
@@ -75,6 +81,7 @@ class CrashRecoveryTest {
                 model = verify(engine, model, cycle, acked, 0);
             }
         }
+        assertOnlyInterruptedSnapshotsRemoved(log);
         openMillis.sort(null);
         System.out.println("crash cycles: " + CYCLES + ", open after SIGKILL (ms, sorted): " + openMillis);
         assertTrue(openMillis.get(openMillis.size() / 2) < 5_000, "median open after SIGKILL took " + openMillis);
@@ -126,6 +133,16 @@ class CrashRecoveryTest {
             }
         }
         return actual;
+    }
+
+    /**
+     * A SIGKILL may cut a snapshot's writing short: recovery removes the temporary file and says so. It must never
+     * meet a damaged snapshot, which would mean a partial one had taken a snapshot's name.
+     */
+    static void assertOnlyInterruptedSnapshotsRemoved(LogCapture log) {
+        for (String warning : log.messages("WARN", SnapshotStore.class.getName())) {
+            assertTrue(warning.matches("Removing .*\\.wsnap\\.tmp, a snapshot whose writing was interrupted"), warning);
+        }
     }
 
     /** Records a child's acknowledgement line, "thread index": that thread's operations up to index are done. */

@@ -1,6 +1,9 @@
 package io.warpengine;
 
+import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -27,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * write (CrashRecoveryTest's rule), left no partial snapshot, and recovered a state equal to a pure replay.
  */
 class FuzzyCheckpointCrashTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(SnapshotStore.class.getName());
 
     private static final int FILLER_KEYS = 150_000;
     private static final int CYCLES = 3;
@@ -75,6 +81,7 @@ class FuzzyCheckpointCrashTest {
                 assertTrue(partial.isEmpty(), "the interrupted snapshot was left behind: " + partial);
             }
         }
+        CrashRecoveryTest.assertOnlyInterruptedSnapshotsRemoved(log);
     }
 
     /** The state hash of the journal alone, replayed into a copy without snapshots. */

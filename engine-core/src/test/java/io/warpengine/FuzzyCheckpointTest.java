@@ -114,10 +114,14 @@ class FuzzyCheckpointTest {
         }
     }
 
-    /** Copies the data directory's journal, and of its snapshots only the named files, into {@code copy}. */
+    /**
+     * Copies the data directory's id and journal, and of its snapshots only the named files, into {@code copy}. The id
+     * goes along as with any copy of a data directory; without it the engine would take it again, with a warning.
+     */
     static Path copyWithSnapshots(Path data, Path copy, List<String> snapshots) throws IOException {
         Path journal = data.resolve(WarpEngine.JOURNAL_DIR);
         Files.createDirectories(copy);
+        Files.copy(data.resolve(DataDirectoryId.FILE_NAME), copy.resolve(DataDirectoryId.FILE_NAME));
         try (Stream<Path> files = Files.walk(journal)) {
             for (Path p : files.toList()) {
                 Files.copy(p, copy.resolve(WarpEngine.JOURNAL_DIR).resolve(journal.relativize(p).toString()));

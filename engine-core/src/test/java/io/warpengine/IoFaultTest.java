@@ -5,7 +5,9 @@ import io.warpengine.core.CommandLog;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader.ReplayResult;
 import io.warpengine.snapshot.SnapshotFiles;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a failing snapshot write, fsync, rename or directory sync fails that checkpoint alone and leaves no partial file.
  */
 class IoFaultTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture("io.warpengine.core.EngineHealth", "io.warpengine.core.Checkpointer");
 
     private static final int THREADS = 4;
 
@@ -172,6 +177,10 @@ class IoFaultTest {
             String someKey = acknowledged.keySet().iterator().next();
             assertArrayEquals(acknowledged.get(someKey), engine.get(someKey).orElseThrow(), "reads go on");
         }
+        List<LogCapture.Entry> errors = log.entries("ERROR", "io.warpengine.core.EngineHealth");
+        assertEquals(1, errors.size(), "the engine's failure is logged once: " + errors);
+        assertTrue(errors.get(0).message().startsWith("WarpEngine stops accepting writes: "), errors.get(0).message());
+        assertTrue(errors.get(0).text().contains(cause), errors.get(0).text());
         assertTrue(acknowledged.size() > 50, "only " + acknowledged.size() + " writes before the fault");
         try (WarpEngine engine = WarpEngine.open(config)) {
             for (Map.Entry<String, byte[]> write : acknowledged.entrySet()) {
@@ -266,6 +275,10 @@ class IoFaultTest {
             engine.put("after the failed checkpoint", value("x"));
             assertTrue(engine.checkpoint() > 0, "the next checkpoint succeeds");
         }
+        List<LogCapture.Entry> errors = log.entries("ERROR", "io.warpengine.core.Checkpointer");
+        assertEquals(1, errors.size(), "the failed checkpoint is logged once: " + errors);
+        assertEquals("Checkpoint at sequence 5000 failed", errors.get(0).message());
+        assertTrue(errors.get(0).text().contains("injected: snapshot " + step), errors.get(0).text());
         try (WarpEngine engine = WarpEngine.open(config)) {
             assertTrue(engine.recovery().snapshotSequence() > 0, "recovery starts from the snapshot");
             assertEquals(5_001, engine.stats().keyCount());

@@ -2,6 +2,10 @@ package io.warpengine;
 
 import io.warpengine.journal.CorruptEntryException;
 import io.warpengine.journal.EntryCodec;
+import io.warpengine.journal.JournalReader;
+import io.warpengine.journal.TailCutter;
+import io.warpengine.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -29,6 +34,10 @@ class JournalDamageTest {
 
     @TempDir
     Path root;
+
+    /** The reader names the damage it meets, the cutter what it cut and where it kept the damaged file. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture(JournalReader.class.getName(), TailCutter.class.getName());
 
     /**
      * Where the last entry's frame ends. Chronicle pre-sizes its files, so the data ends near the last non-zero
@@ -88,6 +97,7 @@ class JournalDamageTest {
                 }
             }
             long kept;
+            int cutsBefore = cuts().size();
             try (WarpEngine engine = WarpEngine.open(config)) {
                 kept = engine.recovery().lastSequence();
                 assertTrue(kept >= WARN_FLOOR && kept <= WRITES, damage + ": recovered to " + kept);
@@ -96,6 +106,12 @@ class JournalDamageTest {
                     assertArrayEquals(value(i), engine.get("k" + i).orElseThrow(), "k" + i);
                 }
                 assertEquals(kept + 1, engine.put("after", value(0)).sequence());
+            }
+            List<String> cuts = cuts().subList(cutsBefore, cuts().size());
+            assertTrue(kept < WRITES ? cuts.size() == 1 : cuts.size() <= 1, "one cut, when a tail was lost: " + cuts);
+            for (String cut : cuts) {
+                assertTrue(cut.startsWith("Cut the damaged journal tail off ") && cut.contains("the damaged file is kept as "
+                        + dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR)), cut);
             }
             try (WarpEngine engine = WarpEngine.open(config)) {
                 assertEquals(kept + 1, engine.recovery().lastSequence(), damage + ": the write after recovery survives");
@@ -108,6 +124,10 @@ class JournalDamageTest {
                 }
             }
         }
+    }
+
+    private List<String> cuts() {
+        return log.messages("WARN", TailCutter.class.getName());
     }
 
     private static final int WARN_FLOOR = WRITES - 25;

@@ -2,7 +2,9 @@ package io.warpengine;
 
 import io.warpengine.command.Command;
 import io.warpengine.command.CommandObserver;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,9 +18,13 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every wait strategy, both durabilities, and the observer slot, through the public API. */
 class PipelineOptionsTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture("io.warpengine.core.ObserverHandler");
 
     @TempDir
     Path dir;
@@ -87,6 +93,10 @@ class PipelineOptionsTest {
             }
             assertEquals(100, engine.stats().keyCount());
         }
+        List<LogCapture.Entry> failures = log.entries("WARN", "io.warpengine.core.ObserverHandler");
+        assertEquals(100, failures.size(), "one warning per write the observer failed on");
+        assertTrue(failures.get(0).message().matches("Observer .* failed on sequence 1"), failures.get(0).message());
+        assertTrue(failures.get(0).text().contains("java.lang.IllegalStateException: observer bug"), failures.get(0).text());
     }
 
     private static byte[] bytes(int i) {

@@ -198,9 +198,10 @@ class PlacementTest {
             snapshots = files.sorted().toList();
         }
         assertEquals(checkpoints, snapshots.size(), snapshots.toString());
-        for (Path snapshot : snapshots) { // a data directory holding the journal and this snapshot only
+        for (Path snapshot : snapshots) { // a data directory holding its id, the journal and this snapshot only
             Path copy = dir.resolve("copy-of-" + snapshot.getFileName());
             Files.createDirectories(copy);
+            Files.copy(dir.resolve(DataDirectoryId.FILE_NAME), copy.resolve(DataDirectoryId.FILE_NAME));
             copyTree(dir.resolve(WarpEngine.JOURNAL_DIR), copy.resolve(WarpEngine.JOURNAL_DIR));
             Files.createDirectories(copy.resolve(WarpEngine.SNAPSHOT_DIR));
             Files.copy(snapshot, copy.resolve(WarpEngine.SNAPSHOT_DIR).resolve(snapshot.getFileName()));

@@ -1,6 +1,8 @@
 package io.warpengine;
 
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -14,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Read observers see every read of an engine and of a view, and cannot break a read. */
 class ReadObserverTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture("io.warpengine.KeyReads");
 
     @TempDir
     Path dir;
@@ -50,6 +55,10 @@ class ReadObserverTest {
             engine.put("k", new byte[]{7});
             assertArrayEquals(new byte[]{7}, engine.get("k").orElseThrow());
         }
+        List<LogCapture.Entry> failures = log.entries("WARN", "io.warpengine.KeyReads");
+        assertEquals(1, failures.size(), log.entries().toString());
+        assertTrue(failures.get(0).message().matches("Read observer .* failed on key k"), failures.get(0).message());
+        assertTrue(failures.get(0).text().contains("java.lang.IllegalStateException: learner bug"), failures.get(0).text());
     }
 
     @Test

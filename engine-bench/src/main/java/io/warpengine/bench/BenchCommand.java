@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code ./warp bench}: the load runner's scenarios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Load runner: measures an embedded engine in a fresh directory, beside the naive baseline, and",
-                "writes summary.json, HdrHistogram .hgrm files and latency.png into --results.",
+        description = {"Load runner: measures an embedded engine in a fresh directory, beside the naive baseline.",
+                "Each run writes its summary (summary.json), HdrHistogram .hgrm files and a latency chart "
+                        + "(latency.png) into a folder of its own under --results.",
                 "Example: ./warp bench throughput"},
         subcommands = {ThroughputCommand.class, ReadWriteCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
                 PhysicsCommand.class,

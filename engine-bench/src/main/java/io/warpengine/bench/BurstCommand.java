@@ -9,30 +9,30 @@ import java.util.Map;
 
 /** {@code ./warp bench burst}: a base rate with periodic bursts, percentiles per window. */
 @Command(name = "burst", mixinStandardHelpOptions = true,
-        description = {"Open loop at a base rate with periodic bursts; latency from each operation's due time,",
-                "reported separately for the base and the burst windows.",
-                "The seed's test is 50,000 ops/s with 30 s bursts of 300,000 ops/s every 5 minutes:",
-                "--base-rate 50000 --burst-rate 300000 --burst-seconds 30 --period-seconds 300 --seconds 600.",
+        description = {"Open loop at a base rate with periodic bursts.",
+                "Latency runs from each operation's due time, reported separately for the base and the burst windows.",
+                "The seed's test is 50,000 ops/s with 30 s bursts of 300,000 ops/s every 5 minutes: --base-rate 50000 "
+                        + "--burst-rate 300000 --burst-seconds 30 --period-seconds 300 --seconds 600.",
                 "Example: ./warp bench burst --burst-rate 400000 --seconds 60"})
 final class BurstCommand extends ScenarioCommand {
 
-    @Option(names = "--base-rate", defaultValue = "50000", description = "offered ops/s between bursts (default ${DEFAULT-VALUE})")
+    @Option(names = "--base-rate", defaultValue = "50000", description = "Offered ops/s between bursts (default ${DEFAULT-VALUE}).")
     double baseRate;
 
-    @Option(names = "--burst-rate", defaultValue = "300000", description = "offered ops/s during a burst (default ${DEFAULT-VALUE})")
+    @Option(names = "--burst-rate", defaultValue = "300000", description = "Offered ops/s during a burst (default ${DEFAULT-VALUE}).")
     double burstRate;
 
-    @Option(names = "--burst-seconds", defaultValue = "5", description = "length of a burst (default ${DEFAULT-VALUE}; the seed's is 30)")
+    @Option(names = "--burst-seconds", defaultValue = "5", description = "Length of a burst in seconds (default ${DEFAULT-VALUE}; the seed's is 30).")
     double burstSeconds;
 
     @Option(names = "--period-seconds", defaultValue = "15",
-            description = "a burst ends every this many seconds (default ${DEFAULT-VALUE}; the seed's is 300)")
+            description = "A burst ends every this many seconds (default ${DEFAULT-VALUE}; the seed's is 300).")
     double periodSeconds;
 
-    @Option(names = "--seconds", defaultValue = "30", description = "duration (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "30", description = "Duration in seconds (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--workload", defaultValue = "ycsb-a", description = {OpMix.FORMS + " (default ${DEFAULT-VALUE})"})
+    @Option(names = "--workload", defaultValue = "ycsb-a", description = "Workload (default ${DEFAULT-VALUE}): " + OpMix.FORMS + ".")
     String workloadName;
 
     private OpMix mix;

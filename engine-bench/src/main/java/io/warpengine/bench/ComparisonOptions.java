@@ -12,17 +12,18 @@ import java.util.Map;
 final class ComparisonOptions {
 
     @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "also run the naive design (synchronized HashMap + FileChannel) and report ratios (default: on)")
+            description = "Also run the naive design (synchronized HashMap + FileChannel) and report ratios "
+                    + "(default: on).")
     boolean baseline;
 
     @Option(names = "--reference-seconds", defaultValue = "2",
-            description = "time spent measuring the raw journal append reference (default ${DEFAULT-VALUE})")
+            description = "Seconds spent measuring the raw journal append reference (default ${DEFAULT-VALUE}).")
     double referenceSeconds;
 
-    @Option(names = "--physics", split = ",", defaultValue = "on",
-            description = {"engine physics: on (pattern rules on, the first 10000 keys each entangled with the next 5),",
-                    "off (rules off, nothing entangled), or on,off (or off,on) to measure both engines in one run, in that",
-                    "order, with their ratios (default ${DEFAULT-VALUE})"})
+    @Option(names = "--physics", paramLabel = "PHYSICS", hideParamSyntax = true, split = ",", defaultValue = "on",
+            description = "Engine physics: on (pattern rules on, the first 10000 keys each entangled with the next 5), "
+                    + "off (rules off, nothing entangled), or on,off (or off,on) to measure both engines in one run, "
+                    + "in that order, with their ratios (default ${DEFAULT-VALUE}).")
     List<String> physics;
 
     /** The physics settings to measure the engine with, in order: true for on. */

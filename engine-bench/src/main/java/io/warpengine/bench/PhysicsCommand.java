@@ -34,27 +34,28 @@ import java.util.stream.Collectors;
  * checkpoints during its phases are its cost, and are reported per round.
  */
 @Command(name = "physics", mixinStandardHelpOptions = true,
-        description = {"Paired comparison of the engine with physics on (pattern rules on, the first 10000 keys each",
-                "entangled with the next 5) and off (rules off, nothing entangled): both engines open and loaded at",
-                "once, then each workload runs --rounds times on each engine, alternating, the order swapped every",
-                "round. Reports each round's on/off ratio, and the median over pairs of rounds (one of each order) of",
-                "the pair's geometric mean ratio.",
-                "Example: ./warp bench physics --workload put --workload get --rounds 6 --seconds 3"})
+        description = {"Paired comparison of the engine with physics on and off, in alternating rounds.",
+                "Physics on: pattern rules on, the first 10000 keys each entangled with the next 5. Off: rules off, "
+                        + "nothing entangled. Both engines are opened and loaded at once, then each workload runs "
+                        + "--rounds times on each engine, alternating, the order swapped every round. Reports each "
+                        + "round's on/off ratio, and the median over pairs of rounds (one of each order) of the pair's "
+                        + "geometric mean ratio.",
+                "Example: ./warp bench physics --workload put --workload get --rounds 6"})
 final class PhysicsCommand implements Callable<Integer> {
 
     @Mixin
     ScenarioOptions options;
 
-    @Option(names = "--workload", defaultValue = "put,get", split = ";",
-            description = {"workloads, separated by ';': " + OpMix.FORMS, "(default ${DEFAULT-VALUE})"})
+    @Option(names = "--workload", paramLabel = "WORKLOADS", hideParamSyntax = true, defaultValue = "put,get", split = ";",
+            description = "Workloads, separated by ';': " + OpMix.FORMS + " (default ${DEFAULT-VALUE}).")
     List<String> workloads;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "duration of each phase (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "3", description = "Duration of each phase in seconds (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--rounds", defaultValue = "8",
-            description = {"rounds per workload, each one phase per engine; an even number, as rounds pair up",
-                    "(default ${DEFAULT-VALUE})"})
+            description = "Rounds per workload, each one phase per engine; an even number, as rounds pair up "
+                    + "(default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Spec

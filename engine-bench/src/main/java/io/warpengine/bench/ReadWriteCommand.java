@@ -14,22 +14,22 @@ import java.util.Map;
  * with many writers while readers take the cores.
  */
 @Command(name = "readwrite", mixinStandardHelpOptions = true,
-        description = {"Closed loop, two groups at once: W threads call put (synchronously) and R threads call get,",
-                "back to back, after loading every key once. Reports writes/s, reads/s and latency percentiles of",
-                "each operation, for the engine and the naive baseline, and their ratios. --threads sets the load's",
-                "threads only (default W + R).",
+        description = {"Closed loop, two groups at once: W threads call put (synchronously) and R threads call get.",
+                "Every key is loaded once first; then both groups call back to back. Reports writes/s, reads/s and "
+                        + "latency percentiles of each operation, for the engine and the naive baseline, and their "
+                        + "ratios. The option --threads sets the load's threads only (default W + R).",
                 "Example: ./warp bench readwrite --writers 16 --readers 16 --seconds 10"})
 final class ReadWriteCommand extends ScenarioCommand {
 
     static final String PHASE = "readwrite";
 
-    @Option(names = "--writers", defaultValue = "16", description = "threads calling put (default ${DEFAULT-VALUE})")
+    @Option(names = "--writers", defaultValue = "16", description = "Threads calling put (default ${DEFAULT-VALUE}).")
     int writers;
 
-    @Option(names = "--readers", defaultValue = "16", description = "threads calling get (default ${DEFAULT-VALUE})")
+    @Option(names = "--readers", defaultValue = "16", description = "Threads calling get (default ${DEFAULT-VALUE}).")
     int readers;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "duration (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "10", description = "Duration in seconds (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Override

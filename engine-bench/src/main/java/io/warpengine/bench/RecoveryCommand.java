@@ -16,16 +16,16 @@ import java.util.Map;
  * back, and how fast it runs after.
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
-        description = {"Writes --operations PUTs, stops the target (clean close, or SIGKILL of a",
-                "child process with --stop sigkill), reopens it, and checks that every",
-                "acknowledged write survived: each writer thread puts its own keys in a",
-                "sequence replayed from its seed, each value naming its write, and every",
-                "key's last acknowledged write is read back. 'acknowledged writes lost'",
-                "must be 0, else the run fails (exit " + RecoveryCommand.LOST_WRITES + ").",
-                "Also reports the recovery time and the PUT throughput after recovery as a",
-                "fraction of the one before (the rate of the second half of the writes).",
-                "With --stop sigkill the child keeps writing past --operations and is",
-                "killed while writes are in flight; the writes it had reported are checked.",
+        description = {"Writes N operations, stops the target, reopens it and checks that every acknowledged write survived.",
+                "The target stops by a clean close, or by SIGKILL of a child process with --stop sigkill; the child "
+                        + "keeps writing past N and is killed while writes are in flight, and the writes it had "
+                        + "reported are the acknowledged ones.",
+                "Each writer thread puts its own keys in a sequence replayed from its seed, each value naming its "
+                        + "write, and every key's last acknowledged write is read back after the reopen. "
+                        + "'acknowledged writes lost' must be 0, else the run fails (exit " + RecoveryCommand.LOST_WRITES
+                        + ").",
+                "The report also gives the recovery time, and the PUT throughput after recovery as a fraction of "
+                        + "the one before (the rate of the second half of the N writes).",
                 "The seed's test writes 5,000,000 operations: --operations 5000000.",
                 "Example: ./warp bench recovery --operations 2000000 --stop sigkill --replay-only"})
 final class RecoveryCommand extends ScenarioCommand {
@@ -37,16 +37,17 @@ final class RecoveryCommand extends ScenarioCommand {
 
     @Option(names = "--operations", defaultValue = "1000000",
             description = "PUTs written before the stop (default ${DEFAULT-VALUE}); with --stop sigkill a few more are"
-                    + " acknowledged, as the kill lands while writes are in flight")
+                    + " acknowledged, as the kill lands while writes are in flight.")
     long operations;
 
-    @Option(names = "--stop", defaultValue = "close", description = "how the target stops: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    @Option(names = "--stop", defaultValue = "close", description = "How the target stops: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Stop stop;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "duration of the PUT phase after recovery (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "Duration in seconds of the PUT phase after recovery (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--replay-only", description = "no snapshots (periodic or on close): recovery replays the whole journal")
+    @Option(names = "--replay-only", description = "No snapshots (periodic or on close): recovery replays the whole journal.")
     boolean replayOnly;
 
     @Override

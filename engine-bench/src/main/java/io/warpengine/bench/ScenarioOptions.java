@@ -11,52 +11,54 @@ import java.util.Map;
 /** Options every scenario shares: the callers, the data, the engine's configuration and the output. */
 final class ScenarioOptions {
 
-    @Option(names = "--threads", description = "caller threads (default: the scenario's)")
+    @Option(names = "--threads", description = "Caller threads (default: the scenario's).")
     Integer threads;
 
     @Option(names = "--in-flight", defaultValue = "1",
-            description = {"writes each closed-loop caller keeps in flight: 1 (default) calls the synchronous API,",
-                    "more use putAsync/deleteAsync and wait only for the oldest (how a client fills group commits)"})
+            description = "Writes each closed-loop caller keeps in flight: 1 (default) calls the synchronous API, more "
+                    + "use putAsync and deleteAsync and wait only for the oldest (how a client fills group commits).")
     int inFlight;
 
-    @Option(names = "--keys", description = "distinct keys (default: the scenario's, 1000000; readwrite 100000)")
+    @Option(names = "--keys", description = "Distinct keys (default: the scenario's, 1000000; readwrite 100000).")
     Integer keyCount;
 
-    @Option(names = "--key-size", defaultValue = "16", description = "key length in bytes, at least 8 (default ${DEFAULT-VALUE})")
+    @Option(names = "--key-size", defaultValue = "16", description = "Key length in bytes, at least 8 (default ${DEFAULT-VALUE}).")
     int keySize;
 
-    @Option(names = "--value-size", defaultValue = "100", description = "value length in bytes (default ${DEFAULT-VALUE})")
+    @Option(names = "--value-size", defaultValue = "100", description = "Value length in bytes (default ${DEFAULT-VALUE}).")
     int valueSize;
 
     @Option(names = "--distribution", defaultValue = "uniform",
-            description = "how keys are drawn: ${COMPLETION-CANDIDATES} (YCSB's scrambled zipfian, skew 0.99) (default ${DEFAULT-VALUE})")
+            description = "How keys are drawn: ${COMPLETION-CANDIDATES} (YCSB's scrambled zipfian, skew 0.99); "
+                    + "default ${DEFAULT-VALUE}.")
     Workload.Distribution distribution;
 
     @Option(names = "--config", defaultValue = "${env:WARP_CONFIG}",
-            description = "engine configuration file (./warp passes config/warpengine.properties)")
+            description = "Engine configuration file; ./warp passes the one in config/ (warpengine.properties).")
     Path configFile;
 
-    @Option(names = {"-s", "--set"}, description = "override an engine setting, e.g. --set ring.size=65536 (repeatable)")
+    @Option(names = {"-s", "--set"}, paramLabel = "SETTING=VALUE", description = "Overrides an engine setting, such as --set shards=4 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--durability", description = "engine durability: process or power (shortcut for --set durability=...)")
+    @Option(names = "--durability", description = "Engine durability: process or power (short for --set durability=...).")
     String durability;
 
-    @Option(names = "--shards", description = "engine shards (shortcut for --set shards=...)")
+    @Option(names = "--shards", description = "Engine shards (short for --set shards=...).")
     String shards;
 
-    @Option(names = "--wait-strategy", description = "engine wait strategy: phased, blocking, sleeping, yielding (shortcut for --set wait.strategy=...)")
+    @Option(names = "--wait-strategy", description = "Engine wait strategy (the setting wait.strategy): phased, blocking, sleeping or yielding.")
     String waitStrategy;
 
-    @Option(names = "--data-dir", description = "directory for the run's data (default: a fresh temporary directory, deleted after)")
+    @Option(names = "--data-dir", description = "Directory for the run's data (default: a fresh temporary directory, deleted after).")
     Path dataDir;
 
     @Option(names = "--results", defaultValue = "bench-results",
-            description = "directory that receives a folder per run: summary.json, .hgrm files, latency.png (default ${DEFAULT-VALUE})")
+            description = "Directory that receives a folder per run, with the run's summary, histograms and chart "
+                    + "(default ${DEFAULT-VALUE}).")
     Path results;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "show a progress bar when run on a terminal (default: on)")
+            description = "Show a progress bar when run on a terminal (default: on).")
     boolean progress;
 
     /** The run's data; {@code --keys} when given, else the scenario's default. */

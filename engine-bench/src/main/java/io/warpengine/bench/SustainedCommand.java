@@ -15,26 +15,28 @@ import java.util.Map;
  * report: the run cut into windows, each with its percentiles, heap after GC, journal bytes and RSS.
  */
 @Command(name = "sustained", mixinStandardHelpOptions = true,
-        description = {"Open loop: operations are due at a fixed rate whatever the engine does, and each one's latency",
-                "runs from its due time (no coordinated omission). Reports the achieved rate and percentiles.",
-                "Soak report: per --window-seconds window, p50/p99/p99.9/max, heap used after the latest GC,",
-                "the journal's bytes on disk and the RSS; then the heap's slope (least squares, the first window",
-                "left out) and the range of the per-window p99. Written as soak.json and soak.png.",
+        description = {"Open loop: operations are due at a fixed rate, whatever the engine does.",
+                "Each operation's latency runs from its due time (no coordinated omission). Reports the achieved "
+                        + "rate and percentiles.",
+                "Soak report: per --window-seconds window, the percentiles p50, p99, p99.9 and max, the heap used "
+                        + "after the latest GC, the journal's bytes on disk and the RSS; then the heap's slope (least "
+                        + "squares, the first window left out) and the range of the per-window p99. Written as "
+                        + "soak.json and soak.png.",
                 "The seed's test is 200,000 ops/s for 10 minutes: --rate 200000 --seconds 600.",
-                "Example: ./warp bench sustained --rate 100000 --seconds 20 --workload put --window-seconds 5"})
+                "Example: ./warp bench sustained --rate 100000 --seconds 20 --window-seconds 5"})
 final class SustainedCommand extends ScenarioCommand {
 
-    @Option(names = "--rate", defaultValue = "200000", description = "offered operations per second (default ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "200000", description = "Offered operations per second (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seconds", defaultValue = "20", description = "duration (default ${DEFAULT-VALUE}; the seed's is 600)")
+    @Option(names = "--seconds", defaultValue = "20", description = "Duration in seconds (default ${DEFAULT-VALUE}; the seed's is 600).")
     double seconds;
 
     @Option(names = "--window-seconds", defaultValue = "60",
-            description = "length of a soak report window (default ${DEFAULT-VALUE}; e.g. 1 for a short run)")
+            description = "Length of a soak report window in seconds (default ${DEFAULT-VALUE}; 1 suits a short run).")
     double windowSeconds;
 
-    @Option(names = "--workload", defaultValue = "ycsb-a", description = {OpMix.FORMS + " (default ${DEFAULT-VALUE})"})
+    @Option(names = "--workload", defaultValue = "ycsb-a", description = "Workload (default ${DEFAULT-VALUE}): " + OpMix.FORMS + ".")
     String workloadName;
 
     private OpMix mix;

@@ -11,28 +11,29 @@ import java.util.Map;
 
 /** {@code ./warp bench sweep}: the highest offered rate that keeps p99 under a bound. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Open loop at rising offered rates (each step --factor times the last) until the p99 latency of",
-                "some operation exceeds --p99-micros or the achieved rate falls 5% short of the offered one.",
-                "Reports the highest rate that held.",
+        description = {"Open loop at rising offered rates, until the engine no longer holds the rate offered.",
+                "Each step offers --factor times the last step's rate, until the p99 latency of some operation "
+                        + "exceeds --p99-micros or the achieved rate falls 5%% short of the offered one. Reports the "
+                        + "highest rate that held.",
                 "Example: ./warp bench sweep --start-rate 100000 --factor 1.25 --p99-micros 200"})
 final class SweepCommand extends ScenarioCommand {
 
-    @Option(names = "--start-rate", defaultValue = "50000", description = "first offered rate, ops/s (default ${DEFAULT-VALUE})")
+    @Option(names = "--start-rate", defaultValue = "50000", description = "First offered rate, ops/s (default ${DEFAULT-VALUE}).")
     double startRate;
 
-    @Option(names = "--factor", defaultValue = "1.5", description = "each step's rate over the previous one (default ${DEFAULT-VALUE})")
+    @Option(names = "--factor", defaultValue = "1.5", description = "Each step's rate over the previous one (default ${DEFAULT-VALUE}).")
     double factor;
 
-    @Option(names = "--step-seconds", defaultValue = "4", description = "duration of each step (default ${DEFAULT-VALUE})")
+    @Option(names = "--step-seconds", defaultValue = "4", description = "Duration of each step in seconds (default ${DEFAULT-VALUE}).")
     double stepSeconds;
 
-    @Option(names = "--max-steps", defaultValue = "10", description = "give up rising after this many steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-steps", defaultValue = "10", description = "Give up rising after this many steps (default ${DEFAULT-VALUE}).")
     int maxSteps;
 
-    @Option(names = "--p99-micros", defaultValue = "1000", description = "the p99 bound in microseconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--p99-micros", defaultValue = "1000", description = "The p99 bound in microseconds (default ${DEFAULT-VALUE}).")
     double p99Micros;
 
-    @Option(names = "--workload", defaultValue = "ycsb-a", description = {OpMix.FORMS + " (default ${DEFAULT-VALUE})"})
+    @Option(names = "--workload", defaultValue = "ycsb-a", description = "Workload (default ${DEFAULT-VALUE}): " + OpMix.FORMS + ".")
     String workloadName;
 
     private OpMix mix;

@@ -10,22 +10,22 @@ import java.util.Map;
 
 /** {@code ./warp bench throughput}: the highest rate synchronous callers sustain, phase by phase. */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-        description = {"Closed loop: T threads call the engine synchronously, back to back, for each workload in turn,",
-                "after loading every key once. Reports ops/s (and the best second) and latency percentiles per",
-                "operation, for the engine and the naive baseline.",
-                "Example: ./warp bench throughput --threads 16 --workload put --workload get --seconds 10"})
+        description = {"Closed loop: T threads call the engine synchronously, back to back, for each workload in turn.",
+                "Every key is loaded once first. Reports ops/s (and the best second) and latency percentiles per "
+                        + "operation, for the engine and the naive baseline.",
+                "Example: ./warp bench throughput --threads 16 --workload put --workload get"})
 final class ThroughputCommand extends ScenarioCommand {
 
-    @Option(names = "--workload", defaultValue = "put,get", split = ";",
-            description = {"workloads measured in turn, separated by ';': " + OpMix.FORMS,
-                    "(default ${DEFAULT-VALUE} = a PUT phase, then a GET phase)"})
+    @Option(names = "--workload", paramLabel = "WORKLOADS", hideParamSyntax = true, defaultValue = "put,get", split = ";",
+            description = "Workloads measured in turn, separated by ';': " + OpMix.FORMS
+                    + " (default ${DEFAULT-VALUE}: a PUT phase, then a GET phase).")
     List<String> workloads;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "duration of each phase (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "10", description = "Duration of each phase in seconds (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--operations", defaultValue = "0",
-            description = "operations per phase instead of a duration (default: use --seconds)")
+            description = "Operations per phase instead of a duration (default: use --seconds).")
     long operations;
 
     private final List<OpMix> mixes = new ArrayList<>();

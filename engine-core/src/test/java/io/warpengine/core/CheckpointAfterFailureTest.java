@@ -4,7 +4,9 @@ import io.warpengine.command.Command;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader.ReplayResult;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,12 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** After the journal fails, every checkpoint request fails with that failure at once: none waits forever. */
 class CheckpointAfterFailureTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final LogCapture logged = new LogCapture(EngineHealth.class.getName());
 
     @Test
     void everyCheckpointOfAFailedEngineFailsAtOnce() {
@@ -44,6 +50,10 @@ class CheckpointAfterFailureTest {
         } finally {
             pipeline.shutdown();
         }
+        List<LogCapture.Entry> errors = logged.entries("ERROR", EngineHealth.class.getName());
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).text().contains("java.lang.IllegalStateException: injected append failure"),
+                errors.get(0).text());
     }
 
     private static void put(Pipeline pipeline, String key) {

@@ -1,13 +1,19 @@
 package io.warpengine.fault;
 
+import io.warpengine.DataDirectoryId;
 import io.warpengine.EngineConfig;
 import io.warpengine.RecoveryReport;
 import io.warpengine.WarpEngine;
 import io.warpengine.fault.DamagedFiles.Kind;
 import io.warpengine.fault.DamagedFiles.Outcome;
 import io.warpengine.fault.DamagedFiles.Tally;
+import io.warpengine.journal.JournalReader;
+import io.warpengine.journal.TailCutter;
+import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -25,6 +31,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,6 +47,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * copy. A failure lists its trials: the damage, and what the engine did.
  */
 class DamagedFilesTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(SnapshotStore.class.getName(), DataDirectoryId.class.getName(),
+            JournalReader.class.getName(), TailCutter.class.getName());
 
     private static final long SEED = Long.getLong("warp.damage.seed", System.nanoTime());
     private static final int TRIALS = Integer.getInteger("warp.damage.trials", 12);
@@ -129,6 +140,9 @@ class DamagedFilesTest {
             Files.createDirectories(d.resolve(WarpEngine.SNAPSHOT_DIR));
             Files.copy(first, d.resolve(WarpEngine.SNAPSHOT_DIR).resolve(first.getFileName()));
         }
+        // b takes a's id with the snapshot, as opening it would (with a warning, outside any test's log capture);
+        // c is left without one, as replay -o leaves a directory: the trials on it see that warning.
+        Files.copy(a.resolve(DataDirectoryId.FILE_NAME), b.resolve(DataDirectoryId.FILE_NAME));
         try (WarpEngine engine = WarpEngine.open(config(b).snapshotsKeep(1).build())) {
             apply(engine, phases.get(1), new HashMap<>());
             engine.checkpoint();
@@ -232,6 +246,9 @@ class DamagedFilesTest {
                     file -> DamagedFiles.truncate(file, length)));
         }
         tally.check();
+        List<String> cuts = log.messages("WARN", TailCutter.class.getName());
+        assertFalse(cuts.isEmpty(), "the cut tails are logged");
+        cuts.forEach(cut -> assertTrue(cut.startsWith("Cut the damaged journal tail off "), cut));
     }
 
     /** Damages a copy of the journal source over bytes [from, to) and judges what opening it does. */
@@ -313,24 +330,37 @@ class DamagedFilesTest {
             assertEquals(Kind.EXACT_STATE, o.kind(), o.detail());
             assertTrue(o.detail().contains("from " + s.snapshot()), o.detail());
         }
+        List<String> idTakenAgain = log.messages("WARN", DataDirectoryId.class.getName());
+        assertEquals(1, idTakenAgain.size(), "only the snapshot alone lacks its id file: " + idTakenAgain);
+        assertTrue(idTakenAgain.get(0).contains("was missing: taking again the id"), idTakenAgain.get(0));
     }
 
     /** Newest snapshot damaged, an older one and the whole journal beside it: fall back to exactly the state. */
     @Test
     void aDamagedNewestSnapshotFallsBackToTheOlderOneExactly() throws IOException {
         snapshotDamages("snapshot with an older one to fall back to", olderSnapshot, TRIALS, true);
+        assertSkippedSnapshotsNamed();
     }
 
     /** The only snapshot damaged, the journal starting after sequence 1 (retention): refused, naming the snapshot. */
     @Test
     void aDamagedSnapshotWithoutTheHistoryBeforeItIsRefused() throws IOException {
         snapshotDamages("snapshot without the journal before it", noOlderHistory, TRIALS, true);
+        assertSkippedSnapshotsNamed();
     }
 
     /** The only snapshot damaged, no journal at all (a directory `./warp journal replay -o` made): refused. */
     @Test
     void aDamagedSnapshotAloneIsRefused() throws IOException {
         snapshotDamages("snapshot alone, no journal", snapshotOnly, Math.max(2, TRIALS / 4), false);
+        assertSkippedSnapshotsNamed();
+    }
+
+    /** The engine logged the damaged snapshots it skipped, each by its file and what is wrong with it. */
+    private void assertSkippedSnapshotsNamed() {
+        List<String> skipped = log.messages("WARN", SnapshotStore.class.getName());
+        assertFalse(skipped.isEmpty(), "the damaged snapshots are logged");
+        skipped.forEach(skip -> assertTrue(skip.matches("Skipping snapshot .*\\.wsnap: .*"), skip));
     }
 
     /** Byte flips and zeroed pages anywhere in the file, and (when {@code everyPage}) truncation at every page. */

@@ -2,7 +2,11 @@ package io.warpengine.fault;
 
 import io.warpengine.EngineConfig;
 import io.warpengine.WarpEngine;
+import io.warpengine.journal.JournalReader;
+import io.warpengine.journal.TailCutter;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,6 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once space is freed the engine reopens to exactly the acknowledged state and takes writes again.
  */
 class DiskFullTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture("io.warpengine.core.EngineHealth", "io.warpengine.core.Checkpointer",
+            JournalReader.class.getName(), TailCutter.class.getName(),
+            "net.openhft.chronicle.threads.DiskSpaceMonitor");
 
     @TempDir
     Path tmp;
@@ -76,6 +85,9 @@ class DiskFullTest {
                 assertArrayEquals(value(1), engine.get("after").orElseThrow());
             }
         }
+        List<LogCapture.Entry> errors = log.entries("ERROR", "io.warpengine.core.EngineHealth");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).text().contains("no space left on the disk of the journal"), errors.get(0).text());
     }
 
     /** A checkpoint that does not fit fails alone: its partial file goes, writes go on, a later one succeeds. */
@@ -102,6 +114,10 @@ class DiskFullTest {
                 assertArrayEquals(value(1), engine.get("after-failed-checkpoint").orElseThrow());
             }
         }
+        List<LogCapture.Entry> errors = log.entries("ERROR", "io.warpengine.core.Checkpointer");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("Checkpoint at sequence 4000 failed", errors.get(0).message());
+        assertTrue(errors.get(0).text().contains("No space left on device"), errors.get(0).text());
     }
 
     /**
@@ -153,6 +169,9 @@ class DiskFullTest {
                 }
             }
         }
+        List<String> cuts = log.messages("WARN", TailCutter.class.getName());
+        assertEquals(1, cuts.size(), "the tail is cut once, when there is room: " + cuts);
+        assertTrue(cuts.get(0).startsWith("Cut the damaged journal tail off "), cuts.get(0));
     }
 
     /** Every message of a failure and its causes, to look for what a user is told. */

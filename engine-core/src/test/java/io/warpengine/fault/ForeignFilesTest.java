@@ -3,7 +3,10 @@ package io.warpengine.fault;
 import io.warpengine.DataDirectoryId;
 import io.warpengine.EngineConfig;
 import io.warpengine.WarpEngine;
+import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the snapshot is skipped for an older one, the journal file refused, naming it.
  */
 class ForeignFilesTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(DataDirectoryId.class.getName(), SnapshotStore.class.getName());
 
     @TempDir
     Path root;
@@ -86,6 +93,10 @@ class ForeignFilesTest {
             assertTrue(!engine.recovery().snapshotFile().getFileName().equals(foreign.getFileName()),
                     "recovery did not start from the foreign snapshot");
         }
+        List<String> skipped = log.messages("WARN", SnapshotStore.class.getName());
+        assertEquals(1, skipped.size(), skipped.toString());
+        assertTrue(skipped.get(0).startsWith("Skipping snapshot " + ours.resolve(WarpEngine.SNAPSHOT_DIR)
+                .resolve(foreign.getFileName()) + ": it was written in another data directory"), skipped.get(0));
     }
 
     @Test
@@ -99,6 +110,8 @@ class ForeignFilesTest {
             assertEquals(50, engine.stats().keyCount(), "the journal is still this directory's");
         }
         assertEquals(id, Files.readString(idFile));
+        assertEquals(List.of(idFile + " was missing: taking again the id " + id.trim()
+                + " that the directory's files carry"), log.messages("WARN", DataDirectoryId.class.getName()));
     }
 
     @Test
@@ -113,5 +126,7 @@ class ForeignFilesTest {
             assertEquals(50, engine.stats().keyCount());
         }
         assertEquals(id, Files.readString(idFile));
+        assertEquals(List.of(idFile + " was missing: taking again the id " + id.trim()
+                + " that the directory's files carry"), log.messages("WARN", DataDirectoryId.class.getName()));
     }
 }

@@ -1,7 +1,9 @@
 package io.warpengine.snapshot;
 
 import io.warpengine.store.StoredValue;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SnapshotStoreTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(SnapshotStore.class.getName());
 
     @TempDir
     Path dir;
@@ -95,6 +100,10 @@ class SnapshotStoreTest {
             }
             assertSame(older, store.loadNewestValid(Long.MAX_VALUE).orElseThrow().snapshot());
         }
+        List<String> skipped = log.messages("WARN", SnapshotStore.class.getName());
+        assertEquals(40, skipped.size(), "each damaged newest snapshot is logged as skipped");
+        skipped.forEach(skip -> assertTrue(skip.startsWith("Skipping snapshot " + newest + ": ")
+                && skip.endsWith("; falling back to an older one"), skip));
     }
 
     @Test
@@ -105,5 +114,7 @@ class SnapshotStoreTest {
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
+        assertEquals(List.of("Removing " + dir.resolve("snapshot-00000000000000000007.wsnap.tmp")
+                + ", a snapshot whose writing was interrupted"), log.messages("WARN", SnapshotStore.class.getName()));
     }
 }

@@ -5,7 +5,9 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,9 @@ class JournalTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(JournalReader.class.getName());
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -80,6 +85,9 @@ class JournalTest {
             assertTrue(result.hasDamagedTail());
             assertEquals(5, r.lastSequence());
         }
+        assertEquals(1, log.messages("WARN", JournalReader.class.getName()).size());
+        assertTrue(log.messages("WARN", JournalReader.class.getName()).get(0)
+                .startsWith("Cut off a torn journal tail after sequence 5 in "), log.entries().toString());
     }
 
     /** After a crash the engine re-uses the torn entry's sequence: the torn entry is superseded, not corruption. */
@@ -93,6 +101,9 @@ class JournalTest {
             assertEquals(new JournalReader.ReplayResult(8, 8, 1, -1), r.replay(1, e -> seen.add(e.sequence())));
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), seen);
         }
+        assertEquals(1, log.messages("WARN", JournalReader.class.getName()).size());
+        assertTrue(log.messages("WARN", JournalReader.class.getName()).get(0)
+                .startsWith("Skipped a torn journal entry superseded by sequence 6 in "), log.entries().toString());
     }
 
     /** Damage followed by entries that do not continue the history is corruption, named with sequence and file. */

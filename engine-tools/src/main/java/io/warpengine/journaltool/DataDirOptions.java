@@ -1,25 +1,18 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.EngineConfig;
-import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
+import io.warpengine.cli.EngineOptions;
+import picocli.CommandLine.Mixin;
 
 /** {@code -d DIR} and {@code --config FILE}: which data directory a verb works on. */
 final class DataDirOptions {
 
-    @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR",
-            description = "the engine's data directory (default: data.dir of the configuration)")
-    Path dataDir;
-
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:WARP_CONFIG}",
-            description = "engine configuration file for the defaults (./warp passes config/warpengine.properties)")
-    Path configFile;
+    @Mixin
+    EngineOptions engine;
 
     /** The directory, checked: one clear error when it is missing or not a WarpEngine data directory. */
     DataDirectory resolve() {
-        EngineConfig config = (configFile != null ? EngineConfig.load(configFile) : EngineConfig.builder(Path.of("data")))
-                .build();
-        return DataDirectory.open(dataDir != null ? dataDir : config.dataDir(), config.journalRollCycle());
+        EngineConfig config = engine.config().build();
+        return DataDirectory.open(config.dataDir(), config.journalRollCycle());
     }
 }

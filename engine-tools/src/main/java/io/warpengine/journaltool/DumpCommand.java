@@ -31,18 +31,18 @@ import java.nio.file.Path;
         exitCodeList = {JournalCommand.EXIT_0, JournalCommand.EXIT_1, JournalCommand.EXIT_2})
 final class DumpCommand extends JournalVerb {
 
-    @Option(names = "--from-seq", paramLabel = "SEQ", defaultValue = "1", description = "first sequence shown")
+    @Option(names = "--from-seq", paramLabel = "SEQ", defaultValue = "1", description = "First sequence shown.")
     long fromSeq;
 
     @Option(names = "--to-seq", paramLabel = "SEQ", defaultValue = "" + Long.MAX_VALUE, showDefaultValue = Visibility.NEVER,
-            description = "last sequence shown")
+            description = "Last sequence shown.")
     long toSeq;
 
     @Option(names = "--from-time", paramLabel = "TIME",
-            description = "only entries at or after TIME (ISO-8601, e.g. 2026-11-23T12:00:00Z)")
+            description = "Only entries at or after TIME (ISO-8601, such as 2026-11-23T12:00:00Z).")
     String fromTime;
 
-    @Option(names = "--to-time", paramLabel = "TIME", description = "only entries at or before TIME")
+    @Option(names = "--to-time", paramLabel = "TIME", description = "Only entries at or before TIME.")
     String toTime;
 
     @Mixin
@@ -52,10 +52,10 @@ final class DumpCommand extends JournalVerb {
     PrintOptions print;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
-            showDefaultValue = Visibility.NEVER, description = "stop after N entries shown")
+            showDefaultValue = Visibility.NEVER, description = "Stop after N entries shown.")
     long limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of stdout")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Path output;
 
     @Override

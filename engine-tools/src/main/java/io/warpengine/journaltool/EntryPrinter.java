@@ -1,6 +1,6 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.BinaryEncoding;
 import io.warpengine.journal.JournalEntry;
 
 /** Writes entries, one line each; buffered, so {@link #flush()} when the reader should see them. */

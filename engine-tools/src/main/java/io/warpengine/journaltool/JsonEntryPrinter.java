@@ -1,7 +1,7 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.display.ValueText;
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.ValueText;
+import io.warpengine.cli.BinaryEncoding;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

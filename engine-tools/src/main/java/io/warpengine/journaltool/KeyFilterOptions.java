@@ -9,13 +9,13 @@ import java.util.Set;
 /** {@code --key}, {@code --prefix}, {@code --op}: which keys and operations a verb shows. */
 final class KeyFilterOptions {
 
-    @Option(names = {"-k", "--key"}, paramLabel = "KEY", description = "only this key (repeatable)")
+    @Option(names = {"-k", "--key"}, paramLabel = "KEY", description = "Only this key (repeatable).")
     Set<String> keys = new LinkedHashSet<>();
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", description = "only keys starting with PREFIX")
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only keys starting with PREFIX.")
     String prefix;
 
-    @Option(names = "--op", paramLabel = "OP", description = "only PUT or DELETE entries")
+    @Option(names = "--op", paramLabel = "OP", description = "Only PUT or DELETE entries.")
     EntryType op;
 
     EntryFilter filter(long fromSeq, long toSeq, long fromMicros, long toMicros) {

@@ -1,6 +1,6 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.display.StdoutWriter;
+import io.warpengine.cli.StdoutWriter;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,6 +1,6 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.BinaryEncoding;
 import picocli.CommandLine.Option;
 
 
@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 final class PrintOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (readable lines) or json (JSON lines); default ${DEFAULT-VALUE}")
+            description = "Text (readable lines) or json (JSON lines); default ${DEFAULT-VALUE}.")
     EntryPrinter.OutputFormat format;
 
     @Option(names = "--binary", paramLabel = "ENCODING", defaultValue = "hex",
-            description = "values that are not printable UTF-8 as hex or base64; default ${DEFAULT-VALUE}")
+            description = "Values that are not printable UTF-8 as hex or base64; default ${DEFAULT-VALUE}.")
     BinaryEncoding binary;
 
     EntryPrinter printer(LineOutput out) {

@@ -41,7 +41,7 @@ import java.util.Locale;
                 JournalCommand.EXIT_2 + ", or an engine holds the directory"})
 final class RepairCommand extends JournalVerb {
 
-    @Option(names = {"-y", "--yes"}, description = "cut without asking")
+    @Option(names = {"-y", "--yes"}, description = "Cut without asking.")
     boolean yes;
 
     @Override

@@ -1,7 +1,7 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.display.ValueText;
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.ValueText;
+import io.warpengine.cli.BinaryEncoding;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
@@ -40,22 +40,22 @@ final class ReplayCommand extends JournalVerb {
 
     /** Where to stop. */
     static final class Target {
-        @Option(names = "--to-seq", paramLabel = "SEQ", required = true, description = "the state after entry SEQ")
+        @Option(names = "--to-seq", paramLabel = "SEQ", required = true, description = "The state after entry SEQ.")
         Long sequence;
 
         @Option(names = "--to-time", paramLabel = "TIME", required = true,
-                description = "the state after the last entry at or before TIME (ISO-8601, e.g. 2026-11-23T12:00:00Z)")
+                description = "The state after the last entry at or before TIME (ISO-8601, such as 2026-11-23T12:00:00Z).")
         String time;
     }
 
     /** What to do with the state. */
     static final class Result {
         @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true,
-                description = "write the state as a snapshot into OUT (a new or empty directory)")
+                description = "Write the state as a snapshot into OUT (a new or empty directory).")
         Path output;
 
         @Option(names = {"-k", "--key"}, paramLabel = "KEY", required = true,
-                description = "print this key's value at the target instead (repeatable)")
+                description = "Print this key's value at the target instead (repeatable).")
         List<String> keys;
     }
 
@@ -66,7 +66,7 @@ final class ReplayCommand extends JournalVerb {
     Result result;
 
     @Option(names = "--binary", paramLabel = "ENCODING", defaultValue = "hex",
-            description = "with --key: values that are not printable UTF-8 as hex or base64; default ${DEFAULT-VALUE}")
+            description = "With --key: values that are not printable UTF-8 as hex or base64; default ${DEFAULT-VALUE}.")
     BinaryEncoding binary;
 
     @Override

@@ -24,16 +24,16 @@ final class TailCommand extends JournalVerb {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "10",
-            description = "start N entries before the end of the journal (0: only new entries); default ${DEFAULT-VALUE}")
+            description = "Start N entries before the end of the journal (0: only new entries); default ${DEFAULT-VALUE}.")
     long lines;
 
-    @Option(names = {"-f", "--follow"}, description = "keep printing new entries as they are written")
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new entries as they are written.")
     boolean follow;
 
-    @Option(names = "--max-entries", paramLabel = "N", description = "stop after printing N entries")
+    @Option(names = "--max-entries", paramLabel = "N", description = "Stop after printing N entries.")
     Long maxEntries;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop following after SECONDS")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop following after SECONDS.")
     Double timeoutSeconds;
 
     @Mixin

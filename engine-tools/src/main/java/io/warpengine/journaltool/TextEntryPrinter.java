@@ -1,7 +1,7 @@
 package io.warpengine.journaltool;
 
-import io.warpengine.display.ValueText;
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.ValueText;
+import io.warpengine.cli.BinaryEncoding;
 import io.warpengine.PutOptions;
 import io.warpengine.journal.JournalEntry;
 

@@ -3,8 +3,8 @@ package io.warpengine.keytool;
 import picocli.CommandLine.Command;
 
 /** {@code checkpoint}: writes a snapshot now. */
-@Command(name = "checkpoint", description = "Writes a snapshot of the whole state now, so that the next open "
-        + "replays only the journal after it.")
+@Command(name = "checkpoint", description = {"Writes a snapshot of the whole state now.",
+        "The next open then replays only the journal after it."})
 final class CheckpointVerb extends KeyVerb {
 
     CheckpointVerb(EngineSession session) {

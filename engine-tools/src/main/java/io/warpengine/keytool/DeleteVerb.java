@@ -6,8 +6,8 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 /** {@code delete KEY...}: removes keys, each delete journaled before the command returns. */
-@Command(name = "delete", description = "Removes each KEY (journaled, durable when the command returns) and says "
-        + "how many held a value.")
+@Command(name = "delete", description = {"Removes each KEY.",
+        "Each delete is journaled (durable) when the command returns; it says how many of the keys held a value."})
 final class DeleteVerb extends KeyVerb {
 
     @Parameters(arity = "1..*", paramLabel = "KEY", description = "The keys to remove.")

@@ -7,8 +7,9 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 /** {@code entangle PRIMARY KEY...}: qget of PRIMARY then reads the keys too. */
-@Command(name = "entangle", description = "Entangles PRIMARY with each KEY (journaled): qget PRIMARY then reads "
-        + "them too, and gravity places them on PRIMARY's writer.")
+@Command(name = "entangle", description = {"Entangles PRIMARY with each KEY.",
+        "The entanglement is journaled: qget PRIMARY then reads the keys too, and gravity places them on PRIMARY's "
+                + "writer."})
 final class EntangleVerb extends KeyVerb {
 
     @Parameters(index = "0", paramLabel = "PRIMARY", description = "The primary key.")

@@ -1,7 +1,7 @@
 package io.warpengine.keytool;
 
-import io.warpengine.display.BinaryEncoding;
-import io.warpengine.display.StdoutWriter;
+import io.warpengine.cli.BinaryEncoding;
+import io.warpengine.cli.StdoutWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,8 +11,9 @@ import java.io.OutputStream;
 import java.util.Optional;
 
 /** {@code get KEY}: prints the value stored under a key. */
-@Command(name = "get", description = "Prints the value stored under KEY: quoted text when it is printable UTF-8, "
-        + "otherwise hex (or base64). Exits with 1 when KEY holds no value.")
+@Command(name = "get", description = {"Prints the value stored under KEY.",
+        "Printable UTF-8 is shown as quoted text, anything else as hex (or base64). Exits with 1 when KEY holds no "
+                + "value."})
 final class GetVerb extends KeyVerb {
 
     @Parameters(paramLabel = "KEY", description = "The key to read.")

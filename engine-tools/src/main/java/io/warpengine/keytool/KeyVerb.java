@@ -1,7 +1,7 @@
 package io.warpengine.keytool;
 
-import io.warpengine.display.BinaryEncoding;
-import io.warpengine.display.ValueText;
+import io.warpengine.cli.BinaryEncoding;
+import io.warpengine.cli.ValueText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 

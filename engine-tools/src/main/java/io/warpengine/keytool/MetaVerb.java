@@ -1,7 +1,7 @@
 package io.warpengine.keytool;
 
 import io.warpengine.KeyMetadata;
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.BinaryEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@code meta KEY}: a key's value with where it lives and its last write. */
-@Command(name = "meta", description = "Prints the value of KEY with its logical shard, writer, put options and the "
-        + "sequence and time of its last write.")
+@Command(name = "meta", description = {"Prints the value of KEY and where it lives.",
+        "It shows the key's logical shard, writer, put options and the sequence and time of its last write."})
 final class MetaVerb extends KeyVerb {
 
     @Parameters(paramLabel = "KEY", description = "The key to read.")

@@ -1,5 +1,6 @@
 package io.warpengine.keytool;
 
+import io.warpengine.cli.EngineOptions;
 import io.warpengine.EngineConfig;
 import io.warpengine.EngineReader;
 import io.warpengine.EngineView;

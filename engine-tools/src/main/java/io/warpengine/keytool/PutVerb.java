@@ -15,8 +15,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** {@code put KEY VALUE}: stores a value, journaled before the command returns. */
-@Command(name = "put", description = "Stores VALUE under KEY. The write is journaled (durable) when the command "
-        + "returns; it prints the write's sequence and where the key lives.")
+@Command(name = "put", description = {"Stores VALUE under KEY.",
+        "The write is journaled (durable) when the command returns; it prints the write's sequence and where the key "
+                + "lives."})
 final class PutVerb extends KeyVerb {
 
     enum Encoding { TEXT, HEX, BASE64 }

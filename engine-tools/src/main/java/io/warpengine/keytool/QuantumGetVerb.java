@@ -2,15 +2,15 @@ package io.warpengine.keytool;
 
 import io.warpengine.Entangled;
 import io.warpengine.QuantumResult;
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.BinaryEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
 
 /** {@code qget KEY}: a key with the keys entangled with it, read at one point of the engine's sequence. */
-@Command(name = "qget", description = "Prints the value of KEY and of the keys entangled with it, strongest first, "
-        + "all read at one point of the engine's sequence (quantumGet).")
+@Command(name = "qget", description = {"Prints KEY and the keys entangled with it (quantumGet).",
+        "The entangled keys come strongest first, all read at one point of the engine's sequence."})
 final class QuantumGetVerb extends KeyVerb {
 
     @Parameters(paramLabel = "KEY", description = "The primary key.")

@@ -1,6 +1,6 @@
 package io.warpengine.keytool;
 
-import io.warpengine.display.BinaryEncoding;
+import io.warpengine.cli.BinaryEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -8,8 +8,9 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 
 /** {@code scan [PREFIX]}: lists keys and values in key order. */
-@Command(name = "scan", description = "Lists the keys that start with PREFIX (all keys without one) in key order, "
-        + "each with its value. The listing is weakly consistent: keys written meanwhile may or may not be in it.")
+@Command(name = "scan", description = {"Lists keys and values in key order.",
+        "Only keys that start with PREFIX are listed when one is given. The listing is weakly consistent: keys written "
+                + "meanwhile may or may not be in it."})
 final class ScanVerb extends KeyVerb {
 
     @Parameters(arity = "0..1", paramLabel = "PREFIX", defaultValue = "", description = "Lists only keys that start with it.")

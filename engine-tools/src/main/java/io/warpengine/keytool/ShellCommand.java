@@ -1,5 +1,6 @@
 package io.warpengine.keytool;
 
+import io.warpengine.cli.EngineOptions;
 import io.warpengine.EngineConfig;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -36,11 +37,13 @@ import java.util.concurrent.Callable;
  * error, and exits non-zero when a command failed.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Opens the engine and reads commands at a prompt: get, put, delete, scan, count, meta, qget, "
-                + "entangle, disentangle, stats, checkpoint; help lists them, help COMMAND explains one. "
-                + "Tab completes commands, options and stored keys; exit, quit or Ctrl-D leaves, and the engine "
-                + "is closed (with its close-time checkpoint) then, and on Ctrl-C or SIGTERM too.",
-                "Commands can also come from a script: ./warp shell -d DIR < commands.txt"})
+        description = {"Opens the engine and takes commands at a prompt.",
+                "The commands are get, put, delete, scan, count, meta, qget, entangle, disentangle, stats and "
+                        + "checkpoint; help lists them and help COMMAND explains one. Tab completes commands, options "
+                        + "and stored keys. Exit, quit or Ctrl-D leaves; the engine is closed then, with its "
+                        + "close-time checkpoint, and on Ctrl-C or SIGTERM too.",
+                "Commands can also come from a script on the standard input: ./warp shell -d DIR < commands.txt "
+                        + "runs them without prompts."})
 public final class ShellCommand implements Callable<Integer> {
 
     /** Words that leave the shell. */

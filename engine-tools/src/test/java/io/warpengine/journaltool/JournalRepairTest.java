@@ -2,7 +2,10 @@ package io.warpengine.journaltool;
 
 import io.warpengine.EngineConfig;
 import io.warpengine.WarpEngine;
+import io.warpengine.journal.TailCutter;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalRepairTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture(TailCutter.class.getName());
 
     @TempDir
     Path dir;
@@ -54,6 +60,7 @@ class JournalRepairTest {
         assertTrue(cli.out.toString().contains("repaired: the journal now holds sequences 1 .. 299"), cli.toString());
         assertEquals(1, backups());
         assertEngineOpensAt(299);
+        assertCutLogged(file);
     }
 
     /** Damage followed by valid entries and later files: everything from the damage on leaves the journal. */
@@ -70,6 +77,15 @@ class JournalRepairTest {
         assertEquals(2, backups(), "the damaged file and the later one");
         assertEquals(2, Journals.journalFiles(dir).size());
         assertEngineOpensAt(141);
+        assertCutLogged(Journals.journalFiles(dir).get(1));
+    }
+
+    /** The engine's cutter logs the cut it makes for repair, naming the file. */
+    private void assertCutLogged(Path file) {
+        List<String> cuts = log.messages("WARN", TailCutter.class.getName());
+        assertEquals(1, cuts.size(), cuts.toString());
+        assertTrue(cuts.get(0).startsWith("Cut the damaged journal tail off ")
+                && cuts.get(0).contains(file.getFileName().toString()), cuts.get(0));
     }
 
     @Test

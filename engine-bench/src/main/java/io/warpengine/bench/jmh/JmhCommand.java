@@ -29,11 +29,11 @@ import java.util.concurrent.Callable;
  * {@code -jvmArgs...} given.
  */
 @Command(name = "jmh", customSynopsis = "./warp jmh [--help] [JMH options] [benchmark regex...]",
-        description = {"Runs the JMH micro-benchmarks: EntryCodecBenchmark, ShardStateBenchmark,",
-                "RingPublishBenchmark. Every argument goes to JMH; without options the",
-                "benchmarks' own settings apply (1 fork, 3 x 1 s warm-up, 5 x 1 s measured).",
-                "Forked JVMs start with this JVM's options (config/jvm.options), then a fixed",
-                "pre-touched heap (-Xms2g -Xmx2g -XX:+AlwaysPreTouch), then any -jvmArgs* given.",
+        description = {"Runs the JMH micro-benchmarks: EntryCodecBenchmark, ShardStateBenchmark and RingPublishBenchmark.",
+                "Every argument goes to JMH; without options the benchmarks' own settings apply (1 fork, 3 x 1 s "
+                        + "warm-up, 5 x 1 s measured). Forked JVMs start with this JVM's options (the flags of "
+                        + "config/jvm.options), then a fixed pre-touched heap (-Xms2g -Xmx2g -XX:+AlwaysPreTouch), then "
+                        + "any -jvmArgs* given.",
                 "",
                 "Examples:",
                 "  ./warp jmh                               every benchmark",
@@ -55,7 +55,7 @@ public final class JmhCommand implements Callable<Integer> {
      */
     static final List<String> FORK_HEAP = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
 
-    @Option(names = "--help", usageHelp = true, description = "show this help (-h shows JMH's)")
+    @Option(names = "--help", usageHelp = true, description = "Show this help; -h shows JMH's own.")
     boolean help;
 
     @Unmatched

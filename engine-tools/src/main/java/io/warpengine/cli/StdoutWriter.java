@@ -1,4 +1,4 @@
-package io.warpengine.display;
+package io.warpengine.cli;
 
 import java.io.BufferedWriter;
 import java.io.OutputStream;

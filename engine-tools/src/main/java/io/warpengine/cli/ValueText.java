@@ -1,4 +1,4 @@
-package io.warpengine.display;
+package io.warpengine.cli;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,4 +1,4 @@
-package io.warpengine.display;
+package io.warpengine.cli;
 
 /** How a value that is not printable UTF-8 is shown. */
 public enum BinaryEncoding {
