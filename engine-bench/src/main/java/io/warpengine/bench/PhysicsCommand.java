@@ -61,15 +61,28 @@ final class PhysicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     /** The longest wait for the other engine's checkpoint before a phase starts. */
     private static final long QUIET_TIMEOUT_MILLIS = 300_000;
 
-    /** One round of one workload: both engines' rates, which ran first, and the checkpoints each wrote meanwhile. */
-    record Round(int number, boolean onFirst, double onOpsPerSecond, double offOpsPerSecond,
-                 List<CheckpointWindows.Seen> onCheckpoints, List<CheckpointWindows.Seen> offCheckpoints) {
+    /**
+     * One round of one workload: both engines' rates and the process's CPU time per operation in their phases, which
+     * ran first, and the checkpoints each wrote meanwhile.
+     */
+    record Round(int number, boolean onFirst, double onOpsPerSecond, double offOpsPerSecond, double onCpuNanosPerOp,
+                 double offCpuNanosPerOp, List<CheckpointWindows.Seen> onCheckpoints,
+                 List<CheckpointWindows.Seen> offCheckpoints) {
         @JsonProperty
         public double ratio() {
             return onOpsPerSecond / offOpsPerSecond;
+        }
+
+        /** CPU time per operation, on over off: the work physics adds, wherever it runs, less moved by other tenants. */
+        @JsonProperty
+        public double cpuRatio() {
+            return onCpuNanosPerOp / offCpuNanosPerOp;
         }
     }
 
@@ -78,17 +91,32 @@ final class PhysicsCommand implements Callable<Integer> {
         /** The geometric mean of the ratios of rounds 1 and 2, 3 and 4, ...: one figure per pair of orders. */
         @JsonProperty
         public List<Double> pairRatios() {
-            List<Double> pairs = new ArrayList<>();
-            for (int i = 0; i + 1 < rounds.size(); i += 2) {
-                pairs.add(Math.sqrt(rounds.get(i).ratio() * rounds.get(i + 1).ratio()));
-            }
-            return pairs;
+            return pairs(Round::ratio);
         }
 
         /** The figure: the median of {@link #pairRatios()}. */
         @JsonProperty
         public double medianPairRatio() {
             return median(pairRatios().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        /** As {@link #pairRatios()}, of the CPU time per operation (above 1: physics costs work). */
+        @JsonProperty
+        public List<Double> pairCpuRatios() {
+            return pairs(Round::cpuRatio);
+        }
+
+        @JsonProperty
+        public double medianPairCpuRatio() {
+            return median(pairCpuRatios().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        private List<Double> pairs(java.util.function.ToDoubleFunction<Round> ratio) {
+            List<Double> pairs = new ArrayList<>();
+            for (int i = 0; i + 1 < rounds.size(); i += 2) {
+                pairs.add(Math.sqrt(ratio.applyAsDouble(rounds.get(i)) * ratio.applyAsDouble(rounds.get(i + 1))));
+            }
+            return pairs;
         }
 
         @JsonProperty
@@ -138,16 +166,17 @@ final class PhysicsCommand implements Callable<Integer> {
                 List<Round> done = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
                     boolean onFirst = r % 2 == 1;
-                    PhaseResult first = phase(onFirst ? onLoop : offLoop, mix, on, off);
-                    PhaseResult second = phase(onFirst ? offLoop : onLoop, mix, on, off);
-                    PhaseResult onPhase = onFirst ? first : second;
-                    PhaseResult offPhase = onFirst ? second : first;
-                    Round round = new Round(r, onFirst, onPhase.opsPerSecond(), offPhase.opsPerSecond(),
-                            onPhase.checkpoints(), offPhase.checkpoints());
-                    out.printf(Locale.ROOT, "%-10s round %d (%s first): on %,10.0f ops/s, off %,10.0f ops/s, on/off %.3f"
-                                    + "  checkpoints on %s, off %s%n", mix.name(), r, onFirst ? "on" : "off",
-                            round.onOpsPerSecond(), round.offOpsPerSecond(), round.ratio(),
-                            describe(round.onCheckpoints()), describe(round.offCheckpoints()));
+                    Measured first = phase(onFirst ? onLoop : offLoop, mix, on, off);
+                    Measured second = phase(onFirst ? offLoop : onLoop, mix, on, off);
+                    Measured onPhase = onFirst ? first : second;
+                    Measured offPhase = onFirst ? second : first;
+                    Round round = new Round(r, onFirst, onPhase.result().opsPerSecond(),
+                            offPhase.result().opsPerSecond(), onPhase.cpuNanosPerOp(), offPhase.cpuNanosPerOp(),
+                            onPhase.result().checkpoints(), offPhase.result().checkpoints());
+                    out.printf(Locale.ROOT, "%-10s round %d (%s first): on %,10.0f ops/s, off %,10.0f ops/s, on/off %.3f,"
+                                    + " CPU/op on/off %.3f  checkpoints on %s, off %s%n", mix.name(), r,
+                            onFirst ? "on" : "off", round.onOpsPerSecond(), round.offOpsPerSecond(), round.ratio(),
+                            round.cpuRatio(), describe(round.onCheckpoints()), describe(round.offCheckpoints()));
                     out.flush();
                     done.add(round);
                 }
@@ -158,12 +187,12 @@ final class PhysicsCommand implements Callable<Integer> {
                 ScenarioCommand.deleteRecursively(base);
             }
         }
-        out.printf(Locale.ROOT, "%n%-10s %14s %14s %16s %s%n", "workload", "on ops/s", "off ops/s", "median on/off",
-                "pairs of rounds on/off");
+        out.printf(Locale.ROOT, "%n%-10s %14s %14s %16s %18s  %s%n", "workload", "on ops/s", "off ops/s",
+                "median on/off", "median CPU/op on/off", "pairs of rounds on/off (throughput; CPU/op)");
         for (WorkloadResult w : results) {
-            out.printf(Locale.ROOT, "%-10s %,14.0f %,14.0f %16.3f %s%n", w.workload(), w.medianOnOpsPerSecond(),
-                    w.medianOffOpsPerSecond(), w.medianPairRatio(), w.pairRatios().stream()
-                            .map(r -> String.format(Locale.ROOT, "%.3f", r)).toList());
+            out.printf(Locale.ROOT, "%-10s %,14.0f %,14.0f %16.3f %20.3f  %s; %s%n", w.workload(),
+                    w.medianOnOpsPerSecond(), w.medianOffOpsPerSecond(), w.medianPairRatio(), w.medianPairCpuRatio(),
+                    format(w.pairRatios()), format(w.pairCpuRatios()));
         }
         Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
         settings.put("workloads", mixes);
@@ -176,12 +205,23 @@ final class PhysicsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A phase with the CPU time the whole process spent per operation in it (callers, checkpoints, GC). */
+    private record Measured(PhaseResult result, double cpuNanosPerOp) {
+    }
+
     /** Runs one phase once neither engine is writing a checkpoint. */
-    private PhaseResult phase(ClosedLoop loop, OpMix mix, Target... engines) throws InterruptedException {
+    private Measured phase(ClosedLoop loop, OpMix mix, Target... engines) throws InterruptedException {
         for (Target engine : engines) {
             awaitNoCheckpoint(engine);
         }
-        return loop.run(mix, seconds, 0);
+        long cpuBefore = PROCESS.getProcessCpuTime();
+        PhaseResult result = loop.run(mix, seconds, 0);
+        long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
+        return new Measured(result, (double) cpu / Math.max(1, result.operations()));
+    }
+
+    private static List<String> format(List<Double> ratios) {
+        return ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList();
     }
 
     private static void awaitNoCheckpoint(Target engine) throws InterruptedException {

@@ -2,7 +2,9 @@ package io.warpengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -21,6 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bench recovery}, run small through the command: every acknowledged write is checked after the reopen. */
 class RecoveryCommandTest {
+
+    /** A child killed by SIGKILL may die holding Chronicle's write lock: the reopen forces it open, with a warning. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture("net.openhft.chronicle.queue.impl.single.TableStoreWriteLock");
 
     private static final long OPERATIONS = 20_000;
 

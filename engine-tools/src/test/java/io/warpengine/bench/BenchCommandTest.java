@@ -3,7 +3,9 @@ package io.warpengine.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warpengine.tools.WarpCli;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,6 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every scenario, run tiny: exit 0, and its summary.json, .hgrm files and chart exist and parse. */
 class BenchCommandTest {
+
+    /** A child killed by SIGKILL may die holding Chronicle's write lock: the reopen forces it open, with a warning. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture("net.openhft.chronicle.queue.impl.single.TableStoreWriteLock");
 
     @TempDir
     Path dir;
