@@ -23,13 +23,16 @@ import java.util.concurrent.Callable;
  * and Caffeine's W-TinyLFU on simulated reads, and a rough cost per read of each; no engine runs.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"Simulates the tiers' choice of hot values: replays --operations reads of each --distribution",
-                "into CLOCK, exact LRU and Caffeine's W-TinyLFU holding each --capacity (a fraction of --keys); a miss",
-                "loads its key, as a fetch from the deeper tier would. Prints the hit ratio after a warm-up of",
-                "2 x capacity reads, and each policy's CPU time per read (rough: one thread, median of --repeat replays).",
-                "Writes summary.json and policy.png (hit ratio against capacity) into --results. Deterministic for a",
-                "--seed, but for W-TinyLFU, which admits a warm key at random now and then.",
-                "Example: ./warp bench policy --keys 1000000 --operations 20000000 --capacity 0.1 --repeat 3"})
+        description = {"Simulates the tiers' choice of hot values (no engine runs): replays",
+                "--operations reads of each --distribution into CLOCK, exact LRU and",
+                "Caffeine's W-TinyLFU holding each --capacity (a fraction of --keys); a miss",
+                "loads its key, as a fetch from the deeper tier would. Prints the hit ratio",
+                "after a warm-up of 2 x capacity reads, and each policy's CPU time per read",
+                "(rough: one thread, median of --repeat replays). Writes summary.json and",
+                "policy.png (hit ratio against capacity) into --results. The same --seed",
+                "gives the same figures, but for W-TinyLFU's last digits: it admits a warm",
+                "key at random now and then.",
+                "Example: ./warp bench policy --capacity 0.05,0.1 --distribution zipfian,scan"})
 public final class PolicyCommand implements Callable<Integer> {
 
     static final String CHART = "policy.png";

@@ -29,6 +29,7 @@ final class PolicySimulator {
         Settings {
             require(keyCount >= 1, "--keys must be at least 1, was " + keyCount);
             require(repeat >= 1, "--repeat must be at least 1, was " + repeat);
+            require(zipfExponent > 0 && zipfExponent < 1, "--zipf-exponent must be in (0, 1), was " + zipfExponent);
             require(!capacities.isEmpty() && !streams.isEmpty(), "--capacity and --distribution need a value each");
             for (double fraction : capacities) {
                 require(fraction > 0 && fraction <= 1, "--capacity is a fraction of the keys in (0, 1], was " + fraction);
