@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Hit ratio against capacity as a PNG: one chart per workload, side by side in two columns, one line per policy. */
+/** Hit ratio against capacity as a PNG: one chart per workload (2 x 2 for all four), one line per policy. */
 final class PolicyChart {
 
-    private static final int WIDTH = 700;
-    private static final int HEIGHT = 450;
+    static final int WIDTH = 700;
+    static final int HEIGHT = 450;
 
     private PolicyChart() {
     }
@@ -48,8 +48,9 @@ final class PolicyChart {
             }
             charts.add(chart);
         }
-        int columns = Math.min(2, charts.size());
-        int rows = (charts.size() + columns - 1) / columns;
+        // XChart fills every cell of the grid, so the grid is exactly as large as the list: 2 x 2 for four, else a column.
+        int columns = charts.size() == 4 ? 2 : 1;
+        int rows = charts.size() / columns;
         try {
             String path = file.toString();
             BitmapEncoder.saveBitmap(charts, rows, columns,

@@ -6,6 +6,7 @@ import io.warpengine.bench.ZipfianKeys;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -37,8 +38,9 @@ final class PolicySimulator {
             long warmUp = warmUp(capacity(keyCount, capacities.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
             require(operations > warmUp, "--operations " + operations + " leaves no read to count after the warm-up of "
                     + "2 x capacity = " + warmUp + " reads; raise it or lower --capacity");
-            capacities = List.copyOf(capacities);
-            streams = List.copyOf(streams);
+            // A value given twice would be measured twice and drawn twice.
+            capacities = List.copyOf(new LinkedHashSet<>(capacities));
+            streams = List.copyOf(new LinkedHashSet<>(streams));
         }
 
         private static void require(boolean condition, String message) {

@@ -19,8 +19,8 @@ class PolicySimulatorTest {
     private static final int KEYS = 2_000;
     private static final Integer[] BOXED = IntStream.range(0, KEYS).boxed().toArray(Integer[]::new);
 
-    private static PolicySimulator.Settings settings(long seed) {
-        return new PolicySimulator.Settings(KEYS, 40_000, List.of(0.05, 0.25), List.of(KeyStream.values()),
+    private static PolicySimulator.Settings settings(long seed, KeyStream... streams) {
+        return new PolicySimulator.Settings(KEYS, 40_000, List.of(0.05, 0.25), List.of(streams),
                 ZipfianKeys.YCSB_THETA, seed, 1);
     }
 
@@ -33,24 +33,24 @@ class PolicySimulatorTest {
 
     /**
      * The same seed gives the same hit ratios: exactly for CLOCK and LRU; W-TinyLFU admits a warm newcomer at random
-     * (1 in 128 of the ties it would otherwise refuse, Caffeine's defence against hash flooding), so its figures may
-     * move in the third decimal.
+     * (1 in 128 of the ties it would otherwise refuse, Caffeine's defence against hash flooding), so its figures move
+     * (here by up to 0.009 over 200 replays; its hill climber amplifies the difference).
      */
     @Test
     void theSameSeedGivesTheSameFigures() {
-        List<PolicySimulator.Cell> first = run(settings(7));
-        List<PolicySimulator.Cell> second = run(settings(7));
+        List<PolicySimulator.Cell> first = run(settings(7, KeyStream.values()));
+        List<PolicySimulator.Cell> second = run(settings(7, KeyStream.values()));
         assertEquals(KeyStream.values().length * 2 * PolicyKind.values().length, first.size());
         for (int i = 0; i < first.size(); i++) {
             PolicySimulator.Cell a = first.get(i);
             PolicySimulator.Cell b = second.get(i);
             assertEquals(List.of(a.workload(), a.capacity(), a.policy(), a.countedReads()),
                     List.of(b.workload(), b.capacity(), b.policy(), b.countedReads()));
-            double tolerance = a.policy().equals(PolicyKind.W_TINYLFU.label()) ? 0.005 : 0;
+            double tolerance = a.policy().equals(PolicyKind.W_TINYLFU.label()) ? 0.02 : 0;
             assertEquals(a.hitRatio(), b.hitRatio(), tolerance, a + " then " + b);
         }
-        List<PolicySimulator.Cell> other = run(settings(8));
-        assertNotEquals(first.stream().map(PolicySimulator.Cell::hitRatio).toList(),
+        List<PolicySimulator.Cell> other = run(settings(8, KeyStream.ZIPFIAN));
+        assertNotEquals(first.stream().filter(c -> c.workload().equals("zipfian")).map(PolicySimulator.Cell::hitRatio).toList(),
                 other.stream().map(PolicySimulator.Cell::hitRatio).toList(), "another seed, other reads");
     }
 
