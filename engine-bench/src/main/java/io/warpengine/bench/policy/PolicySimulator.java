@@ -64,6 +64,7 @@ final class PolicySimulator {
      * The hits of one replay among the reads counted, and what the whole replay took: elapsed time, and the CPU time
      * of the whole JVM. The CPU time is the cost figure: it includes the collector's work on the policy's garbage,
      * and leaves out the time the other tenants of a shared machine's cores took, which the elapsed time does not.
+     * Linux counts it in 10 ms ticks, so a short replay's figure is coarse.
      */
     record Replay(long hits, long counted, long wallNanos, long cpuNanos) {
     }
