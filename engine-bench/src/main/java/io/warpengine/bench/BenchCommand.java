@@ -1,5 +1,6 @@
 package io.warpengine.bench;
 
+import io.warpengine.bench.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,11 +8,12 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Load runner: measures an embedded engine in a fresh directory, beside the naive baseline.",
                 "Each run writes its summary (summary.json), HdrHistogram .hgrm files and a latency chart "
-                        + "(latency.png) into a folder of its own under --results.",
+                        + "(latency.png) into a folder of its own under --results. The policy scenario runs no "
+                        + "engine: it simulates which values the memory tiers would keep hot.",
                 "Example: ./warp bench throughput"},
         subcommands = {ThroughputCommand.class, ReadWriteCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
                 PhysicsCommand.class,
-                SweepCommand.class, CommandLine.HelpCommand.class})
+                SweepCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -20,6 +22,6 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a scenario: throughput, readwrite, sustained, burst, recovery, physics or sweep (./warp bench help <scenario>)");
+                "choose a scenario: throughput, readwrite, sustained, burst, recovery, physics, sweep or policy (./warp bench help <scenario>)");
     }
 }

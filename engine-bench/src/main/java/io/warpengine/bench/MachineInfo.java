@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine and JVM a run measured, for the report. */
-record MachineInfo(int cores, String cpu, long memoryBytes, String os, String jvm, String jvmArguments,
+public record MachineInfo(int cores, String cpu, long memoryBytes, String os, String jvm, String jvmArguments,
                    long maxHeapBytes) {
 
-    static MachineInfo current() {
+    public static MachineInfo current() {
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpuModel(), totalMemory(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),

@@ -22,9 +22,9 @@ import java.util.Map;
  * HdrHistogram's plotter) per target, phase, window and operation, and {@code latency.png}; for a soak, also
  * {@code soak.json} and {@code soak.png}.
  */
-final class ResultsWriter {
+public final class ResultsWriter {
 
-    static final String SUMMARY = "summary.json";
+    public static final String SUMMARY = "summary.json";
     static final String CHART = "latency.png";
     static final String SOAK = "soak.json";
     static final String SOAK_CHART = "soak.png";
@@ -60,7 +60,7 @@ final class ResultsWriter {
     }
 
     /** Writes {@code report} alone (a scenario without histograms) as the summary of a fresh folder; returns it. */
-    static Path writeSummary(String scenario, Object report, Path resultsDir) {
+    public static Path writeSummary(String scenario, Object report, Path resultsDir) {
         try {
             Path dir = runDirectory(scenario, resultsDir);
             writeSummary(dir, report);

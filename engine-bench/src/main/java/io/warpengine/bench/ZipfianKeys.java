@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
  * a hash, as YCSB's ScrambledZipfianGenerator does, so the hot keys are spread over the key space instead of
  * being the first ones.
  */
-final class ZipfianKeys {
+public final class ZipfianKeys {
 
-    static final double YCSB_THETA = 0.99;
+    public static final double YCSB_THETA = 0.99;
 
     private final int n;
     private final double theta;
@@ -18,7 +18,7 @@ final class ZipfianKeys {
     private final double zetaN;
     private final double eta;
 
-    ZipfianKeys(int n, double theta) {
+    public ZipfianKeys(int n, double theta) {
         if (n < 1 || theta <= 0 || theta >= 1) {
             throw new IllegalArgumentException("zipfian needs n >= 1 and 0 < theta < 1, got n=" + n + " theta=" + theta);
         }
@@ -52,7 +52,7 @@ final class ZipfianKeys {
     }
 
     /** A key index in [0, n) whose popularity follows the rank, scattered over the key space. */
-    int nextKey(SplittableRandom rnd) {
+    public int nextKey(SplittableRandom rnd) {
         return (int) Math.floorMod(fnv1a64(nextRank(rnd)), (long) n);
     }
 

@@ -296,6 +296,35 @@ class BenchCommandTest {
         assertTrue(recovery.get("snapshotSequence").asLong() >= 3000, recovery.toString());
     }
 
+    /** The policy simulation, tiny: the table, summary.json with a cell per workload, capacity and policy, and the chart. */
+    @Test
+    void policyPrintsHitRatiosAndWritesThemWithTheChart() throws IOException {
+        assertEquals(0, run("bench", "policy", "--keys", "2000", "--operations", "30000", "--capacity", "0.05,0.25",
+                "--results", dir.resolve("results").toString()), err + "\n" + out);
+        assertTrue(out.toString().contains("|     clock       lru w-tinylfu |"), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("scan           25%         500 |")), out.toString());
+        Path runDir;
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            runDir = runs.findFirst().orElseThrow();
+        }
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve(ResultsWriter.SUMMARY).toFile());
+        assertEquals("policy", summary.get("scenario").asText());
+        assertEquals(4, summary.get("workloads").size());
+        JsonNode results = summary.get("results");
+        assertEquals(4 * 2 * 3, results.size());
+        for (JsonNode cell : results) {
+            double hitRatio = cell.get("hitRatio").asDouble();
+            assertTrue(hitRatio > 0 && hitRatio < 1, cell.toString());
+            assertEquals(30_000 - 2 * cell.get("capacity").asInt(), cell.get("countedReads").asInt(), cell.toString());
+        }
+        BufferedImage chart = ImageIO.read(runDir.resolve("policy.png").toFile());
+        assertNotNull(chart, "policy.png is not an image");
+        assertTrue(chart.getWidth() >= 1000, "chart width " + chart.getWidth());
+
+        assertEquals(WarpCli.BAD_INPUT, run("bench", "policy", "--capacity", "1.5"));
+        assertEquals("warp bench policy: --capacity is a fraction of the keys in (0, 1], was 1.5", err.toString().trim());
+    }
+
     @Test
     void badInputIsOneLineNamingTheProblem() {
         assertEquals(WarpCli.BAD_INPUT, run("bench", "throughput", "--keys", "10", "--seconds", "0.1", "--set", "shards=99"));
