@@ -1,0 +1,103 @@
+package io.warpengine.servertool;
+
+import io.warpengine.EngineConfig;
+import io.warpengine.cli.EngineOptions;
+import io.warpengine.server.ServerOptions;
+import io.warpengine.server.WarpServer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ./warp server}: serves the engine over the Redis protocol until SIGTERM or Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Serves the engine over the Redis protocol until SIGTERM or Ctrl-C.",
+                "redis-cli, redis-benchmark and Redis client libraries connect to it unchanged (RESP2, and RESP3 "
+                        + "after HELLO 3). SIGTERM or Ctrl-C stops accepting, closes the connections and closes the "
+                        + "engine with its close-time checkpoint.",
+                "Example: ./warp server -d data --port 6379, then redis-cli -p 6379 SET k v."})
+public final class ServerCommand implements Callable<Integer> {
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerOptions.DEFAULT_BIND,
+            description = "The address to listen on; 0.0.0.0 listens on every interface (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerOptions.DEFAULT_PORT,
+            description = "The TCP port; 0 takes any free port and prints it (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @ArgGroup(exclusive = true)
+    Password password;
+
+    /** Where the password comes from: the command line, which other users may see in ps, or a file. */
+    static final class Password {
+        @Option(names = "--requirepass", paramLabel = "PASSWORD", description = "Clients must give this password "
+                + "(AUTH, or HELLO with AUTH) before any other command. Other users of the machine can read a "
+                + "command line, so prefer --requirepass-file.")
+        String text;
+
+        @Option(names = "--requirepass-file", paramLabel = "FILE", description = "Reads the password from the first "
+                + "line of FILE (keep it readable by you alone).")
+        Path file;
+
+        String read() throws IOException {
+            if (text != null) {
+                return text;
+            }
+            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("the password file " + file + " has an empty first line");
+            }
+            return first;
+        }
+    }
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "" + ServerOptions.DEFAULT_MAX_CLIENTS,
+            description = "Connections served at once; more are refused with an error (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--max-request-bytes", paramLabel = "N", defaultValue = "" + ServerOptions.DEFAULT_MAX_REQUEST_BYTES,
+            description = "The most bytes of bulk strings one request may carry; a larger one gets a protocol "
+                    + "error and its connection is closed (default: ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event-loop threads serving the connections "
+            + "(default: 2, or 1 on a single core).")
+    Integer ioThreads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ServerOptions.Builder options = ServerOptions.builder().bind(bind).port(port).maxClients(maxClients)
+                .maxRequestBytes(maxRequestBytes).password(password != null ? password.read() : null);
+        if (ioThreads != null) {
+            options.ioThreads(ioThreads);
+        }
+        // The server's own hook closes the engine once the connections are closed; an engine hook of its own would
+        // race with it and close the engine under requests still running.
+        EngineConfig config = engineOptions.config().shutdownHook(false).build();
+        WarpServer server = WarpServer.start(config, options.build());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "warp-server-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("WarpEngine server listening on " + server.address().getAddress().getHostAddress() + ":"
+                + server.port() + " (RESP2 and RESP3, " + server.transport() + "), data directory "
+                + config.dataDir() + "; Ctrl-C or SIGTERM stops it.");
+        out.flush();
+        server.awaitClose();
+        return 0;
+    }
+}
