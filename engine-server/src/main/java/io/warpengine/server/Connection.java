@@ -6,12 +6,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.warpengine.server.command.CommandRunner;
 import io.warpengine.server.command.Outcome;
 import io.warpengine.server.command.ServerContext;
 import io.warpengine.server.command.Session;
 import io.warpengine.server.resp.Reply;
 import io.warpengine.server.resp.Request;
+import io.warpengine.server.resp.RequestFramer;
 import io.warpengine.server.resp.RespWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,17 +96,17 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A frame the decoder cannot read closes the connection after Redis's protocol error; a reset by the peer closes
-     * it quietly; anything else is a fault of the server, logged.
+     * A frame the decoder cannot read closes the connection after Redis's protocol error; a reset by the peer, or a
+     * peer gone in the middle of a request, closes it quietly; anything else is a fault of the server, logged.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
             ctx.channel().config().setAutoRead(false);
-            channelRead(ctx, Request.protocolError("Protocol error: " + rootMessage(cause)));
+            channelRead(ctx, Request.protocolError(RequestFramer.protocolError(cause)));
             ctx.flush();
         } else {
-            if (!(cause instanceof IOException)) {
+            if (!(cause instanceof IOException) && !(cause instanceof PrematureChannelClosureException)) {
                 LOG.warn("connection {} ({}) closed after an unexpected failure", session.id(), session.address(),
                         cause);
             }
@@ -186,13 +188,5 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 }

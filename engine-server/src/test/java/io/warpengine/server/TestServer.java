@@ -26,8 +26,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, ServerOptions.Builder options) {
-        return new TestServer(dataDir, WarpServer.start(EngineConfig.builder(dataDir).build(),
-                options.port(0).build()));
+        return start(EngineConfig.builder(dataDir), options);
+    }
+
+    static TestServer start(EngineConfig.Builder engine, ServerOptions.Builder options) {
+        EngineConfig config = engine.build();
+        return new TestServer(config.dataDir(), WarpServer.start(config, options.port(0).build()));
     }
 
     WarpEngine engine() {

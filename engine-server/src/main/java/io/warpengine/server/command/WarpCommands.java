@@ -32,10 +32,15 @@ final class WarpCommands {
         List<Reply> entangled = new ArrayList<>();
         for (Entangled e : result.entangled()) {
             entangled.add(Reply.array(List.of(Reply.bulk(KeyCodec.bytes(e.key())), Reply.bulk(e.value()),
-                    new Reply.DoubleReply(e.strength()), new Reply.BooleanReply(e.declared()))));
+                    new Reply.DoubleReply(asStored(e.strength())), new Reply.BooleanReply(e.declared()))));
         }
         return Reply.array(List.of(Reply.bulk(result.value().orElse(null)), new Reply.ArrayReply(entangled),
                 Reply.integer(result.requested()), new Reply.DoubleReply(result.efficiency())));
+    }
+
+    /** A strength at the precision the engine keeps it (a float), so that 0.9 reads back as 0.9. */
+    private static double asStored(double strength) {
+        return Double.parseDouble(Float.toString((float) strength));
     }
 
     /** WARP.ENTANGLE primary strength key [key ...]: journaled, so it survives restarts. */

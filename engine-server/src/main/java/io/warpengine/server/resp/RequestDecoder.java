@@ -3,7 +3,7 @@ package io.warpengine.server.resp;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
-import io.netty.handler.codec.redis.ArrayRedisMessage;
+import io.netty.handler.codec.redis.ArrayHeaderRedisMessage;
 import io.netty.handler.codec.redis.FullBulkStringRedisMessage;
 import io.netty.handler.codec.redis.InlineCommandRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
@@ -15,11 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the aggregated requests into {@link Request}s: an array's bulk strings are the arguments (copied, so the
- * buffers go back to the pool at once); an inline command ({@code SET k v} typed into telnet) is split as Redis
- * splits it, with double quotes (and their escapes) and single quotes.
+ * Gathers {@link Request}s from the messages of netty's decoder and bulk string aggregator, which
+ * {@link RequestFramer} has checked: an array header, then its bulk strings, become the arguments (copied as each
+ * arrives, so no buffer is held between reads); an inline command ({@code SET k v} typed into telnet) is split as
+ * Redis splits it, with double quotes (and their escapes) and single quotes. netty's RedisArrayAggregator is not
+ * used: it sizes its list by the header before any argument arrived, and keeps the bulk strings of an array still
+ * incomplete when its connection closes without ever releasing them.
  */
 public final class RequestDecoder extends MessageToMessageDecoder<RedisMessage> {
+
+    /** Arguments reserved up front, whatever a header announces: the list grows as they arrive. */
+    private static final int INITIAL_ARGUMENTS = 16;
+
+    /** The arguments of the array being read, or null between requests. */
+    private List<byte[]> args;
+    private long expected;
 
     public RequestDecoder() {
         super(RedisMessage.class);
@@ -27,12 +37,15 @@ public final class RequestDecoder extends MessageToMessageDecoder<RedisMessage> 
 
     @Override
     protected void decode(ChannelHandlerContext ctx, RedisMessage msg, List<Object> out) {
-        if (msg instanceof ArrayRedisMessage array) {
-            List<byte[]> args = new ArrayList<>(array.children().size());
-            for (RedisMessage child : array.children()) {
-                args.add(ByteBufUtil.getBytes(((FullBulkStringRedisMessage) child).content()));
+        if (msg instanceof ArrayHeaderRedisMessage header) {
+            expected = header.length();
+            args = new ArrayList<>((int) Math.min(expected, INITIAL_ARGUMENTS));
+        } else if (msg instanceof FullBulkStringRedisMessage bulk) {
+            args.add(ByteBufUtil.getBytes(bulk.content()));
+            if (args.size() == expected) {
+                out.add(Request.of(new Args(args)));
+                args = null;
             }
-            out.add(Request.of(new Args(args)));
         } else if (msg instanceof InlineCommandRedisMessage inline) {
             List<byte[]> args = split(inline.content().getBytes(StandardCharsets.UTF_8));
             if (args == null) {

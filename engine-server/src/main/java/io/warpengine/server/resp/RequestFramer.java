@@ -15,12 +15,12 @@ import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Checks the parts netty's {@code RedisDecoder} emits before the aggregators gather them into requests, so that no
+ * Checks the parts netty's {@code RedisDecoder} emits before they are gathered into requests, so that no
  * request can make the server hold more than its limits: a request is an array of at most {@link #MAX_ARGUMENTS}
  * bulk strings (or an inline command), of at most {@code maxRequestBytes} in all. The first part that breaks a rule
  * stops the connection's reading and is passed on as a {@link Request#protocolError}: the connection answers its
- * earlier requests, then the error (Redis's text), then closes. netty's aggregators alone would allocate a list of
- * any length an array header names and gather bulk strings up to 512 MiB each.
+ * earlier requests, then the error (Redis's text), then closes. netty's bulk string aggregator alone would gather
+ * bulk strings of up to 512 MiB each.
  *
  * <p>{@link #byteCounter()} goes before the decoder: a line (an array or bulk length, an inline command) that never
  * ends would otherwise grow the decoder's buffer without limit, since the decoder emits nothing until the line ends.
@@ -100,6 +100,20 @@ public final class RequestFramer extends ChannelInboundHandlerAdapter {
             return null;
         }
         return "expected '$', got '" + typeOf(part) + "'";
+    }
+
+    /**
+     * The protocol error for a frame netty's decoder refused itself, in Redis's words where they differ: the decoder
+     * refuses a bulk string over 512 MiB (its own limit, above any this server allows) before this framer sees it.
+     */
+    public static String protocolError(Throwable decoderFailure) {
+        Throwable root = decoderFailure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        boolean overNettysLimit = message.matches("length: \\d+ \\(expected: <= \\d+\\)");
+        return "Protocol error: " + (overNettysLimit ? "invalid bulk length" : message);
     }
 
     private void fail(ChannelHandlerContext ctx, String problem) {
