@@ -4,7 +4,6 @@ import io.warpengine.EngineConfig;
 import io.warpengine.cli.EngineOptions;
 import io.warpengine.server.ServerOptions;
 import io.warpengine.server.WarpServer;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code ./warp server}: serves the engine over the Redis protocol until SIGTERM or Ctrl-C. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Serves the engine over the Redis protocol until SIGTERM or Ctrl-C.",
-                "redis-cli, redis-benchmark and Redis client libraries connect to it unchanged (RESP2, and RESP3 "
-                        + "after HELLO 3). SIGTERM or Ctrl-C stops accepting, closes the connections and closes the "
+                "Clients such as redis-cli, redis-benchmark and Redis client libraries connect to it unchanged "
+                        + "(RESP2, and RESP3 after HELLO 3). SIGTERM or Ctrl-C stops accepting, closes the connections and closes the "
                         + "engine with its close-time checkpoint.",
                 "Example: ./warp server -d data --port 6379, then redis-cli -p 6379 SET k v."})
 public final class ServerCommand implements Callable<Integer> {
@@ -38,31 +37,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "The TCP port; 0 takes any free port and prints it (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @ArgGroup(exclusive = true)
-    Password password;
+    @Option(names = "--requirepass", paramLabel = "PASSWORD", description = "Clients must give this password "
+            + "(AUTH, or HELLO with AUTH) before any other command. Other users of the machine can read a command "
+            + "line, so prefer --requirepass-file.")
+    String password;
 
-    /** Where the password comes from: the command line, which other users may see in ps, or a file. */
-    static final class Password {
-        @Option(names = "--requirepass", paramLabel = "PASSWORD", description = "Clients must give this password "
-                + "(AUTH, or HELLO with AUTH) before any other command. Other users of the machine can read a "
-                + "command line, so prefer --requirepass-file.")
-        String text;
-
-        @Option(names = "--requirepass-file", paramLabel = "FILE", description = "Reads the password from the first "
-                + "line of FILE (keep it readable by you alone).")
-        Path file;
-
-        String read() throws IOException {
-            if (text != null) {
-                return text;
-            }
-            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-            if (first.isEmpty()) {
-                throw new IllegalArgumentException("the password file " + file + " has an empty first line");
-            }
-            return first;
-        }
-    }
+    @Option(names = "--requirepass-file", paramLabel = "FILE", description = "Reads the password from the first line "
+            + "of FILE (keep it readable by you alone).")
+    Path passwordFile;
 
     @Option(names = "--max-clients", paramLabel = "N", defaultValue = "" + ServerOptions.DEFAULT_MAX_CLIENTS,
             description = "Connections served at once; more are refused with an error (default: ${DEFAULT-VALUE}).")
@@ -80,10 +62,25 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The password of --requirepass or --requirepass-file (where the command line shows none), or null. */
+    private String password() throws IOException {
+        if (password != null && passwordFile != null) {
+            throw new IllegalArgumentException("give --requirepass or --requirepass-file, not both");
+        }
+        if (passwordFile == null) {
+            return password;
+        }
+        String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("the password file " + passwordFile + " has an empty first line");
+        }
+        return first;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServerOptions.Builder options = ServerOptions.builder().bind(bind).port(port).maxClients(maxClients)
-                .maxRequestBytes(maxRequestBytes).password(password != null ? password.read() : null);
+                .maxRequestBytes(maxRequestBytes).password(password());
         if (ioThreads != null) {
             options.ioThreads(ioThreads);
         }
