@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.redis.RedisBulkStringAggregator;
 import io.netty.handler.codec.redis.RedisDecoder;
 import io.warpengine.server.command.CommandRunner;
 import io.warpengine.server.command.ServerContext;
@@ -16,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Sets up each accepted connection: refused with Redis's error over the client limit, otherwise the request path
- * bytes -> netty's RESP decoder -> {@link RequestFramer} (the limits) -> netty's bulk string aggregator ->
- * {@link RequestDecoder} (requests) -> {@link Connection}.
+ * bytes -> netty's RESP decoder -> {@link RequestFramer} (the limits) -> {@link RequestDecoder} (requests) ->
+ * {@link Connection}.
  */
 final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -42,8 +41,7 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         }
         RequestFramer framer = new RequestFramer(maxRequestBytes);
         Session session = new Session(id, String.valueOf(channel.remoteAddress()), !server.requiresPassword());
-        channel.pipeline().addLast(framer.byteCounter(), new RedisDecoder(true), framer,
-                new RedisBulkStringAggregator(), new RequestDecoder(),
+        channel.pipeline().addLast(framer.byteCounter(), new RedisDecoder(true), framer, new RequestDecoder(),
                 new Connection(runner, server, session));
     }
 }

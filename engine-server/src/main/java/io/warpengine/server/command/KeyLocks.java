@@ -35,7 +35,22 @@ public final class KeyLocks {
 
     /** The distinct stripes of {@code keys}, in ascending order: the order they are locked in. */
     public static int[] stripes(Collection<String> keys) {
-        return keys.stream().mapToInt(KeyLocks::stripe).sorted().distinct().toArray();
+        if (keys.size() == 1) { // most commands: no sorting
+            return new int[]{stripe(keys.iterator().next())};
+        }
+        int[] stripes = new int[keys.size()];
+        int i = 0;
+        for (String key : keys) {
+            stripes[i++] = stripe(key);
+        }
+        Arrays.sort(stripes);
+        int distinct = 0;
+        for (int s : stripes) {
+            if (distinct == 0 || stripes[distinct - 1] != s) {
+                stripes[distinct++] = s;
+            }
+        }
+        return distinct == stripes.length ? stripes : Arrays.copyOf(stripes, distinct);
     }
 
     /** Every stripe, for a command that writes keys it cannot name in advance (FLUSHDB). */

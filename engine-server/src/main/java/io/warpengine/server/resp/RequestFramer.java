@@ -15,12 +15,12 @@ import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Checks the parts netty's {@code RedisDecoder} emits before they are gathered into requests, so that no
+ * Checks the parts netty's {@code RedisDecoder} emits before {@link RequestDecoder} gathers them, so that no
  * request can make the server hold more than its limits: a request is an array of at most {@link #MAX_ARGUMENTS}
  * bulk strings (or an inline command), of at most {@code maxRequestBytes} in all. The first part that breaks a rule
  * stops the connection's reading and is passed on as a {@link Request#protocolError}: the connection answers its
- * earlier requests, then the error (Redis's text), then closes. netty's bulk string aggregator alone would gather
- * bulk strings of up to 512 MiB each.
+ * earlier requests, then the error (Redis's text), then closes. netty's decoder alone accepts bulk strings of up
+ * to 512 MiB each, in arrays of any length.
  *
  * <p>{@link #byteCounter()} goes before the decoder: a line (an array or bulk length, an inline command) that never
  * ends would otherwise grow the decoder's buffer without limit, since the decoder emits nothing until the line ends.
