@@ -11,6 +11,7 @@ import io.warpengine.server.command.CommandRunner;
 import io.warpengine.server.command.Outcome;
 import io.warpengine.server.command.ServerContext;
 import io.warpengine.server.command.Session;
+import io.warpengine.server.command.WriteGroup;
 import io.warpengine.server.resp.Reply;
 import io.warpengine.server.resp.Request;
 import io.warpengine.server.resp.RequestFramer;
@@ -24,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection, on its event loop: runs its requests in order and answers them in order. A write is
- * published and the next request runs before the write is applied (its reply waits in the queue), so a pipeline's
- * writes reach the engine's ring together and are journaled in the same rounds; a request that must see an earlier
- * write, or that runs in the background, holds back the requests after it until it can go on. Replies are written
+ * published (or, if it reads nothing, joins the loop's {@link WriteGroup}) and the next request runs before the
+ * write is applied (its reply waits in the queue), so a pipeline's writes reach the engine together; a request that
+ * must see an earlier write, or that runs in the background, holds back the requests after it until it can go on. Replies are written
  * as they become ready, in request order, and flushed once per read or completion. Reading pauses while
  * {@value #MAX_QUEUED} requests wait to run or to be answered, or while the client does not read its replies.
  */
@@ -49,6 +50,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private final CommandRunner runner;
     private final ServerContext server;
     private final Session session;
+    /** The blind writes of this connection's event loop, published at the end of the loop's turn. */
+    private final WriteGroup group;
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
     private final ArrayDeque<Slot> replies = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -57,10 +60,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
     /** After QUIT or a protocol error: no request runs any more, and the connection closes once answered. */
     private boolean closing;
 
-    Connection(CommandRunner runner, ServerContext server, Session session) {
+    Connection(CommandRunner runner, ServerContext server, Session session, WriteGroup group) {
         this.runner = runner;
         this.server = server;
         this.session = session;
+        this.group = group;
     }
 
     @Override
@@ -124,7 +128,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
                 closing = true;
                 break;
             }
-            Outcome outcome = runner.run(session, request.args());
+            Outcome outcome = runner.run(session, request.args(), group);
             if (outcome instanceof Outcome.Retry retry) {
                 waitFor(retry.after());
                 break;

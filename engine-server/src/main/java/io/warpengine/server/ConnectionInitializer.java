@@ -3,15 +3,19 @@ package io.warpengine.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.redis.RedisDecoder;
 import io.warpengine.server.command.CommandRunner;
 import io.warpengine.server.command.ServerContext;
 import io.warpengine.server.command.Session;
+import io.warpengine.server.command.WriteGroup;
 import io.warpengine.server.resp.RequestDecoder;
 import io.warpengine.server.resp.RequestFramer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sets up each accepted connection: refused with Redis's error over the client limit, otherwise the request path
@@ -25,6 +29,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext server;
     private final CommandRunner runner;
     private final long maxRequestBytes;
+    /** One write group per event loop, made when the loop gets its first connection. */
+    private final Map<EventLoop, WriteGroup> groups = new ConcurrentHashMap<>();
 
     ConnectionInitializer(ServerContext server, long maxRequestBytes) {
         this.server = server;
@@ -42,6 +48,7 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         RequestFramer framer = new RequestFramer(maxRequestBytes);
         Session session = new Session(id, String.valueOf(channel.remoteAddress()), !server.requiresPassword());
         channel.pipeline().addLast(framer.byteCounter(), new RedisDecoder(true), framer, new RequestDecoder(),
-                new Connection(runner, server, session));
+                new Connection(runner, server, session,
+                        groups.computeIfAbsent(channel.eventLoop(), loop -> new WriteGroup(server, loop))));
     }
 }

@@ -24,7 +24,8 @@ public final class CommandRunner {
         this.server = server;
     }
 
-    public Outcome run(Session session, Args args) {
+    /** Runs {@code args} for {@code session}, whose event loop's blind writes gather in {@code group}. */
+    public Outcome run(Session session, Args args, WriteGroup group) {
         server.stats().command();
         CommandSpec spec = server.commands().find(args.name());
         try {
@@ -47,6 +48,12 @@ public final class CommandRunner {
             return new Outcome.Done(refused.reply());
         }
         try {
+            if (spec.kind() == Kind.WRITE && spec.blind().test(args)) {
+                return blind(session, spec, args, group);
+            }
+            if (spec.kind() != Kind.SESSION) {
+                group.publish(); // what this command reads, or waits for, includes the writes gathered so far
+            }
             return execute(session, spec, args);
         } catch (CommandError refused) {
             return new Outcome.Done(refused.reply());
@@ -105,6 +112,23 @@ public final class CommandRunner {
         } finally {
             server.locks().unlock(stripes);
         }
+    }
+
+    /**
+     * A write that reads nothing: it joins the event loop's write group (under no lock: its keys are published
+     * with the group), and is answered once the group is applied.
+     */
+    private Outcome blind(Session session, CommandSpec spec, Args args, WriteGroup group) {
+        List<String> keys = spec.keyNames(args, server.keyCodec());
+        KeyOverlay overlay = new KeyOverlay(server.engine(), server.locks());
+        Reply reply = handle(spec, args, keys, overlay, session);
+        CompletableFuture<Void> applied = group.add(overlay);
+        if (applied == null) { // too large for a batch: published alone, for the engine to refuse with its reason
+            group.publish();
+            return write(session, spec, args);
+        }
+        session.wrote(applied);
+        return new Outcome.Later(applied.handle((done, e) -> e == null ? reply : writeFailed(e)));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One command of the table, described as Redis's COMMAND describes it.
@@ -15,29 +16,36 @@ import java.util.Set;
  * @param firstKey position of the first key (0: none)
  * @param lastKey  position of the last key (-1: the last argument)
  * @param keyStep  distance between keys (2 for MSET's key-value pairs)
+ * @param blind    whether a run with these arguments only writes, reading nothing (SET without options, MSET): it
+ *                 then joins its event loop's {@link WriteGroup}
  * @param handler  what it does
  */
 public record CommandSpec(String name, int arity, Kind kind, Set<String> flags, int firstKey, int lastKey, int keyStep,
-                          Handler handler) {
+                          Predicate<Args> blind, Handler handler) {
 
     /** The commands that act at once inside MULTI, as in Redis, instead of being queued. */
     private static final Set<String> TRANSACTION_CONTROL = Set.of("multi", "exec", "discard", "quit");
 
     /** A command without keys; its flags follow from its kind. */
     public static CommandSpec of(String name, int arity, Kind kind, Handler handler) {
-        return new CommandSpec(name, arity, kind, defaultFlags(kind), 0, 0, 0, handler);
+        return new CommandSpec(name, arity, kind, defaultFlags(kind), 0, 0, 0, args -> false, handler);
     }
 
     /** This command with keys at {@code first}, then every {@code step}, up to {@code last}. */
     public CommandSpec keys(int first, int last, int step) {
-        return new CommandSpec(name, arity, kind, flags, first, last, step, handler);
+        return new CommandSpec(name, arity, kind, flags, first, last, step, blind, handler);
+    }
+
+    /** This command, a blind write when {@code when} says so (see {@link WriteGroup}). */
+    public CommandSpec blindWhen(Predicate<Args> when) {
+        return new CommandSpec(name, arity, kind, flags, firstKey, lastKey, keyStep, when, handler);
     }
 
     /** This command with {@code more} flags. */
     public CommandSpec flag(String... more) {
         Set<String> all = new LinkedHashSet<>(flags);
         all.addAll(List.of(more));
-        return new CommandSpec(name, arity, kind, Set.copyOf(all), firstKey, lastKey, keyStep, handler);
+        return new CommandSpec(name, arity, kind, Set.copyOf(all), firstKey, lastKey, keyStep, blind, handler);
     }
 
     public boolean accepts(int argumentCount) {

@@ -26,6 +26,8 @@ public final class KeyOverlay {
     private final int maxValueBytes;
     private final KeyOverlay parent;
     private final Map<String, byte[]> writes = new LinkedHashMap<>();
+    /** Bytes of the writes' keys (UTF-8) and values, as the engine counts them against batch.max.bytes. */
+    private long writeBytes;
 
     public KeyOverlay(WarpEngine engine, KeyLocks locks) {
         this(engine, locks, null);
@@ -44,7 +46,13 @@ public final class KeyOverlay {
     }
 
     void commitToParent() {
-        parent.writes.putAll(writes);
+        commitTo(parent);
+    }
+
+    /** Adds this overlay's writes to {@code other}'s (a later write of a key replaces an earlier one). */
+    void commitTo(KeyOverlay other) {
+        other.writes.putAll(writes);
+        other.writeBytes += writeBytes;
     }
 
     /** The value of {@code key} as this command sees it, or null. */
@@ -81,15 +89,26 @@ public final class KeyOverlay {
                     + "; nothing was written");
         }
         writes.put(key, value);
+        writeBytes += utf8Length(key) + value.length;
     }
 
     public void delete(String key) {
         writes.put(key, DELETED);
+        writeBytes += utf8Length(key);
     }
 
     /** Whether this command writes anything. */
     public boolean writes() {
         return !writes.isEmpty();
+    }
+
+    int writeCount() {
+        return writes.size();
+    }
+
+    /** The bytes of the writes (counting a key written twice twice: an upper bound). */
+    long writeBytes() {
+        return writeBytes;
     }
 
     /**
@@ -118,6 +137,15 @@ public final class KeyOverlay {
     /** The keys written here. */
     public Collection<String> writtenKeys() {
         return writes.keySet();
+    }
+
+    private static int utf8Length(String key) {
+        int bytes = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3; // a pair: 4 bytes in all
+        }
+        return bytes;
     }
 
     private boolean writtenHere(String key) {

@@ -15,12 +15,14 @@ final class StringCommands {
     static List<CommandSpec> specs() {
         return List.of(
                 CommandSpec.of("get", 2, Kind.READ, call -> Reply.bulk(call.keys().get(call.key(0)))).keys(1, 1, 1),
-                CommandSpec.of("set", -3, Kind.WRITE, StringCommands::set).keys(1, 1, 1),
+                CommandSpec.of("set", -3, Kind.WRITE, StringCommands::set).keys(1, 1, 1)
+                        .blindWhen(args -> args.size() == 3),
                 CommandSpec.of("setnx", 3, Kind.WRITE, StringCommands::setnx).keys(1, 1, 1).flag("fast"),
                 CommandSpec.of("getset", 3, Kind.WRITE, StringCommands::getset).keys(1, 1, 1).flag("fast"),
                 CommandSpec.of("getdel", 2, Kind.WRITE, StringCommands::getdel).keys(1, 1, 1).flag("fast"),
                 CommandSpec.of("mget", -2, Kind.READ, StringCommands::mget).keys(1, -1, 1),
-                CommandSpec.of("mset", -3, Kind.WRITE, StringCommands::mset).keys(1, -1, 2),
+                CommandSpec.of("mset", -3, Kind.WRITE, StringCommands::mset).keys(1, -1, 2)
+                        .blindWhen(args -> args.size() % 2 == 1),
                 CommandSpec.of("msetnx", -3, Kind.WRITE, StringCommands::msetnx).keys(1, -1, 2),
                 CommandSpec.of("append", 3, Kind.WRITE, StringCommands::append).keys(1, 1, 1).flag("fast"),
                 CommandSpec.of("strlen", 2, Kind.READ, StringCommands::strlen).keys(1, 1, 1));
