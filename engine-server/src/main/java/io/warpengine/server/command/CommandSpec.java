@@ -73,6 +73,9 @@ public record CommandSpec(String name, int arity, Kind kind, Set<String> flags, 
             return List.of();
         }
         int last = lastKey < 0 ? args.size() + lastKey : lastKey;
+        if (last == firstKey) {
+            return List.of(codec.key(args.bytes(firstKey)));
+        }
         List<String> keys = new ArrayList<>();
         for (int i = firstKey; i <= last; i += keyStep) {
             keys.add(codec.key(args.bytes(i)));

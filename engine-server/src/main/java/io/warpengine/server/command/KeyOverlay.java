@@ -25,7 +25,8 @@ public final class KeyOverlay {
     private final KeyLocks locks;
     private final int maxValueBytes;
     private final KeyOverlay parent;
-    private final Map<String, byte[]> writes = new LinkedHashMap<>();
+    /** The writes, in order; empty and shared until the first write (most commands only read). */
+    private Map<String, byte[]> writes = Map.of();
     /** Bytes of the writes' keys (UTF-8) and values, as the engine counts them against batch.max.bytes. */
     private long writeBytes;
 
@@ -51,7 +52,10 @@ public final class KeyOverlay {
 
     /** Adds this overlay's writes to {@code other}'s (a later write of a key replaces an earlier one). */
     void commitTo(KeyOverlay other) {
-        other.writes.putAll(writes);
+        if (writes.isEmpty()) {
+            return;
+        }
+        other.writable().putAll(writes);
         other.writeBytes += writeBytes;
     }
 
@@ -88,12 +92,12 @@ public final class KeyOverlay {
             throw CommandError.err("value of " + value.length + " bytes is over value.max.bytes=" + maxValueBytes
                     + "; nothing was written");
         }
-        writes.put(key, value);
+        writable().put(key, value);
         writeBytes += utf8Length(key) + value.length;
     }
 
     public void delete(String key) {
-        writes.put(key, DELETED);
+        writable().put(key, DELETED);
         writeBytes += utf8Length(key);
     }
 
@@ -137,6 +141,13 @@ public final class KeyOverlay {
     /** The keys written here. */
     public Collection<String> writtenKeys() {
         return writes.keySet();
+    }
+
+    private Map<String, byte[]> writable() {
+        if (writes.isEmpty()) {
+            writes = new LinkedHashMap<>();
+        }
+        return writes;
     }
 
     private static int utf8Length(String key) {

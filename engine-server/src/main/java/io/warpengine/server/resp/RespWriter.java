@@ -93,9 +93,25 @@ public final class RespWriter {
         out.writeBytes(CRLF);
     }
 
+    /** {@code type}, then {@code value} in decimal digits written straight into the buffer (every reply has one). */
     private static void number(ByteBuf out, char type, long value) {
         out.writeByte(type);
-        out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+                out.writeBytes(CRLF);
+                return;
+            }
+            out.writeByte('-');
+            value = -value;
+        }
+        long scale = 1;
+        while (scale <= value / 10) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            out.writeByte((int) ('0' + value / scale % 10));
+        }
         out.writeBytes(CRLF);
     }
 }

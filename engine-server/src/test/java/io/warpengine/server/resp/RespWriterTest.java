@@ -85,6 +85,13 @@ class RespWriterTest {
         assertEquals("=8\r\ntxt:abcd\r\n", ascii(write(new Reply.VerbatimReply("abcd"), RespWriter.RESP3)));
     }
 
+    @Test
+    void integersInEveryRange() {
+        for (long n : new long[]{0, 1, 9, 10, 99, 100, -1, -10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertEquals(":" + n + "\r\n", ascii(write(Reply.integer(n), RespWriter.RESP2)));
+        }
+    }
+
     private static String ascii(byte[] bytes) {
         return new String(bytes, StandardCharsets.US_ASCII);
     }
