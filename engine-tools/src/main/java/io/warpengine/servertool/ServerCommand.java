@@ -56,7 +56,7 @@ public final class ServerCommand implements Callable<Integer> {
     long maxRequestBytes;
 
     @Option(names = "--io-threads", paramLabel = "N", description = "Event-loop threads serving the connections "
-            + "(default: 2, or 1 on a single core).")
+            + "(default: half the cores, at least 1).")
     Integer ioThreads;
 
     @Spec
