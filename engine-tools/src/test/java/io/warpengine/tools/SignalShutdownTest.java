@@ -80,9 +80,10 @@ class SignalShutdownTest {
         assertEquals(SIGTERM_EXIT, server.exitValue(), errors());
         assertEquals("", errors());
         try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(data).build())) {
-            assertEquals(2, engine.recovery().snapshotSequence(), "the close-time checkpoint holds both writes");
+            assertEquals(engine.recovery().lastSequence(), engine.recovery().snapshotSequence(),
+                    "the close-time checkpoint holds every write (the two pipelined SETs were one batch)");
             assertEquals(0, engine.recovery().entriesReplayed());
-            assertEquals(2, engine.count());
+            assertEquals(List.of("k", "k2"), engine.keys(""));
         }
     }
 
