@@ -1,6 +1,9 @@
 package io.warpengine;
 
+import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -24,6 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@value #KEYS} keys to "cycle:n" (keys on different shards), so a partial batch shows as keys that disagree.
  */
 class BatchCrashTest {
+
+    /** A SIGKILL may cut a checkpoint short: the reopen removes its temporary file, with a warning. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture(SnapshotStore.class.getName());
 
     private static final int THREADS = 3;
     private static final int KEYS = 5;
@@ -75,6 +82,7 @@ class BatchCrashTest {
                 }
             }
         }
+        CrashRecoveryTest.assertOnlyInterruptedSnapshotsRemoved(log);
     }
 
     private static void ack(AtomicLongArray acked, String line) {

@@ -5,6 +5,7 @@ import io.warpengine.bench.jmh.JmhCommand;
 import io.warpengine.journaltool.JournalCommand;
 import io.warpengine.cli.StdoutWriter;
 import io.warpengine.keytool.KeyCommands;
+import io.warpengine.servertool.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +49,8 @@ public final class WarpCli {
     public static CommandLine commandLine() {
         CommandLine warp = new CommandLine(new WarpCli());
         KeyCommands.addTo(warp, System.in); // the keys first: what a newcomer looks for in the list
-        warp.addSubcommand(new BenchCommand())
+        warp.addSubcommand(new ServerCommand())
+                .addSubcommand(new BenchCommand())
                 .addSubcommand(new JournalCommand())
                 .addSubcommand(new JmhCommand())
                 .addSubcommand(new CommandLine.HelpCommand());

@@ -11,20 +11,24 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SIGTERM to the long-running {@code ./warp} commands, in child JVMs: the shell closes its engine (the close-time
- * checkpoint is written), and the load runner stops, closes its engine and removes its temporary data.
+ * SIGTERM to the long-running {@code ./warp} commands, in child JVMs: the shell and the server close their engines
+ * (the close-time checkpoint is written), and the load runner stops, closes its engine and removes its temporary
+ * data.
  */
 class SignalShutdownTest {
 
@@ -53,6 +57,33 @@ class SignalShutdownTest {
             assertEquals(2, engine.recovery().snapshotSequence(), "the close-time checkpoint holds both puts");
             assertEquals(0, engine.recovery().entriesReplayed());
             assertEquals(2, engine.count());
+        }
+    }
+
+    @Test
+    @Timeout(120) // a hung child would block a read of its output
+    void sigtermStopsTheServerWhichClosesItsEngineWithItsCloseTimeCheckpoint() throws Exception {
+        Path data = dir.resolve("served");
+        Process server = start(List.of(), "server", "-d", data.toString(), "--port", "0");
+        try (BufferedReader out = reader(server)) {
+            Matcher listening = Pattern.compile(".* listening on 127\\.0\\.0\\.1:(\\d+) .*").matcher(out.readLine());
+            assertTrue(listening.matches(), listening.toString());
+            try (Socket client = new Socket("127.0.0.1", Integer.parseInt(listening.group(1)))) {
+                client.getOutputStream().write(("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n"
+                        + "*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$2\r\nv2\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertEquals("+OK\r\n+OK\r\n", new String(client.getInputStream().readNBytes(10), StandardCharsets.US_ASCII));
+                server.destroy(); // SIGTERM, with a client connected
+                assertTrue(server.waitFor(1, TimeUnit.MINUTES), "the server exits on SIGTERM");
+                assertEquals(-1, client.getInputStream().read(), "the connection was closed");
+            }
+        }
+        assertEquals(SIGTERM_EXIT, server.exitValue(), errors());
+        assertEquals("", errors());
+        try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(data).build())) {
+            assertEquals(engine.recovery().lastSequence(), engine.recovery().snapshotSequence(),
+                    "the close-time checkpoint holds every write (the two pipelined SETs were one batch)");
+            assertEquals(0, engine.recovery().entriesReplayed());
+            assertEquals(List.of("k", "k2"), engine.keys(""));
         }
     }
 

@@ -1,0 +1,9 @@
+package io.warpengine.server.command;
+
+import io.warpengine.server.resp.Reply;
+
+/** What a command does. */
+@FunctionalInterface
+public interface Handler {
+    Reply handle(Invocation call);
+}

@@ -1,0 +1,148 @@
+package io.warpengine.server.command;
+
+import io.warpengine.server.resp.Reply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** GET, SET, SETNX, GETSET, GETDEL, MGET, MSET, MSETNX, APPEND, STRLEN: values as they are, with Redis's replies. */
+final class StringCommands {
+
+    private StringCommands() {
+    }
+
+    static List<CommandSpec> specs() {
+        return List.of(
+                CommandSpec.of("get", 2, Kind.READ, call -> Reply.bulk(call.keys().get(call.key(0)))).keys(1, 1, 1),
+                CommandSpec.of("set", -3, Kind.WRITE, StringCommands::set).keys(1, 1, 1)
+                        .blindWhen(args -> args.size() == 3),
+                CommandSpec.of("setnx", 3, Kind.WRITE, StringCommands::setnx).keys(1, 1, 1).flag("fast"),
+                CommandSpec.of("getset", 3, Kind.WRITE, StringCommands::getset).keys(1, 1, 1).flag("fast"),
+                CommandSpec.of("getdel", 2, Kind.WRITE, StringCommands::getdel).keys(1, 1, 1).flag("fast"),
+                CommandSpec.of("mget", -2, Kind.READ, StringCommands::mget).keys(1, -1, 1),
+                CommandSpec.of("mset", -3, Kind.WRITE, StringCommands::mset).keys(1, -1, 2)
+                        .blindWhen(args -> args.size() % 2 == 1),
+                CommandSpec.of("msetnx", -3, Kind.WRITE, StringCommands::msetnx).keys(1, -1, 2),
+                CommandSpec.of("append", 3, Kind.WRITE, StringCommands::append).keys(1, 1, 1).flag("fast"),
+                CommandSpec.of("strlen", 2, Kind.READ, StringCommands::strlen).keys(1, 1, 1));
+    }
+
+    /**
+     * SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]. Expiry is refused until the engine has it:
+     * a SET that would forget its expiry would keep a key the client meant to expire.
+     */
+    private static Reply set(Invocation call) {
+        Args args = call.args();
+        boolean nx = false;
+        boolean xx = false;
+        boolean get = false;
+        String expiry = null;
+        for (int i = 3; i < args.size(); i++) {
+            if (args.is(i, "nx") && !xx) {
+                nx = true;
+            } else if (args.is(i, "xx") && !nx) {
+                xx = true;
+            } else if (args.is(i, "get")) {
+                get = true;
+            } else if (expiry == null && args.is(i, "keepttl")) {
+                expiry = "KEEPTTL";
+            } else if (expiry == null && i + 1 < args.size() && (args.is(i, "ex") || args.is(i, "px")
+                    || args.is(i, "exat") || args.is(i, "pxat"))) {
+                expiry = args.text(i).toUpperCase(Locale.ROOT);
+                i++;
+            } else {
+                throw CommandError.syntax();
+            }
+        }
+        if (expiry != null) {
+            throw CommandError.err("SET " + expiry + " is not supported yet: key expiry comes with the engine's "
+                    + "expiry support (issue 15); nothing was written");
+        }
+        String key = call.key(0);
+        byte[] old = nx || xx || get ? call.keys().get(key) : null;
+        boolean write = !(nx && old != null) && !(xx && old == null);
+        if (write) {
+            call.keys().put(key, args.bytes(2));
+        }
+        if (get) {
+            return Reply.bulk(old);
+        }
+        return write ? Reply.OK : Reply.NIL;
+    }
+
+    private static Reply setnx(Invocation call) {
+        if (call.keys().exists(call.key(0))) {
+            return Reply.ZERO;
+        }
+        call.keys().put(call.key(0), call.args().bytes(2));
+        return Reply.ONE;
+    }
+
+    private static Reply getset(Invocation call) {
+        byte[] old = call.keys().get(call.key(0));
+        call.keys().put(call.key(0), call.args().bytes(2));
+        return Reply.bulk(old);
+    }
+
+    private static Reply getdel(Invocation call) {
+        byte[] old = call.keys().get(call.key(0));
+        if (old != null) {
+            call.keys().delete(call.key(0));
+        }
+        return Reply.bulk(old);
+    }
+
+    /** All values read at one point of the engine's sequence (getAll): never part of another client's MSET. */
+    private static Reply mget(Invocation call) {
+        List<Reply> values = new ArrayList<>();
+        for (byte[] value : call.keys().getAll(call.keyNames())) {
+            values.add(Reply.bulk(value));
+        }
+        return new Reply.ArrayReply(values);
+    }
+
+    /** All pairs in one atomic batch. */
+    private static Reply mset(Invocation call) {
+        checkPairs(call);
+        for (int i = 0; i < call.keyNames().size(); i++) {
+            call.keys().put(call.key(i), call.args().bytes(2 + 2 * i));
+        }
+        return Reply.OK;
+    }
+
+    private static Reply msetnx(Invocation call) {
+        checkPairs(call);
+        for (byte[] value : call.keys().getAll(call.keyNames())) {
+            if (value != null) {
+                return Reply.ZERO;
+            }
+        }
+        mset(call);
+        return Reply.ONE;
+    }
+
+    private static void checkPairs(Invocation call) {
+        if (call.args().size() % 2 == 0) {
+            throw CommandError.wrongArity(call.args().name());
+        }
+    }
+
+    private static Reply append(Invocation call) {
+        byte[] old = call.keys().get(call.key(0));
+        byte[] tail = call.args().bytes(2);
+        byte[] value = tail;
+        if (old != null) {
+            value = new byte[old.length + tail.length];
+            System.arraycopy(old, 0, value, 0, old.length);
+            System.arraycopy(tail, 0, value, old.length, tail.length);
+        }
+        call.keys().put(call.key(0), value);
+        return Reply.integer(value.length);
+    }
+
+    private static Reply strlen(Invocation call) {
+        byte[] value = call.keys().get(call.key(0));
+        return Reply.integer(value == null ? 0 : value.length);
+    }
+}
