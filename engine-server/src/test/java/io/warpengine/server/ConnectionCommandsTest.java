@@ -1,9 +1,5 @@
 package io.warpengine.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.resps.CommandInfo;
@@ -31,32 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PING, ECHO, QUIT, HELLO, SELECT, CLIENT, COMMAND, CONFIG GET, INFO, unknown commands, the client limit. */
-class ConnectionCommandsTest {
+class ConnectionCommandsTest extends JedisTestBase {
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    Jedis jedis;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        jedis = server.jedis();
-    }
-
-    @AfterEach
-    void disconnect() {
-        jedis.close();
-    }
 
     @Test
     void pingEchoSelect() {

@@ -1,12 +1,7 @@
 package io.warpengine.server;
 
 import io.warpengine.EngineConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
@@ -26,35 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DEL, UNLINK, EXISTS, TYPE, KEYS, SCAN, DBSIZE, FLUSHDB, FLUSHALL through Jedis. */
-class KeyspaceCommandsTest {
+class KeyspaceCommandsTest extends JedisTestBase {
 
     /** Small, so that FLUSHDB needs several batches. */
     private static final int BATCH_MAX_WRITES = 100;
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    Jedis jedis;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(EngineConfig.builder(dir).batchMaxWrites(BATCH_MAX_WRITES), ServerOptions.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        jedis = server.jedis();
-        jedis.flushDB();
-    }
-
-    @AfterEach
-    void disconnect() {
-        jedis.close();
+    @Override
+    EngineConfig.Builder engine(Path dataDir) {
+        return EngineConfig.builder(dataDir).batchMaxWrites(BATCH_MAX_WRITES);
     }
 
     @Test
