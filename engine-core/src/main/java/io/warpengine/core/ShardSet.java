@@ -77,9 +77,14 @@ public final class ShardSet {
     /**
      * Any thread. The stored array of {@code key}, or null. A miss while the routing table changed is read again:
      * a move copies a logical shard's keys to the new owner, switches the table, then removes them from the old
-     * owner, so a read that went to the old owner and missed sees the new table.
+     * owner, so a read that went to the old owner and missed sees the new table. With one store (one writer, the
+     * default) every logical shard is in it and nothing moves: the read skips the routing, whose pin filter cost
+     * GET about 5% of its CPU with physics on (./warp bench physics, 20 rounds).
      */
     public byte[] read(String key) {
+        if (stores.length == 1) {
+            return stores[0].get(key);
+        }
         while (true) {
             int[] table = routing.current();
             byte[] stored = stores[table[routing.logicalShardOf(key)]].get(key);
