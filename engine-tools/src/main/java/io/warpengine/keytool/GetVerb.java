@@ -1,8 +1,8 @@
 package io.warpengine.keytool;
 
-import io.warpengine.cli.BinaryEncoding;
 import io.warpengine.cli.StdoutWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,9 +22,8 @@ final class GetVerb extends KeyVerb {
     @Option(names = "--raw", description = "Writes the value's bytes as they are, with no quotes and no newline.")
     boolean raw;
 
-    @Option(names = "--binary", paramLabel = "ENCODING", defaultValue = "hex",
-            description = "How a value that is not printable UTF-8 is shown: hex or base64 (default: ${DEFAULT-VALUE}).")
-    BinaryEncoding binary;
+    @Mixin
+    BinaryOption binary;
 
     GetVerb(EngineSession session) {
         super(session);
@@ -46,7 +45,7 @@ final class GetVerb extends KeyVerb {
             bytes.write(value.get());
             bytes.flush();
         } else {
-            out().println(valueText(value.get(), binary));
+            out().println(valueText(value.get(), binary.encoding));
         }
         return 0;
     }

@@ -15,6 +15,8 @@ abstract class KeyVerb implements Callable<Integer> {
     static final int NOT_FOUND = 1;
 
     final EngineSession session;
+    /** One per verb: it keeps a UTF-8 decoder, which a scan of millions of values should not make per value. */
+    private final ValueText values = new ValueText();
 
     @Spec
     CommandSpec spec;
@@ -39,9 +41,9 @@ abstract class KeyVerb implements Callable<Integer> {
     }
 
     /** A value as the journal tool shows it: quoted text when printable UTF-8, else hex or base64. */
-    static String valueText(byte[] value, BinaryEncoding binary) {
+    String valueText(byte[] value, BinaryEncoding binary) {
         StringBuilder line = new StringBuilder();
-        new ValueText().appendValue(value, binary, line);
+        values.appendValue(value, binary, line);
         return line.toString();
     }
 }

@@ -1,7 +1,7 @@
 package io.warpengine.keytool;
 
-import io.warpengine.cli.BinaryEncoding;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +23,8 @@ final class ScanVerb extends KeyVerb {
             description = "Prints at most N keys.")
     long limit;
 
-    @Option(names = "--binary", paramLabel = "ENCODING", defaultValue = "hex",
-            description = "How a value that is not printable UTF-8 is shown: hex or base64 (default: ${DEFAULT-VALUE}).")
-    BinaryEncoding binary;
+    @Mixin
+    BinaryOption binary;
 
     ScanVerb(EngineSession session) {
         super(session);
@@ -42,7 +41,7 @@ final class ScanVerb extends KeyVerb {
                 engine.keys(prefix).stream().limit(limit).forEach(key -> out.println(keyText(key)));
             } else {
                 engine.scan(prefix).limit(limit).forEach(e -> out.println(keyText(e.getKey()) + " "
-                        + valueText(e.getValue(), binary)));
+                        + valueText(e.getValue(), binary.encoding)));
             }
             return null;
         });
