@@ -1,0 +1,209 @@
+package io.warpengine.tier;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The deep tier's files: values appended to numbered segment files, each read back with one positioned read. A
+ * location is a long: the segment's number in the high 24 bits, the record's offset in the low 40. One thread
+ * appends; any thread reads. Appends reach the disk at {@link #sync()}: a location handed out before the last
+ * sync survives a crash, a later one may point at a torn or missing record, so whoever persists locations (the
+ * checkpoint) syncs first.
+ */
+public final class DeepLog implements AutoCloseable {
+
+    /** Bytes read at once: a record of a small value (the common case) comes back in one read. */
+    private static final int FIRST_READ = 4096;
+    /** The largest record an engine writes: the largest key and value.max.bytes' maximum, with header and trailer. */
+    private static final int MAX_RECORD = DeepRecordCodec.HEADER + 65_536 + (1 << 28) + 16;
+    private static final int OFFSET_BITS = 40;
+    private static final long MAX_SEGMENT = (1L << 24) - 1;
+    private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{8})\\.wdeep");
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final ConcurrentSkipListMap<Long, FileChannel> segments = new ConcurrentSkipListMap<>();
+    /** Appender only: the segment taking appends, and its end (-1 until the first append starts it). */
+    private long active;
+    private long activeEnd;
+    private boolean unsynced;
+
+    private DeepLog(Path dir, long segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /**
+     * Opens the segments in {@code dir} (creating it if needed); the first append starts a new segment, so that a
+     * torn tail a crash left in the newest one is never followed by good records.
+     *
+     * @param segmentBytes the size at which the appender starts a new segment
+     */
+    public static DeepLog open(Path dir, long segmentBytes) {
+        if (segmentBytes < FIRST_READ || segmentBytes > 1L << OFFSET_BITS) {
+            throw new IllegalArgumentException("deep segment size must be from " + FIRST_READ + " to "
+                    + (1L << OFFSET_BITS) + " bytes, was " + segmentBytes);
+        }
+        DeepLog log = new DeepLog(dir, segmentBytes);
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
+                    if (name.matches()) {
+                        log.segments.put(Long.parseLong(name.group(1)), FileChannel.open(file, StandardOpenOption.READ));
+                    }
+                }
+            }
+            log.active = log.segments.isEmpty() ? 0 : log.segments.lastKey();
+            log.activeEnd = -1; // no segment takes appends yet
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot open the deep log in " + dir, io)
+                    : (RuntimeException) e;
+        }
+        return log;
+    }
+
+    /** Appender only. Appends the stored value of {@code key}; returns its location. */
+    public long append(String key, byte[] stored) {
+        ByteBuffer record = DeepRecordCodec.encode(key, stored);
+        if (activeEnd < 0 || activeEnd > 0 && activeEnd + record.remaining() > segmentBytes) {
+            startSegment(active + 1);
+        }
+        long offset = activeEnd;
+        try {
+            FileChannel channel = segments.get(active);
+            while (record.hasRemaining()) {
+                activeEnd += channel.write(record, activeEnd);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file(active), e);
+        }
+        unsynced = true;
+        return (active << OFFSET_BITS) | offset;
+    }
+
+    /**
+     * Any thread. The stored value of {@code key} at {@code location}.
+     *
+     * @throws CorruptDeepRecordException when the record there fails its checksum or belongs to another key
+     */
+    public byte[] read(long location, String key) {
+        long segment = segmentOf(location);
+        long offset = offsetOf(location);
+        FileChannel channel = segments.get(segment);
+        if (channel == null) {
+            throw new CorruptDeepRecordException("location " + offset + " of segment " + segment + " for '" + key
+                    + "': no such segment in " + dir);
+        }
+        try {
+            ByteBuffer record = readAt(channel, offset, FIRST_READ);
+            int length = record.limit() >= DeepRecordCodec.HEADER ? DeepRecordCodec.length(record) : -1;
+            if (length > record.limit() && length <= MAX_RECORD) {
+                record = readAt(channel, offset, length);
+            }
+            return DeepRecordCodec.decode(record, key, file(segment) + " at offset " + offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(segment) + " at offset " + offset, e);
+        }
+    }
+
+    /** Appender only. Makes every append so far durable. */
+    public void sync() {
+        if (!unsynced) {
+            return;
+        }
+        try {
+            segments.get(active).force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync " + file(active), e);
+        }
+        unsynced = false;
+    }
+
+    /** The numbers of the segments, oldest first. */
+    public List<Long> segmentNumbers() {
+        return List.copyOf(segments.keySet());
+    }
+
+    /** The segment a location is in. */
+    public static long segmentOf(long location) {
+        return location >>> OFFSET_BITS;
+    }
+
+    /** The offset of a location's record in its segment. */
+    public static long offsetOf(long location) {
+        return location & ((1L << OFFSET_BITS) - 1);
+    }
+
+    /** Bytes in the segments on disk. */
+    public long bytes() {
+        long bytes = 0;
+        for (Map.Entry<Long, FileChannel> segment : segments.entrySet()) {
+            try {
+                bytes += segment.getValue().size();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot size " + file(segment.getKey()), e);
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        if (segments.containsKey(active)) {
+            sync();
+        }
+        for (FileChannel channel : segments.values()) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing a read or a synced append channel loses nothing
+            }
+        }
+        segments.clear();
+    }
+
+    private void startSegment(long number) {
+        if (number > MAX_SEGMENT) {
+            throw new IllegalStateException("the deep log in " + dir + " has used all " + MAX_SEGMENT
+                    + " segment numbers");
+        }
+        sync(); // the rolled segment's appends are durable before the new one takes appends
+        try {
+            segments.put(number, FileChannel.open(file(number), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file(number), e);
+        }
+        active = number;
+        activeEnd = 0;
+    }
+
+    private Path file(long segment) {
+        return dir.resolve(String.format("segment-%08d.wdeep", segment));
+    }
+
+    private static ByteBuffer readAt(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                break; // the segment ends here: decode judges what was read
+            }
+        }
+        return buffer.flip();
+    }
+}
