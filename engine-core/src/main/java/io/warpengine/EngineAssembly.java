@@ -8,8 +8,12 @@ import io.warpengine.core.JournalRetention;
 import io.warpengine.core.Pipeline;
 import io.warpengine.core.Recovery;
 import io.warpengine.core.ShardSet;
+import io.warpengine.core.StoreFactory;
 import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.tier.DeepLog;
+import io.warpengine.tier.Residency;
+import io.warpengine.tier.Tiers;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -24,9 +28,11 @@ import java.util.concurrent.CompletionException;
  *   id            DataDirectoryId      the directory's id, which its snapshots and journal files carry
  *   snapshots     SnapshotStore        the snapshot files
  *   journal       ChronicleCommandLog  the command log, opened for appending
+ *   tiers         Tiers                memory tiers under memory.max.bytes, and the deep log (or heap only)
  *   recovery      Recovery             newest snapshot that verifies, then the journal after it
  *   tail cut      CommandLog           a damaged tail the replay found is cut before anything is appended
  *   shards        ShardSet             routing table, one store per writer, entanglements, put options
+ *   demoter       Tiers                moves values down the tiers when memory is short, by each key's options
  *   pipeline      Pipeline             the ring of pending writes, the writer role callers take, the observer stage
  *   checkpointer  Checkpointer         fuzzy snapshots of the live stores: on demand, by triggers, on close
  *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot
@@ -40,6 +46,8 @@ final class EngineAssembly implements AutoCloseable {
     final CommandLog journal;
     final RecoveryReport recovery;
     final ShardSet shards;
+    /** The memory tiers; null when every value is on the heap ({@code memory.max.bytes} 0). */
+    final Tiers tiers;
     final EngineHealth health = new EngineHealth();
     final Pipeline pipeline;
     final Checkpointer checkpointer;
@@ -59,6 +67,7 @@ final class EngineAssembly implements AutoCloseable {
         Path dir = config.dataDir();
         lock = DirectoryLock.acquire(dir, config.dataPermissions());
         CommandLog log = null;
+        Tiers openedTiers = null;
         try {
             UUID id = DataDirectoryId.readOrCreate(dir, config.journalRollCycle(), config.dataPermissions());
             SnapshotStore snapshots = new SnapshotStore(dir.resolve(WarpEngine.SNAPSHOT_DIR), config.snapshotsKeep(),
@@ -66,24 +75,55 @@ final class EngineAssembly implements AutoCloseable {
             log = seams.journal().apply(ChronicleCommandLog.open(dir.resolve(WarpEngine.JOURNAL_DIR),
                     config.journalRollCycle(), config.durability() == Durability.POWER,
                     dir.resolve(WarpEngine.JOURNAL_BACKUP_DIR), config.dataPermissions(), id));
-            Recovery.Recovered recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config),
-                    config.shards(), Long.MAX_VALUE, Long.MAX_VALUE);
+            Recovery.Recovered recovered;
+            if (config.memoryMaxBytes() > 0) {
+                openedTiers = Tiers.open(dir.resolve(WarpEngine.DEEP_DIR), config.memoryMaxBytes(),
+                        config.deepSegmentBytes());
+                recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config), config.shards(),
+                        Long.MAX_VALUE, Long.MAX_VALUE, openedTiers);
+            } else {
+                // Deep values a snapshot holds (written with tiers on) are read back onto the heap
+                try (DeepLog deep = DeepLog.openReadOnly(dir.resolve(WarpEngine.DEEP_DIR))) {
+                    recovered = Recovery.recover(snapshots, log, checkedLogicalShards(config), config.shards(),
+                            Long.MAX_VALUE, Long.MAX_VALUE, StoreFactory.heapOnly(
+                                    (key, value) -> deep.read(value.location(), key)));
+                }
+            }
             log.cutDamagedTail(recovered.replay());
             journal = log;
             recovery = report(recovered);
             shards = recovered.shards();
+            tiers = openedTiers;
+            if (tiers != null) {
+                tiers.startDemoter(key -> residency(shards.keyOptions().of(key)));
+            }
             pipeline = new Pipeline(config.ringSize(), config.waitStrategy().newWaitStrategy(), journal,
                     recovered.lastSequence(), shards, config.observers(), health);
             checkpointer = new Checkpointer(snapshots, pipeline, shards,
                     new JournalRetention(journal, config.journalRetention()), health, recovered.snapshotSequence(),
                     config.checkpointEveryOperations(), config.checkpointEverySeconds());
         } catch (RuntimeException | Error e) {
+            if (openedTiers != null) {
+                openedTiers.close();
+            }
             if (log != null) {
                 log.close();
             }
             lock.close();
             throw e;
         }
+    }
+
+    /** The demoter's rule for a key with put options {@code code}: critical stays in memory, cold goes first. */
+    static Residency residency(byte code) {
+        if (code == 0) {
+            return Residency.NORMAL;
+        }
+        PutOptions options = PutOptions.ofCode(code);
+        if (options.priority() == PutOptions.Priority.CRITICAL) {
+            return Residency.KEEP;
+        }
+        return options.temperature() == PutOptions.AccessPattern.COLD ? Residency.COLD : Residency.NORMAL;
     }
 
     /** {@code logical.shards}, refused when fewer than {@code shards} (some writer would own none). */
@@ -128,6 +168,9 @@ final class EngineAssembly implements AutoCloseable {
         } finally {
             checkpointer.close();
             pipeline.shutdown();
+            if (tiers != null) {
+                tiers.close();
+            }
             journal.close();
             lock.close();
         }

@@ -40,6 +40,8 @@ public final class EngineConfig {
     private final boolean checkpointOnClose;
     private final int snapshotsKeep;
     private final boolean journalRetention;
+    private final long memoryMaxBytes;
+    private final long deepSegmentBytes;
     private final FileModes dataPermissions;
     private final boolean shutdownHook;
     private final List<CommandObserver> observers;
@@ -68,6 +70,8 @@ public final class EngineConfig {
         checkpointOnClose = b.checkpointOnClose;
         snapshotsKeep = b.snapshotsKeep;
         journalRetention = b.journalRetention;
+        memoryMaxBytes = b.memoryMaxBytes;
+        deepSegmentBytes = b.deepSegmentBytes;
         dataPermissions = b.dataPermissions;
         shutdownHook = b.shutdownHook;
         observers = List.copyOf(b.observers);
@@ -211,6 +215,19 @@ public final class EngineConfig {
         return snapshotsKeep;
     }
 
+    /**
+     * The bound on the memory values use ({@code memory.max.bytes}); 0 for no tiers, every value on the heap. Over
+     * it, values move to the photon sphere (compressed) and the deep cache (the data directory's {@code deep/}).
+     */
+    public long memoryMaxBytes() {
+        return memoryMaxBytes;
+    }
+
+    /** The size of the deep cache's segment files ({@code deep.segment.bytes}). */
+    public long deepSegmentBytes() {
+        return deepSegmentBytes;
+    }
+
     /** Whether journal files covered by the oldest kept snapshot are deleted ({@code journal.retention}). */
     public boolean journalRetention() {
         return journalRetention;
@@ -284,6 +301,8 @@ public final class EngineConfig {
         private boolean checkpointOnClose;
         private int snapshotsKeep;
         private boolean journalRetention;
+        private long memoryMaxBytes;
+        private long deepSegmentBytes;
         private FileModes dataPermissions;
         private boolean shutdownHook;
         private final List<CommandObserver> observers = new ArrayList<>();
@@ -410,6 +429,16 @@ public final class EngineConfig {
 
         public Builder journalRetention(boolean retain) {
             journalRetention = retain;
+            return this;
+        }
+
+        public Builder memoryMaxBytes(long bytes) {
+            memoryMaxBytes = Setting.MEMORY_MAX_BYTES.check(bytes);
+            return this;
+        }
+
+        public Builder deepSegmentBytes(long bytes) {
+            deepSegmentBytes = Setting.DEEP_SEGMENT_BYTES.check(bytes);
             return this;
         }
 

@@ -1,6 +1,9 @@
 package io.warpengine;
 
+import io.warpengine.tier.TierStats;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A point-in-time view of an engine; figures are read without stopping writers, so they may lag in-flight
@@ -15,7 +18,9 @@ import java.util.List;
  *                          Chronicle headers; the measure of journal bytes per operation); 0 after a reopen
  * @param lastSequence      engine sequence of the newest journaled entry (0 when none)
  * @param shardKeyCounts    keys held per shard, indexed by shard
+ * @param tiers             the memory tiers' figures; empty when {@code memory.max.bytes} is 0 (every value on the
+ *                          heap)
  */
 public record EngineStats(long keyCount, long valueBytes, long journalBytes, long journalBytesSinceOpen, long lastSequence,
-                          List<Long> shardKeyCounts) {
+                          List<Long> shardKeyCounts, Optional<TierStats> tiers) {
 }

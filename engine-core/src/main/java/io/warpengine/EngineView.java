@@ -7,6 +7,7 @@ import io.warpengine.core.InputLimits;
 import io.warpengine.core.Recovery;
 import io.warpengine.snapshot.SnapshotFiles;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.tier.Tiers;
 
 import java.util.Collection;
 import java.util.List;
@@ -24,14 +25,16 @@ public final class EngineView implements EngineReader {
 
     private final EngineConfig config;
     private final CommandLog journal;
+    private final Tiers tiers;
     private final RecoveryReport recovery;
     private final CallGate gate;
     private final KeyReads reads;
     private final QuantumReads quantumReads;
 
-    private EngineView(EngineConfig config, CommandLog journal, Recovery.Recovered recovered) {
+    private EngineView(EngineConfig config, CommandLog journal, Tiers tiers, Recovery.Recovered recovered) {
         this.config = config;
         this.journal = journal;
+        this.tiers = tiers;
         this.recovery = EngineAssembly.report(recovered);
         this.gate = new CallGate("view of " + config.dataDir() + " as of sequence " + recovery.lastSequence());
         this.reads = new KeyReads(new InputLimits(config.maxKeyBytes(), config.maxValueBytes()), recovered.shards(),
@@ -48,11 +51,14 @@ public final class EngineView implements EngineReader {
                 config.snapshotsKeep(), true, SnapshotFiles.REAL, id);
         CommandLog journal = ChronicleCommandLog.openReadOnly(config.dataDir().resolve(WarpEngine.JOURNAL_DIR),
                 config.journalRollCycle(), id);
+        // Values the snapshot holds in the deep tier are read from the directory's deep log; nothing is demoted
+        Tiers tiers = Tiers.readOnly(config.dataDir().resolve(WarpEngine.DEEP_DIR));
         try {
-            return new EngineView(config, journal, Recovery.recover(snapshots, journal,
+            return new EngineView(config, journal, tiers, Recovery.recover(snapshots, journal,
                     EngineAssembly.checkedLogicalShards(config), config.shards(), target.maxSequence(),
-                    target.maxTimestampMicros()));
+                    target.maxTimestampMicros(), tiers));
         } catch (RuntimeException | Error e) {
+            tiers.close();
             journal.close();
             throw e;
         }
@@ -106,7 +112,7 @@ public final class EngineView implements EngineReader {
 
     @Override
     public EngineStats stats() {
-        return reads.stats(recovery.lastSequence());
+        return reads.stats(recovery.lastSequence(), tiers);
     }
 
     @Override
@@ -127,6 +133,7 @@ public final class EngineView implements EngineReader {
     @Override
     public synchronized void close() {
         if (gate.closeAndDrain()) {
+            tiers.close();
             journal.close();
         }
     }

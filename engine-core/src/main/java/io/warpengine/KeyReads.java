@@ -6,6 +6,7 @@ import io.warpengine.core.InputLimits;
 import io.warpengine.core.RoutingTable;
 import io.warpengine.core.ShardSet;
 import io.warpengine.store.StoredValue;
+import io.warpengine.tier.Tiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,13 +171,16 @@ final class KeyReads {
         }
     }
 
-    /** @param lastSequence the newest journaled entry the state holds */
-    EngineStats stats(long lastSequence) {
+    /**
+     * @param lastSequence the newest journaled entry the state holds
+     * @param tiers        the memory tiers, or null when every value is on the heap
+     */
+    EngineStats stats(long lastSequence, Tiers tiers) {
         gate.checkOpen();
         List<Long> perShard = shards.keyCounts();
         long keys = perShard.stream().mapToLong(Long::longValue).sum();
         return new EngineStats(keys, shards.valueBytes(), journal.diskBytes(), journal.bytesAppended(), lastSequence,
-                perShard);
+                perShard, Optional.ofNullable(tiers).map(Tiers::stats));
     }
 
     long stateHash() {

@@ -76,12 +76,20 @@ final class Setting<T> {
             named(FileModes.values(), FileModes::configName), EngineConfig::dataPermissions,
             Builder::dataPermissions);
 
+    static final Setting<Long> MEMORY_MAX_BYTES = new Setting<>("memory.max.bytes",
+            bytes("0 (tiers off) or a size from 1m to 1t, in bytes or with k, m, g or t", 1 << 20, 1L << 40, true),
+            EngineConfig::memoryMaxBytes, Builder::memoryMaxBytes);
+    static final Setting<Long> DEEP_SEGMENT_BYTES = new Setting<>("deep.segment.bytes",
+            bytes("a size from 64k to 1t, in bytes or with k, m, g or t", 1 << 16, 1L << 40, false),
+            EngineConfig::deepSegmentBytes, Builder::deepSegmentBytes);
+
     /** Every setting, in the order of {@link EngineConfig#asProperties()}. */
     static final List<Setting<?>> ALL = List.of(DATA_DIR, SHARDS, LOGICAL_SHARDS, RING_SIZE, WAIT_STRATEGY, DURABILITY,
             REPLY_SPIN_MICROS, REPLY_YIELD_MICROS, KEY_MAX_BYTES, VALUE_MAX_BYTES, BATCH_MAX_WRITES, BATCH_MAX_BYTES,
             ENTANGLE_RULES, ENTANGLE_MAX_RELATED, QUANTUM_MIN_STRENGTH, QUANTUM_MAX_ENTANGLED, JOURNAL_ROLL_CYCLE,
             CHECKPOINT_EVERY_OPERATIONS,
-            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION, DATA_PERMISSIONS, SHUTDOWN_HOOK);
+            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION, MEMORY_MAX_BYTES,
+            DEEP_SEGMENT_BYTES, DATA_PERMISSIONS, SHUTDOWN_HOOK);
 
     /** The setting's name in a configuration file. */
     final String key;
@@ -187,6 +195,40 @@ final class Setting<T> {
     private static Rule<Integer> integer(String expected, int min, int max, Predicate<Integer> also) {
         return new Rule<>(String.format(Locale.ROOT, expected, min, max), Integer::parseInt,
                 also.and(n -> n >= min && n <= max), String::valueOf);
+    }
+
+    /**
+     * A size in bytes from {@code min} to {@code max} (or 0 when {@code zeroOff}), written as a number of bytes or
+     * with a binary suffix: {@code 512m} is 512 MiB. Written back in the largest suffix that is exact.
+     */
+    private static Rule<Long> bytes(String expected, long min, long max, boolean zeroOff) {
+        return new Rule<>(expected, Setting::parseBytes, n -> zeroOff && n == 0 || n >= min && n <= max,
+                Setting::formatBytes);
+    }
+
+    private static final String SIZE_SUFFIXES = "kmgt";
+
+    private static long parseBytes(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        int shift = t.isEmpty() ? -1 : SIZE_SUFFIXES.indexOf(t.charAt(t.length() - 1));
+        if (shift < 0) {
+            return Long.parseLong(t);
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        if (n < 0 || n > Long.MAX_VALUE >> (10 * (shift + 1))) {
+            throw new NumberFormatException(text);
+        }
+        return n << (10 * (shift + 1));
+    }
+
+    private static String formatBytes(long n) {
+        for (int shift = SIZE_SUFFIXES.length() - 1; shift >= 0; shift--) {
+            long unit = 1L << (10 * (shift + 1));
+            if (n != 0 && n % unit == 0) {
+                return n / unit + String.valueOf(SIZE_SUFFIXES.charAt(shift));
+            }
+        }
+        return String.valueOf(n);
     }
 
     /** Exactly "true" or "false": Boolean.parseBoolean would read a typo as false. */

@@ -38,6 +38,8 @@ public final class WarpEngine implements EngineReader {
     public static final String JOURNAL_DIR = "journal";
     /** Sub-directory of the data directory that holds the snapshots. */
     public static final String SNAPSHOT_DIR = "snapshots";
+    /** Sub-directory of the data directory that holds the deep cache's segment files (memory tiers). */
+    public static final String DEEP_DIR = "deep";
     /** Sub-directory of the data directory where damaged journal files are kept after their tail was cut. */
     public static final String JOURNAL_BACKUP_DIR = "journal-backup";
 
@@ -272,7 +274,7 @@ public final class WarpEngine implements EngineReader {
 
     @Override
     public EngineStats stats() {
-        return reads.stats(engine.pipeline.lastSequence());
+        return reads.stats(engine.pipeline.lastSequence(), engine.tiers);
     }
 
     /**

@@ -30,7 +30,8 @@ class EngineConfigTest {
     private static final String KNOWN = "known settings: [data.dir, shards, logical.shards, ring.size, wait.strategy, durability,"
             + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, batch.max.writes, batch.max.bytes, entangle.rules, entangle.max.related, quantum.min.strength,"
             + " quantum.max.entangled, journal.roll.cycle, checkpoint.every.operations,"
-            + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention, data.permissions, shutdown.hook]";
+            + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention, memory.max.bytes, deep.segment.bytes, data.permissions,"
+            + " shutdown.hook]";
 
     @TempDir
     Path dir;
@@ -79,6 +80,23 @@ class EngineConfigTest {
         assertTrue(typed.startsWith("invalid value '" + value + "' for setting '" + key + "': expected "), typed);
         assertEquals(EngineConfig.builder(dir).build().asProperties(), b.build().asProperties(),
                 "a refused value leaves the builder as it was");
+    }
+
+    @Test
+    void sizesReadWithOrWithoutAUnitAndRefuseBelowTheMinimum() {
+        EngineConfig.Builder b = EngineConfig.builder(dir);
+        assertEquals(512L << 20, b.set("memory.max.bytes", "512m").build().memoryMaxBytes());
+        assertEquals(2L << 30, b.set("memory.max.bytes", "2G").build().memoryMaxBytes());
+        assertEquals(1_048_576, b.set("memory.max.bytes", "1048576").build().memoryMaxBytes());
+        assertEquals(0, b.set("memory.max.bytes", "0").build().memoryMaxBytes(), "0 turns the tiers off");
+        String expected = "': expected 0 (tiers off) or a size from 1m to 1t, in bytes or with k, m, g or t";
+        assertMessage("invalid value '1000' for setting 'memory.max.bytes" + expected, () -> b.memoryMaxBytes(1000));
+        for (String bad : List.of("1.5g", "-1m", "12x", "m", "", "2t", "9999999999999999999k")) {
+            assertMessage("invalid value '" + bad + "' for setting 'memory.max.bytes" + expected,
+                    () -> b.set("memory.max.bytes", bad));
+        }
+        assertMessage("invalid value '1000' for setting 'deep.segment.bytes': expected a size from 64k to 1t, in bytes"
+                + " or with k, m, g or t", () -> b.deepSegmentBytes(1000));
     }
 
     @Test
@@ -153,13 +171,15 @@ class EngineConfigTest {
                 .entangleRules(EntanglementRules.parse("a:*->b:*,c:*-x")).entangleMaxRelated(3).quantumMinStrength(0.5)
                 .quantumMaxEntangled(2).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
                 .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false)
-                .dataPermissions(FileModes.GROUP).shutdownHook(true).build();
+                .memoryMaxBytes(3L << 30).deepSegmentBytes(1_000_000).dataPermissions(FileModes.GROUP).shutdownHook(true).build();
         Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();
         Map<String, String> written = config.asProperties();
         assertEquals(List.copyOf(defaults.keySet()), List.copyOf(written.keySet()), "the same keys, in file order");
         written.forEach((key, value) -> assertNotEquals(defaults.get(key), value, key + " is not its default"));
         assertEquals("process", defaults.get("durability"));
         assertEquals("power", written.get("durability"));
+        assertEquals("3g", written.get("memory.max.bytes"), "a size in its largest exact unit");
+        assertEquals("1000000", written.get("deep.segment.bytes"));
 
         Properties p = new Properties();
         p.putAll(written);

@@ -52,20 +52,22 @@ final class FuzzyCut implements SnapshotSource {
      * Visits each store, then the keys that moved between stores meanwhile (placeShard), each with the value it
      * moved with: a key moving into a store already visited and out of one not yet visited is in no store's
      * visit. A key may so be visited twice, with values held at two moments after S; either recovers, by the
-     * argument above, and the later one is loaded.
+     * argument above, and the later one is loaded. A value in the deep tier is written as its location, which the
+     * store makes durable before its visit returns: a demotion is a change of form, not of value, so the argument
+     * holds for it too.
      */
     @Override
-    public void forEach(BiConsumer<String, byte[]> visitor) {
+    public void forEach(EntryVisitor visitor) {
         ShardSet.MoveWatch moves = shards.watchMoves(); // after S: so it records values held after S
         Map<String, byte[]> moved;
         try {
             for (int s = 0; s < shards.count(); s++) {
-                shards.store(s).forEach(visitor);
+                shards.store(s).forEachHeld(visitor);
             }
         } finally {
             moved = shards.endWatch(moves);
         }
-        moved.forEach(visitor);
+        moved.forEach(visitor::value);
     }
 
     /** Options, like values, are absolute per key (a put sets them, a delete clears them): replay converges. */

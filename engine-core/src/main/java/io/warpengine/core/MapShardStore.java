@@ -1,11 +1,13 @@
 package io.warpengine.core;
 
+import io.warpengine.snapshot.SnapshotSource;
 import io.warpengine.store.StoredValue;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A shard's keys in one map. The JDK's ConcurrentHashMap gives lock-free reads that never see a half-applied
@@ -42,10 +44,11 @@ public final class MapShardStore implements ShardStore {
     }
 
     @Override
-    public void loadAll(Map<String, byte[]> staged) {
+    public void loadAll(Map<String, Object> staged) {
         staged.forEach((k, v) -> {
-            map.put(k, v);
-            account(1, StoredValue.length(v));
+            byte[] stored = (byte[]) v; // a deep value here is a bug in recovery: fail loud
+            map.put(k, stored);
+            account(1, StoredValue.length(stored));
         });
     }
 
@@ -67,6 +70,16 @@ public final class MapShardStore implements ShardStore {
     @Override
     public void forEach(BiConsumer<String, byte[]> visitor) {
         map.forEach(visitor);
+    }
+
+    @Override
+    public void forEachKey(Consumer<String> visitor) {
+        map.forEach((key, value) -> visitor.accept(key));
+    }
+
+    @Override
+    public void forEachHeld(SnapshotSource.EntryVisitor visitor) {
+        map.forEach(visitor::value);
     }
 
     // Single writer: a release store is enough for readers of the counters, and cheaper than an atomic add.

@@ -3,7 +3,9 @@ package io.warpengine.core;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.journal.JournalReader;
 import io.warpengine.snapshot.Snapshot;
+import io.warpengine.snapshot.SnapshotSource;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.DeepValue;
 import io.warpengine.store.StoredValue;
 import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 import org.slf4j.Logger;
@@ -47,10 +49,11 @@ public final class Recovery {
      * Builds the state, over {@code writers} shard stores and a routing table of {@code logicalShards}, after the
      * last entry at or before {@code maxSequence} and {@code maxMicros} (µs since the epoch); {@code Long.MAX_VALUE}
      * for both recovers everything. A placement recorded for a table of another shape (the settings changed) does
-     * not apply: the table starts from the default spread.
+     * not apply: the table starts from the default spread. The stores come from {@code factory}, and so does the
+     * bound on the values staged in memory.
      */
     public static Recovered recover(SnapshotStore snapshots, CommandLog log, int logicalShards, int writers,
-                                    long maxSequence, long maxMicros) {
+                                    long maxSequence, long maxMicros, StoreFactory factory) {
         long start = System.nanoTime();
         RoutingTable routing = new RoutingTable(logicalShards, writers);
         SnapshotStore.Loading loading = snapshots.loadNewest(maxSequence, maxMicros);
@@ -60,10 +63,7 @@ public final class Recovery {
         // their logical shards at the end): single-threaded and before any reader exists, so they need no
         // concurrency, and a UnifiedMap overwrites several times faster than the concurrent map (whose entries
         // are immutable).
-        List<UnifiedMap<String, byte[]>> staged = new ArrayList<>(logicalShards);
-        for (int i = 0; i < logicalShards; i++) {
-            staged.add(new UnifiedMap<>(expectedPerShard));
-        }
+        Staging staged = new Staging(logicalShards, expectedPerShard, factory);
         long fromSequence = 1;
         Path snapshotFile = null;
         Entanglements entanglements = new Entanglements();
@@ -74,10 +74,17 @@ public final class Recovery {
             snapshot.entanglements().forEach((primary, related) -> related.forEach(
                     (key, strength) -> entanglements.entangle(primary, List.of(key), strength)));
             routing.pin(Gravity.changes(entanglements.relatedKeys(), entanglements, routing));
-            for (int i = 0; i < snapshot.size(); i++) {
-                String key = snapshot.keys()[i];
-                staged.get(routing.logicalShardOf(key)).put(key, snapshot.values()[i]);
-            }
+            snapshot.forEach(new SnapshotSource.EntryVisitor() {
+                @Override
+                public void value(String key, byte[] stored) {
+                    staged.put(routing.logicalShardOf(key), key, stored);
+                }
+
+                @Override
+                public void deep(String key, DeepValue deep) {
+                    staged.put(routing.logicalShardOf(key), key, factory.load(key, deep));
+                }
+            });
             Snapshot.Placement placement = snapshot.placement();
             if (placement != null && routing.sameShape(placement.logicalShards(), placement.writers())) {
                 routing.load(placement.owners());
@@ -101,7 +108,7 @@ public final class Recovery {
         JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
             @Override
             public Void put(JournalEntry.Put put) {
-                staged.get(routing.logicalShardOf(put.key())).put(put.key(),
+                staged.put(routing.logicalShardOf(put.key()), put.key(),
                         StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
                 if (put.options() != 0) {
                     options.put(put.key(), put.options());
@@ -113,7 +120,7 @@ public final class Recovery {
 
             @Override
             public Void delete(JournalEntry.Delete delete) {
-                staged.get(routing.logicalShardOf(delete.key())).remove(delete.key());
+                staged.remove(routing.logicalShardOf(delete.key()), delete.key());
                 options.remove(delete.key());
                 return null;
             }
@@ -134,12 +141,7 @@ public final class Recovery {
             /** As the writer does ({@link ShardSet#entangle}): staged values follow their keys' logical shards. */
             private void gravitate(List<String> keys) {
                 Map<String, Integer> pins = Gravity.changes(keys, entanglements, routing);
-                pins.forEach((key, to) -> {
-                    byte[] value = staged.get(routing.logicalShardOf(key)).remove(key); // not pinned yet: from
-                    if (value != null) {
-                        staged.get(to).put(key, value);
-                    }
-                });
+                pins.forEach((key, to) -> staged.move(key, routing.logicalShardOf(key), to)); // not pinned yet: from
                 routing.pin(pins);
             }
 
@@ -167,15 +169,15 @@ public final class Recovery {
                 });
         int[] perWriter = new int[writers];
         for (int l = 0; l < logicalShards; l++) {
-            perWriter[routing.ownerOf(l)] += staged.get(l).size();
+            perWriter[routing.ownerOf(l)] += staged.shard(l).size();
         }
         ShardStore[] stores = new ShardStore[writers];
         for (int w = 0; w < writers; w++) {
-            stores[w] = new MapShardStore(Math.max(1024, perWriter[w]));
+            stores[w] = factory.newStore(Math.max(1024, perWriter[w]));
         }
         for (int l = 0; l < logicalShards; l++) {
-            stores[routing.ownerOf(l)].loadAll(staged.get(l));
-            staged.set(l, null);
+            stores[routing.ownerOf(l)].loadAll(staged.shard(l));
+            staged.release(l);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
@@ -208,6 +210,67 @@ public final class Recovery {
                         + "sequence " + lastSequence + " of its " + sequence + ". Restore that file from a backup, "
                         + "or move it out of the snapshots directory to open at sequence " + lastSequence + ".");
             }
+        }
+    }
+
+    /**
+     * The values being rebuilt, one plain map per logical shard: a stored value or a deep value per key. When the
+     * stored values staged exceed what the factory allows in memory, all of them are spilled to the deep tier, so
+     * a journal longer than memory replays within the bound.
+     */
+    private static final class Staging {
+        private final List<UnifiedMap<String, Object>> shards;
+        private final StoreFactory factory;
+        private long bytes;
+
+        Staging(int logicalShards, int expectedPerShard, StoreFactory factory) {
+            this.factory = factory;
+            shards = new ArrayList<>(logicalShards);
+            for (int i = 0; i < logicalShards; i++) {
+                shards.add(new UnifiedMap<>(expectedPerShard));
+            }
+        }
+
+        void put(int shard, String key, Object held) {
+            Object old = shards.get(shard).put(key, held);
+            bytes += memoryBytes(held) - memoryBytes(old);
+            if (bytes > factory.stagingBytes()) {
+                spill();
+            }
+        }
+
+        void remove(int shard, String key) {
+            bytes -= memoryBytes(shards.get(shard).remove(key));
+        }
+
+        void move(String key, int from, int to) {
+            Object held = shards.get(from).remove(key);
+            if (held != null) {
+                shards.get(to).put(key, held);
+            }
+        }
+
+        UnifiedMap<String, Object> shard(int shard) {
+            return shards.get(shard);
+        }
+
+        void release(int shard) {
+            shards.set(shard, null);
+        }
+
+        private void spill() {
+            for (UnifiedMap<String, Object> shard : shards) {
+                shard.forEachKeyValue((key, held) -> {
+                    if (held instanceof byte[] stored) {
+                        shard.put(key, factory.spill(key, stored)); // replaces a value: no rehash under iteration
+                    }
+                });
+            }
+            bytes = 0;
+        }
+
+        private static long memoryBytes(Object held) {
+            return held instanceof byte[] stored ? stored.length : 0;
         }
     }
 

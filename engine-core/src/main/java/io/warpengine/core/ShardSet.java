@@ -156,7 +156,7 @@ public final class ShardSet {
         MoveWatch watch = watchMoves();
         try {
             for (ShardStore store : stores) {
-                store.forEach((key, value) -> {
+                store.forEachKey(key -> {
                     if (key.startsWith(prefix)) {
                         keys.add(key);
                     }

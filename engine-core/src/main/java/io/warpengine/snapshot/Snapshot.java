@@ -1,24 +1,28 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.DeepValue;
+
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * A snapshot read from a file (or built in memory): parallel arrays of keys and stored values
+ * A snapshot read from a file (or built in memory): parallel arrays of keys, stored values
  * ({@link io.warpengine.store.StoredValue}: each value with the sequence and time of its write; the arrays are
- * shared, never copied: nobody mutates a stored value).
+ * shared, never copied: nobody mutates a stored value) and deep values. Each key has exactly one of a stored value
+ * (in the file) and a deep value (a record of the deep log, written by an engine with memory tiers).
  *
  * @param sequence           every journal entry up to this sequence is in the state: recovery replays from the next
  * @param timestampMicros    wall-clock time of that entry
  * @param endSequence        no entry after this sequence is in the state; equal to {@code sequence} for a cut taken
  *                           with the writers stopped, higher for a fuzzy one (taken while writes went on)
  * @param endTimestampMicros wall-clock time of the entry at {@code endSequence}
+ * @param deep               where the deep tier holds each key's value, null where {@code values} holds it
  * @param keyOptions         the put-options code of each key that has options other than the defaults
  * @param entanglements      the declared entanglements: primary, then each related key and its strength
  * @param placement          the routing table's owners, or null (a snapshot older than routing tables)
  */
 public record Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros,
-                       String[] keys, byte[][] values, Map<String, Byte> keyOptions,
+                       String[] keys, byte[][] values, DeepValue[] deep, Map<String, Byte> keyOptions,
                        Map<String, Map<String, Float>> entanglements, Placement placement) implements SnapshotSource {
 
     /** The owner (writer) of each of {@code logicalShards} logical shards, over {@code writers} writers. */
@@ -50,8 +54,14 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
     public Snapshot {
         keyOptions = Map.copyOf(keyOptions);
         entanglements = Map.copyOf(entanglements);
-        if (keys.length != values.length) {
-            throw new IllegalArgumentException(keys.length + " keys but " + values.length + " values");
+        if (keys.length != values.length || keys.length != deep.length) {
+            throw new IllegalArgumentException(keys.length + " keys but " + values.length + " values and "
+                    + deep.length + " deep values");
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if ((values[i] == null) == (deep[i] == null)) {
+                throw new IllegalArgumentException("key '" + keys[i] + "' needs exactly one of a value and a deep value");
+            }
         }
         if (endSequence < sequence || endTimestampMicros < timestampMicros) {
             throw new IllegalArgumentException("snapshot ends (" + endSequence + " at " + endTimestampMicros
@@ -62,7 +72,8 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
     /** Keys and values only (no options, no entanglements), ending at {@code endSequence}. */
     public Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros, String[] keys,
                     byte[][] values) {
-        this(sequence, timestampMicros, endSequence, endTimestampMicros, keys, values, Map.of(), Map.of(), null);
+        this(sequence, timestampMicros, endSequence, endTimestampMicros, keys, values, new DeepValue[keys.length],
+                Map.of(), Map.of(), null);
     }
 
     /** The keys and values exactly at {@code sequence}: no entry after it is in it. */
@@ -75,10 +86,24 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
     }
 
     @Override
-    public void forEach(BiConsumer<String, byte[]> visitor) {
+    public void forEach(EntryVisitor visitor) {
         for (int i = 0; i < keys.length; i++) {
-            visitor.accept(keys[i], values[i]);
+            if (deep[i] == null) {
+                visitor.value(keys[i], values[i]);
+            } else {
+                visitor.deep(keys[i], deep[i]);
+            }
         }
+    }
+
+    /** Whether any value is in the deep tier (reading them needs the data directory's deep log). */
+    public boolean hasDeepValues() {
+        for (DeepValue d : deep) {
+            if (d != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

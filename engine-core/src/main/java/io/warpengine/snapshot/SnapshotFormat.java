@@ -1,5 +1,6 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.DeepValue;
 import io.warpengine.store.StoredValue;
 
 import java.io.BufferedInputStream;
@@ -23,15 +24,16 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 5:
+ * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 6:
  * <pre>
- *   8 bytes  magic "WARPSNP5"
+ *   8 bytes  magic "WARPSNP6"
  *   16 bytes the id of the data directory that wrote it ({@code io.warpengine.DataDirectoryId}; 0: not known): a
  *            snapshot copied in from another directory is told apart
  *   long     engine sequence S: every entry up to it is in the state, replay starts after it
  *   long     wall-clock time of entry S, µs since the epoch
- *   entries  int keyLength (at least 1), key (UTF-8), int storedLength (at least 16), the stored value
- *            ({@link StoredValue}: the value, then the sequence and time of the write that set it)
+ *   entries  int keyLength (at least 1), key (UTF-8), then either int storedLength (at least 16) and the stored
+ *            value ({@link StoredValue}: the value, then the sequence and time of the write that set it), or
+ *            int -2, long location (not 0) and int storedLength: a value in the deep tier ({@link DeepValue})
  *   int      -1: the end of the entries (their number is not known before a fuzzy snapshot has iterated)
  *   long     number of entries
  *   options  int keyLength (at least 1), key, byte put-options code (not 0); then int -1
@@ -42,19 +44,23 @@ import java.util.zip.CheckedOutputStream;
  *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
  * </pre>
- * Older versions are still read, with no directory id: version 4 ("WARPSNP4": as 5 without the id); their values
+ * Older versions are still read: version 5 ("WARPSNP5": as 6 with every value in the file); with no directory id:
+ * version 4 ("WARPSNP4": as 5 without the id); their values
  * with sequence and time 0 (unknown): version 3 ("WARPSNP3": as 4
  * with plain values), version 2 ("WARPSNP2": as 3 without the options and entanglement sections) and version 1
  * ("WARPSNP1": S, time, count, entries, CRC; E = S; no options, no entanglements, no routing).
  */
 final class SnapshotFormat {
 
-    static final byte[] MAGIC = "WARPSNP5".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "WARPSNP6".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC_V5 = "WARPSNP5".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V4 = "WARPSNP4".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V3 = "WARPSNP3".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V2 = "WARPSNP2".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V1 = "WARPSNP1".getBytes(StandardCharsets.US_ASCII);
     private static final int END_OF_ENTRIES = -1;
+    /** In place of a stored value's length: the value is in the deep tier. */
+    private static final int DEEP_VALUE = -2;
     /** Written where the snapshot's directory is not known (a tool's output): no id, no check. */
     private static final UUID NO_DIRECTORY = new UUID(0, 0);
     private static final int BUFFER = 1 << 16;
@@ -80,17 +86,31 @@ final class SnapshotFormat {
         data.writeLong(source.timestampMicros());
         long[] count = {0};
         try {
-            source.forEach((k, value) -> {
-                byte[] key = k.getBytes(StandardCharsets.UTF_8);
-                try {
-                    data.writeInt(key.length);
-                    data.write(key);
-                    data.writeInt(value.length);
-                    data.write(value);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            source.forEach(new SnapshotSource.EntryVisitor() {
+                @Override
+                public void value(String key, byte[] stored) {
+                    try {
+                        writeString(data, key);
+                        data.writeInt(stored.length);
+                        data.write(stored);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    count[0]++;
                 }
-                count[0]++;
+
+                @Override
+                public void deep(String key, DeepValue deep) {
+                    try {
+                        writeString(data, key);
+                        data.writeInt(DEEP_VALUE);
+                        data.writeLong(deep.location());
+                        data.writeInt(deep.storedLength());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    count[0]++;
+                }
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -162,18 +182,19 @@ final class SnapshotFormat {
             boolean v2 = Arrays.equals(magic, MAGIC_V2);
             boolean v3 = Arrays.equals(magic, MAGIC_V3);
             boolean v4 = Arrays.equals(magic, MAGIC_V4);
-            boolean v5 = Arrays.equals(magic, MAGIC);
-            if (!v1 && !v2 && !v3 && !v4 && !v5) {
+            boolean v5 = Arrays.equals(magic, MAGIC_V5);
+            boolean v6 = Arrays.equals(magic, MAGIC);
+            if (!v1 && !v2 && !v3 && !v4 && !v5 && !v6) {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
-            UUID directory = v5 ? new UUID(data.readLong(), data.readLong()) : null;
+            UUID directory = v5 || v6 ? new UUID(data.readLong(), data.readLong()) : null;
             if (NO_DIRECTORY.equals(directory)) {
                 directory = null;
             }
             long sequence = data.readLong();
             long timestamp = data.readLong();
             Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp)
-                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3);
+                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3, v6);
             int computed = (int) crc.getValue();
             int stored = data.readInt();
             if (stored != computed) {
@@ -203,19 +224,34 @@ final class SnapshotFormat {
     }
 
     private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics,
-                                     boolean storedValues) throws IOException {
+                                     boolean storedValues, boolean deepValues) throws IOException {
         List<String> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
+        List<DeepValue> deep = new ArrayList<>();
         int keyLength;
         while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
             String key = new String(readBlock(data, keyLength), StandardCharsets.UTF_8);
-            byte[] block = readBlock(data, data.readInt());
+            int length = data.readInt();
+            if (deepValues && length == DEEP_VALUE) {
+                long location = data.readLong();
+                int storedLength = data.readInt();
+                if (location == 0 || storedLength < StoredValue.TRAILER) {
+                    throw new CorruptSnapshotException("impossible deep value of key '" + key + "' (location "
+                            + location + ", " + storedLength + " bytes)");
+                }
+                keys.add(key);
+                values.add(null);
+                deep.add(new DeepValue(location, storedLength));
+                continue;
+            }
+            byte[] block = readBlock(data, length);
             if (storedValues && !StoredValue.wellFormed(block)) {
                 throw new CorruptSnapshotException("the value of key '" + key + "' is " + block.length
                         + " bytes, shorter than its " + StoredValue.TRAILER + "-byte trailer");
             }
             keys.add(key);
             values.add(storedValues ? block : StoredValue.of(block, 0, 0));
+            deep.add(null);
         }
         long count = data.readLong();
         if (count != keys.size()) {
@@ -262,7 +298,7 @@ final class SnapshotFormat {
             throw new CorruptSnapshotException("ends (sequence " + endSequence + ") before it starts (" + sequence + ")");
         }
         return new Snapshot(sequence, timestamp, endSequence, endTimestamp, keys.toArray(new String[0]),
-                values.toArray(new byte[0][]), options, entanglements, placement);
+                values.toArray(new byte[0][]), deep.toArray(new DeepValue[0]), options, entanglements, placement);
     }
 
     private static Snapshot.Placement readPlacement(DataInputStream data) throws IOException {

@@ -1,5 +1,7 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.DeepValue;
+
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -17,9 +19,19 @@ public interface SnapshotSource {
 
     /**
      * Visits every key once (a fuzzy cut may visit a key twice, see FuzzyCut), with its stored value
-     * ({@link io.warpengine.store.StoredValue}) at some moment after {@link #sequence()}; called once.
+     * ({@link io.warpengine.store.StoredValue}) or where the deep tier holds it, at some moment after
+     * {@link #sequence()}; called once. Every deep location it reports is durable when it returns.
      */
-    void forEach(BiConsumer<String, byte[]> visitor);
+    void forEach(EntryVisitor visitor);
+
+    /** What a snapshot holds for a key: its value in the file, or where the deep tier holds it. */
+    interface EntryVisitor {
+        /** {@code key} with its stored value. */
+        void value(String key, byte[] stored);
+
+        /** {@code key}, whose value is a record of the deep log. */
+        void deep(String key, DeepValue deep);
+    }
 
     /** After {@link #forEach}: visits every key with put options other than the defaults, with their code; called once. */
     void forEachKeyOptions(BiConsumer<String, Byte> visitor);

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * The deep tier's files: values appended to numbered segment files, each read back with one positioned read. A
- * location is a long: the segment's number in the high 24 bits, the record's offset in the low 40. One thread
- * appends; any thread reads. Appends reach the disk at {@link #sync()}: a location handed out before the last
- * sync survives a crash, a later one may point at a torn or missing record, so whoever persists locations (the
- * checkpoint) syncs first.
+ * location is a long: the segment's number in the high 24 bits, the record's offset in the low 40 (segments are
+ * numbered from 1, so no location is 0). One thread appends; any thread reads and syncs. Appends reach the disk
+ * at {@link #sync()}: a location handed out before the last sync survives a crash, a later one may point at a
+ * torn or missing record, so whoever persists locations (the checkpoint) syncs first.
  */
 public final class DeepLog implements AutoCloseable {
 
@@ -34,15 +34,29 @@ public final class DeepLog implements AutoCloseable {
 
     private final Path dir;
     private final long segmentBytes;
+    private final boolean readOnly;
     private final ConcurrentSkipListMap<Long, FileChannel> segments = new ConcurrentSkipListMap<>();
     /** Appender only: the segment taking appends, and its end (-1 until the first append starts it). */
     private long active;
     private long activeEnd;
     private boolean unsynced;
 
-    private DeepLog(Path dir, long segmentBytes) {
+    private DeepLog(Path dir, long segmentBytes, boolean readOnly) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Opens the segments in {@code dir} for reading only (none when it does not exist): for a view of a data
+     * directory another engine may be writing. It never creates, appends or deletes anything.
+     */
+    public static DeepLog openReadOnly(Path dir) {
+        DeepLog log = new DeepLog(dir, FIRST_READ, true);
+        if (Files.isDirectory(dir)) {
+            log.openSegments();
+        }
+        return log;
     }
 
     /**
@@ -56,29 +70,42 @@ public final class DeepLog implements AutoCloseable {
             throw new IllegalArgumentException("deep segment size must be from " + FIRST_READ + " to "
                     + (1L << OFFSET_BITS) + " bytes, was " + segmentBytes);
         }
-        DeepLog log = new DeepLog(dir, segmentBytes);
+        DeepLog log = new DeepLog(dir, segmentBytes, false);
         try {
             Files.createDirectories(dir);
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
-                    if (name.matches()) {
-                        log.segments.put(Long.parseLong(name.group(1)), FileChannel.open(file, StandardOpenOption.READ));
-                    }
-                }
+            if (!Files.isWritable(dir)) {
+                throw new IOException("the directory is not writable");
             }
-            log.active = log.segments.isEmpty() ? 0 : log.segments.lastKey();
-            log.activeEnd = -1; // no segment takes appends yet
-        } catch (IOException | RuntimeException e) {
-            log.close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot open the deep log in " + dir, io)
-                    : (RuntimeException) e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + dir + " for the deep tier (" + e.getMessage()
+                    + "): give the engine's user write access to it, or set 'memory.max.bytes' to 0", e);
         }
+        log.openSegments();
         return log;
     }
 
+    private void openSegments() {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
+                if (name.matches()) {
+                    segments.put(Long.parseLong(name.group(1)), FileChannel.open(file, StandardOpenOption.READ));
+                }
+            }
+            active = segments.isEmpty() ? 0 : segments.lastKey();
+            activeEnd = -1; // no segment takes appends yet
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot open the deep log in " + dir, io)
+                    : (RuntimeException) e;
+        }
+    }
+
     /** Appender only. Appends the stored value of {@code key}; returns its location. */
-    public long append(String key, byte[] stored) {
+    public synchronized long append(String key, byte[] stored) {
+        if (readOnly) {
+            throw new IllegalStateException("the deep log in " + dir + " is open for reading only");
+        }
         ByteBuffer record = DeepRecordCodec.encode(key, stored);
         if (activeEnd < 0 || activeEnd > 0 && activeEnd + record.remaining() > segmentBytes) {
             startSegment(active + 1);
@@ -121,8 +148,8 @@ public final class DeepLog implements AutoCloseable {
         }
     }
 
-    /** Appender only. Makes every append so far durable. */
-    public void sync() {
+    /** Makes every append so far durable. */
+    public synchronized void sync() {
         if (!unsynced) {
             return;
         }
@@ -163,8 +190,8 @@ public final class DeepLog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (segments.containsKey(active)) {
+    public synchronized void close() {
+        if (!readOnly && segments.containsKey(active)) {
             sync();
         }
         for (FileChannel channel : segments.values()) {

@@ -39,9 +39,14 @@ final class PhotonCodec {
         return java.util.Arrays.copyOf(out, Integer.BYTES + length);
     }
 
+    /** The length of the stored value {@code compressed} holds. */
+    static int storedLength(byte[] compressed) {
+        return ByteBuffer.wrap(compressed).getInt(0);
+    }
+
     /** The stored value {@link #compress} was given. */
     static byte[] decompress(byte[] compressed) {
-        byte[] stored = new byte[ByteBuffer.wrap(compressed).getInt(0)];
+        byte[] stored = new byte[storedLength(compressed)];
         DECOMPRESSOR.decompress(compressed, Integer.BYTES, stored, 0, stored.length);
         return stored;
     }

@@ -1,5 +1,6 @@
 package io.warpengine.core;
 
+import io.warpengine.snapshot.SnapshotSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -94,7 +96,7 @@ class ShardSetTest {
         }
 
         @Override
-        public void loadAll(Map<String, byte[]> staged) {
+        public void loadAll(Map<String, Object> staged) {
             map.loadAll(staged);
         }
 
@@ -111,6 +113,16 @@ class ShardSetTest {
         @Override
         public void forEach(BiConsumer<String, byte[]> visitor) {
             map.forEach(visitor);
+        }
+
+        @Override
+        public void forEachKey(Consumer<String> visitor) {
+            map.forEachKey(visitor);
+        }
+
+        @Override
+        public void forEachHeld(SnapshotSource.EntryVisitor visitor) {
+            map.forEachHeld(visitor);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.DeepValue;
 import io.warpengine.store.StoredValue;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +55,9 @@ class SnapshotReaderFuzzTest {
 
     private static byte[] validFile() throws IOException {
         String[] keys = {"a", "user:1", "kéy"};
-        byte[][] values = {StoredValue.of(new byte[]{1}, 5, 6), StoredValue.of(new byte[20], 7, 8),
-                StoredValue.of(new byte[0], 9, 10)};
-        Snapshot snapshot = new Snapshot(10, 1000, 12, 1200, keys, values, Map.of("a", (byte) 0x25),
+        byte[][] values = {StoredValue.of(new byte[]{1}, 5, 6), null, StoredValue.of(new byte[0], 9, 10)};
+        Snapshot snapshot = new Snapshot(10, 1000, 12, 1200, keys, values,
+                new DeepValue[]{null, new DeepValue(1L << 40, 40), null}, Map.of("a", (byte) 0x25),
                 Map.of("user:1", Map.of("a", 0.5f, "kéy", 0.9f)), new Snapshot.Placement(4, 2, new int[]{0, 1, 0, 1}));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotFormat.write(out, snapshot, java.util.UUID.randomUUID());

@@ -1,5 +1,6 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.DeepValue;
 import io.warpengine.store.StoredValue;
 import io.warpengine.testing.LogCapture;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,13 @@ class SnapshotStoreTest {
         Random rnd = new Random(seed);
         String[] keys = new String[entries];
         byte[][] values = new byte[entries][];
+        DeepValue[] deep = new DeepValue[entries];
         for (int i = 0; i < entries; i++) {
             keys[i] = "ключ-" + i + "-" + rnd.nextInt();
+            if (rnd.nextInt(4) == 0) { // a value the deep tier holds: the file keeps its location only
+                deep[i] = new DeepValue(1 + (rnd.nextLong() >>> 1), StoredValue.TRAILER + rnd.nextInt(1000));
+                continue;
+            }
             values[i] = new byte[rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(500)];
             rnd.nextBytes(values[i]);
             values[i] = StoredValue.of(values[i], rnd.nextLong(), rnd.nextLong());
@@ -48,7 +54,7 @@ class SnapshotStoreTest {
         for (int i = 0; i < owners.length; i++) {
             owners[i] = rnd.nextInt(3);
         }
-        return new Snapshot(sequence, sequence * 1000, sequence, sequence * 1000, keys, values, options, entanglements,
+        return new Snapshot(sequence, sequence * 1000, sequence, sequence * 1000, keys, values, deep, options, entanglements,
                 new Snapshot.Placement(16, 3, owners));
     }
 
@@ -61,6 +67,7 @@ class SnapshotStoreTest {
         assertEquals(expected.placement(), actual.placement());
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.values()[i], actual.values()[i], "value " + i);
+            assertEquals(expected.deep()[i], actual.deep()[i], "deep value " + i);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.warpengine.journaltool;
 
+import io.warpengine.WarpEngine;
 import io.warpengine.console.Progress;
 import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.DeepValue;
 import io.warpengine.store.StoredValue;
+import io.warpengine.tier.DeepLog;
 import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 
 import java.nio.file.Path;
@@ -104,10 +107,15 @@ final class StateRebuild {
         }
     }
 
+    /** A value the snapshot holds in the deep tier is read from the directory's deep log, as the engine would. */
     private void load(Snapshot snapshot, Map<String, byte[]> state, long[] at) {
-        for (int i = 0; i < snapshot.size(); i++) {
-            if (onlyKeys == null || onlyKeys.contains(snapshot.keys()[i])) {
-                state.put(snapshot.keys()[i], snapshot.values()[i]);
+        try (DeepLog deep = DeepLog.openReadOnly(dir.root().resolve(WarpEngine.DEEP_DIR))) {
+            for (int i = 0; i < snapshot.size(); i++) {
+                String key = snapshot.keys()[i];
+                if (onlyKeys == null || onlyKeys.contains(key)) {
+                    DeepValue d = snapshot.deep()[i];
+                    state.put(key, d == null ? snapshot.values()[i] : deep.read(d.location(), key));
+                }
             }
         }
         at[0] = snapshot.sequence();

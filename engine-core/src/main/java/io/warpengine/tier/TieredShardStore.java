@@ -1,0 +1,175 @@
+package io.warpengine.tier;
+
+import io.warpengine.core.ShardStore;
+import io.warpengine.snapshot.SnapshotSource;
+import io.warpengine.store.DeepValue;
+import io.warpengine.store.StoredValue;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A shard's keys with their values in memory tiers: each key maps to its value in one form, a stored value
+ * ({@code byte[]}: the event horizon), a {@link Photon} (compressed in memory) or a {@link DeepValue} (a record of
+ * the deep log). The writer replaces a key's form with a new stored value or removes it; the demoter and
+ * promoting readers change a form only by compare-and-set against the form they read, so a move between tiers
+ * never overwrites a newer write: it fails, and the write stands. A read returns the form it found, decoded: the
+ * value the key held when the map was read.
+ */
+public final class TieredShardStore implements ShardStore {
+
+    private final ConcurrentHashMap<String, Object> map;
+    private final Tiers tiers;
+    private final TierCounters counters;
+    private final ReferenceBits references;
+    private final AtomicLong keyCount = new AtomicLong();
+    private final AtomicLong valueBytes = new AtomicLong();
+    /** The demoter's hand: where its CLOCK pass over this store stands (its thread only). */
+    private Iterator<Map.Entry<String, Object>> hand;
+
+    TieredShardStore(Tiers tiers, int expectedKeys) {
+        this.map = new ConcurrentHashMap<>(expectedKeys);
+        this.tiers = tiers;
+        this.counters = tiers.counters;
+        this.references = tiers.references;
+    }
+
+    @Override
+    public boolean put(String key, byte[] value) {
+        Object old = map.put(key, value);
+        counters.replaced(old, value);
+        account(old == null ? 1 : 0, StoredValue.length(value) - (old == null ? 0 : valueLength(old)));
+        tiers.afterWrite();
+        return old != null;
+    }
+
+    @Override
+    public boolean remove(String key) {
+        Object old = map.remove(key);
+        if (old == null) {
+            return false;
+        }
+        counters.replaced(old, null);
+        account(-1, -valueLength(old));
+        return true;
+    }
+
+    @Override
+    public byte[] get(String key) {
+        Object held = map.get(key);
+        if (held instanceof byte[] stored) {
+            references.mark(key);
+            counters.hit(TierCounters.HORIZON);
+            return stored;
+        }
+        if (held == null) {
+            return null;
+        }
+        byte[] stored = decode(key, held);
+        counters.hit(TierCounters.tierOf(held));
+        if (references.mark(key) && tiers.promotes() && map.replace(key, held, stored)) { // read twice since the demoter passed
+            counters.replaced(held, stored);
+            counters.promoted(held);
+            tiers.afterPromotion();
+        }
+        return stored;
+    }
+
+    @Override
+    public void loadAll(Map<String, Object> staged) {
+        staged.forEach((key, held) -> {
+            map.put(key, held);
+            counters.replaced(null, held);
+            account(1, valueLength(held));
+        });
+    }
+
+    @Override
+    public long keyCount() {
+        return keyCount.get();
+    }
+
+    @Override
+    public long valueBytes() {
+        return valueBytes.get();
+    }
+
+    /** Reads deep values from disk without promoting them: a pass over every key should not churn the tiers. */
+    @Override
+    public void forEach(BiConsumer<String, byte[]> visitor) {
+        map.forEach((key, held) -> visitor.accept(key, decode(key, held)));
+    }
+
+    @Override
+    public void forEachKey(Consumer<String> visitor) {
+        map.forEach((key, held) -> visitor.accept(key));
+    }
+
+    /** Photon values are written as stored values: a snapshot holds no compressed form. */
+    @Override
+    public void forEachHeld(SnapshotSource.EntryVisitor visitor) {
+        map.forEach((key, held) -> {
+            if (held instanceof DeepValue deep) {
+                visitor.deep(key, deep);
+            } else {
+                visitor.value(key, decode(key, held));
+            }
+        });
+        tiers.syncDeep();
+    }
+
+    /**
+     * Demoter only. Moves on the CLOCK hand by one key (starting a new pass at the end) and returns it with its
+     * form, or null when the store is empty.
+     */
+    Map.Entry<String, Object> advanceHand() {
+        if (hand == null || !hand.hasNext()) {
+            hand = map.entrySet().iterator();
+            if (!hand.hasNext()) {
+                return null;
+            }
+        }
+        return hand.next();
+    }
+
+    /** Demoter only. Replaces {@code key}'s form {@code held} by {@code lower}; false if the key changed meanwhile. */
+    boolean demote(String key, Object held, Object lower) {
+        if (!map.replace(key, held, lower)) {
+            return false;
+        }
+        counters.replaced(held, lower);
+        counters.demoted(lower);
+        return true;
+    }
+
+    private byte[] decode(String key, Object held) {
+        if (held instanceof byte[] stored) {
+            return stored;
+        }
+        if (held instanceof Photon photon) {
+            return photon.stored();
+        }
+        return tiers.readDeep(key, (DeepValue) held);
+    }
+
+    /** The length of the value a form holds (without its trailer), read from no disk. */
+    private static int valueLength(Object held) {
+        if (held instanceof byte[] stored) {
+            return StoredValue.length(stored);
+        }
+        if (held instanceof Photon photon) {
+            return photon.storedLength() - StoredValue.TRAILER;
+        }
+        return ((DeepValue) held).storedLength() - StoredValue.TRAILER;
+    }
+
+    // Changed by the writer only (the tiers change a key's form, never its value).
+    private void account(int keys, long bytes) {
+        keyCount.lazySet(keyCount.get() + keys);
+        valueBytes.lazySet(valueBytes.get() + bytes);
+    }
+}

@@ -1,0 +1,160 @@
+package io.warpengine.tier;
+
+import io.warpengine.core.ShardStore;
+import io.warpengine.core.StoreFactory;
+import io.warpengine.store.DeepValue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The memory tiers of one engine: the bound on the memory values use, the deep log, the counters, the CLOCK bits
+ * and the demoter, shared by every {@link TieredShardStore} it makes. Writes and promotions fill the event
+ * horizon; above {@value #DEMOTE_FROM_PERCENT}% of the bound the demoter moves values down (compressed where
+ * that pays, else to disk) until {@value #DEMOTE_TO_PERCENT}%; a write that finds memory over the bound waits
+ * for the demoter (a stall, counted), so memory stays bounded however fast writes come.
+ */
+public final class Tiers implements StoreFactory, AutoCloseable {
+
+    /** The smallest bound accepted: below it the demoter would run for every few writes. */
+    public static final long MIN_BYTES = 1 << 20;
+    static final int DEMOTE_FROM_PERCENT = 95;
+    static final int DEMOTE_TO_PERCENT = 90;
+
+    final TierCounters counters = new TierCounters();
+    final ReferenceBits references;
+    private final DeepLog deep;
+    private final long maxBytes;
+    private final long demoteFrom;
+    private final long demoteTo;
+    private final List<TieredShardStore> stores = new CopyOnWriteArrayList<>();
+    private volatile Demoter demoter;
+
+    private Tiers(DeepLog deep, long maxBytes) {
+        this.deep = deep;
+        this.maxBytes = maxBytes;
+        this.demoteFrom = maxBytes / 100 * DEMOTE_FROM_PERCENT;
+        this.demoteTo = maxBytes / 100 * DEMOTE_TO_PERCENT;
+        // about one bit per key of 1 KiB values, at least 2^16: an engine of tiny values shares bits more
+        this.references = new ReferenceBits(Math.max(1 << 16, maxBytes == Long.MAX_VALUE ? 1 << 16 : maxBytes >> 10));
+    }
+
+    /**
+     * Tiers under {@code maxBytes} of memory, with the deep log in {@code deepDir} (created if needed).
+     *
+     * @throws IllegalArgumentException when the bound is below {@link #MIN_BYTES}
+     */
+    public static Tiers open(Path deepDir, long maxBytes, long segmentBytes) {
+        if (maxBytes < MIN_BYTES) {
+            throw new IllegalArgumentException("setting 'memory.max.bytes' (" + maxBytes + ") must be 0 (tiers off) or"
+                    + " at least " + MIN_BYTES + " (1 MiB)");
+        }
+        return new Tiers(DeepLog.open(deepDir, segmentBytes), maxBytes);
+    }
+
+    /**
+     * Tiers for a read-only view: values stay in memory (no bound, no demoter, nothing written), values a snapshot
+     * holds in the deep tier are read from {@code deepDir}'s log.
+     */
+    public static Tiers readOnly(Path deepDir) {
+        return new Tiers(DeepLog.openReadOnly(deepDir), Long.MAX_VALUE);
+    }
+
+    /**
+     * Starts the demoter, once the stores are loaded; {@code residency} tells it each key's rule (from its put
+     * options).
+     */
+    public void startDemoter(Function<String, Residency> residency) {
+        if (maxBytes == Long.MAX_VALUE) {
+            throw new IllegalStateException("read-only tiers demote nothing");
+        }
+        Demoter started = new Demoter(this, List.copyOf(stores), deep, residency, demoteTo);
+        demoter = started;
+        started.start();
+        afterWrite(); // recovery may have loaded up to the bound
+    }
+
+    @Override
+    public ShardStore newStore(int expectedKeys) {
+        TieredShardStore store = new TieredShardStore(this, expectedKeys);
+        stores.add(store);
+        return store;
+    }
+
+    /** Recovery stages at most the bound in memory; a view stages whatever its replay holds. */
+    @Override
+    public long stagingBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public DeepValue spill(String key, byte[] stored) {
+        DeepValue spilled = new DeepValue(deep.append(key, stored), stored.length);
+        counters.demoted(spilled);
+        return spilled;
+    }
+
+    @Override
+    public Object load(String key, DeepValue deepValue) {
+        return deepValue;
+    }
+
+    /** The figures of every tier. */
+    public TierStats stats() {
+        return new TierStats(maxBytes == Long.MAX_VALUE ? 0 : maxBytes, counters.tier(TierCounters.HORIZON),
+                counters.tier(TierCounters.PHOTON), counters.tier(TierCounters.DEEP), deep.bytes(),
+                counters.stalls.get());
+    }
+
+    /** After a write or promotion added to memory: wakes the demoter, and a writer over the bound waits for it. */
+    void afterWrite() {
+        long memory = counters.memoryBytes();
+        Demoter running = demoter;
+        if (memory > demoteFrom && running != null) {
+            running.wake();
+            if (memory > maxBytes) {
+                running.awaitRoom(maxBytes);
+            }
+        }
+    }
+
+    /** Whether reads move values up: only with a demoter to move others down (a view's tiers never do). */
+    boolean promotes() {
+        return demoter != null;
+    }
+
+    /** After a reader promoted a value: wakes the demoter if memory is short (a reader never waits). */
+    void afterPromotion() {
+        Demoter running = demoter;
+        if (running != null && counters.memoryBytes() > demoteFrom) {
+            running.wake();
+        }
+    }
+
+    /** Any thread. The stored value of a deep value, checked against its length. */
+    byte[] readDeep(String key, DeepValue value) {
+        byte[] stored = deep.read(value.location(), key);
+        if (stored.length != value.storedLength()) {
+            throw new CorruptDeepRecordException("the deep record of '" + key + "' holds " + stored.length
+                    + " bytes where " + value.storedLength() + " were written");
+        }
+        return stored;
+    }
+
+    /** Makes every deep location handed out so far durable (before a snapshot refers to them). */
+    void syncDeep() {
+        deep.sync();
+    }
+
+    /** Stops the demoter and closes the deep log (after the engine's last checkpoint). */
+    @Override
+    public void close() {
+        Demoter running = demoter;
+        if (running != null) {
+            running.stop();
+        }
+        deep.close();
+    }
+}
