@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a JVM running {@code mainClass} with this JVM's options (the flags from config/jvm.options). */
-final class ChildProcess {
+public final class ChildProcess {
 
     private ChildProcess() {
     }
 
-    static Process start(Class<?> mainClass, String... args) throws IOException {
+    public static Process start(Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
