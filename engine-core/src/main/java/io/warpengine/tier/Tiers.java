@@ -120,9 +120,13 @@ public final class Tiers implements StoreFactory, AutoCloseable {
         }
     }
 
-    /** Whether reads move values up: only with a demoter to move others down (a view's tiers never do). */
+    /**
+     * Whether a read may move a value up now: only with a demoter to move others down (a view's tiers never do),
+     * and only under the bound. Reads do not wait for the demoter as writes do, and a read from the page cache
+     * outruns a demotion, so promotions past the bound would grow memory without limit.
+     */
     boolean promotes() {
-        return demoter != null;
+        return demoter != null && counters.memoryBytes() < maxBytes;
     }
 
     /** After a reader promoted a value: wakes the demoter if memory is short (a reader never waits). */
