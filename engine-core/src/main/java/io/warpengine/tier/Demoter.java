@@ -36,6 +36,8 @@ final class Demoter {
     /** True while a whole turn of the hands moved nothing: writers over the bound then go on instead of waiting. */
     private volatile boolean stuck;
     private boolean warnedStuck;
+    /** Whether the last demotion failed: one error per run of failures, not one per retry. */
+    private boolean failing;
 
     Demoter(Tiers tiers, List<TieredShardStore> stores, DeepLog deep, Function<String, Residency> residency,
             long demoteTo) {
@@ -81,7 +83,12 @@ final class Demoter {
                 continue;
             }
             try {
-                if (!demoteUntil(demoteTo)) {
+                boolean moved = demoteUntil(demoteTo);
+                if (failing) {
+                    failing = false;
+                    LOG.info("Memory tiers: demotion works again");
+                }
+                if (!moved) {
                     stuck = true;
                     if (!warnedStuck) {
                         warnedStuck = true;
@@ -93,7 +100,11 @@ final class Demoter {
             } catch (RuntimeException e) {
                 // a failed append (disk full, I/O error) moves nothing: values stay in memory, where they are safe
                 stuck = true;
-                LOG.error("Memory tiers: demotion failed; values stay in memory", e);
+                if (!failing) {
+                    failing = true;
+                    LOG.error("Memory tiers: demotion failed, values stay in memory and writes go on over the bound;"
+                            + " retrying every second", e);
+                }
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
         }
