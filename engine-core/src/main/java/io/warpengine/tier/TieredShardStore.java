@@ -136,6 +136,11 @@ public final class TieredShardStore implements ShardStore {
         return hand.next();
     }
 
+    /** The form {@code key}'s value is held in now (its tier), or null. */
+    Object heldForm(String key) {
+        return map.get(key);
+    }
+
     /** Demoter only. Replaces {@code key}'s form {@code held} by {@code lower}; false if the key changed meanwhile. */
     boolean demote(String key, Object held, Object lower) {
         if (!map.replace(key, held, lower)) {
