@@ -1,5 +1,7 @@
 package io.warpengine;
 
+import io.warpengine.store.ValueTier;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -15,9 +17,11 @@ import java.util.Optional;
  * @param sequence     the engine sequence of the key's last write (its journal entry; 0 when unknown: the value
  *                     came from a snapshot written before version 4 of the format)
  * @param writtenMicros wall-clock time of that write, µs since the epoch (0 when unknown, as {@code sequence})
+ * @param tier         the memory tier that served the value (always the event horizon when tiers are off); this
+ *                     read may have moved it up
  */
 public record KeyMetadata(byte[] value, int logicalShard, int shard, PutOptions options, long sequence,
-                          long writtenMicros) {
+                          long writtenMicros, ValueTier tier) {
 
     /** When the key's last write was journaled; empty when unknown. */
     public Optional<Instant> written() {

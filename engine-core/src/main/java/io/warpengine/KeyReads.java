@@ -5,7 +5,9 @@ import io.warpengine.core.CommandLog;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.RoutingTable;
 import io.warpengine.core.ShardSet;
+import io.warpengine.store.StoredRead;
 import io.warpengine.store.StoredValue;
+import io.warpengine.store.ValueTier;
 import io.warpengine.tier.Tiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,20 +64,21 @@ final class KeyReads {
         gate.checkOpen();
         Located found = readPoint.atOnePoint(() -> {
             int logical = shards.routing().logicalShardOf(key); // gravity may move it: read at the point too
-            byte[] stored = shards.read(key);
-            return stored == null ? null : new Located(stored, logical, shards.routing().ownerOf(logical),
-                    shards.keyOptions().of(key));
+            StoredRead read = shards.readWithTier(key);
+            return read == null ? null : new Located(read.stored(), read.tier(), logical,
+                    shards.routing().ownerOf(logical), shards.keyOptions().of(key));
         });
         if (found == null) {
             return Optional.empty();
         }
         byte[] stored = found.stored(); // copied outside the read point: writers wait less
         return Optional.of(new KeyMetadata(StoredValue.value(stored), found.logicalShard(), found.shard(),
-                PutOptions.ofCode(found.options()), StoredValue.sequence(stored), StoredValue.micros(stored)));
+                PutOptions.ofCode(found.options()), StoredValue.sequence(stored), StoredValue.micros(stored),
+                found.tier()));
     }
 
     /** What {@link #getWithMetadata} reads at one point. */
-    private record Located(byte[] stored, int logicalShard, int shard, byte options) {
+    private record Located(byte[] stored, ValueTier tier, int logicalShard, int shard, byte options) {
     }
 
     ShardPlacement placement() {

@@ -23,6 +23,11 @@ final class EngineTarget implements Target {
         this.engine = WarpEngine.open(config);
     }
 
+    /** The engine itself, for what the Target interface does not cover (stats, metadata reads). */
+    WarpEngine engine() {
+        return engine;
+    }
+
     @Override
     public String name() {
         return name;

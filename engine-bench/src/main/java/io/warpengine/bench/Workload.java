@@ -24,6 +24,14 @@ final class Workload {
     private final ZipfianKeys zipfian;
 
     Workload(int keyCount, int keySize, int valueSize, Distribution distribution) {
+        this(keyCount, keySize, valueSize, distribution, false);
+    }
+
+    /**
+     * @param textValues JSON-like records (LZ4 halves them) instead of random letters (which it cannot shrink by
+     *                   the eighth the photon sphere asks)
+     */
+    Workload(int keyCount, int keySize, int valueSize, Distribution distribution, boolean textValues) {
         if (keySize < 8) {
             throw new IllegalArgumentException("--key-size must be at least 8, was " + keySize);
         }
@@ -37,9 +45,36 @@ final class Workload {
             throw new IllegalArgumentException("--key-size " + keySize + " is too short for " + keyCount + " distinct keys");
         }
         this.keys = keys(keyCount, keySize);
-        this.values = values(valueSize);
+        this.values = textValues ? textValues(valueSize) : values(valueSize);
         this.distribution = distribution;
         this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keyCount, ZipfianKeys.YCSB_THETA) : null;
+    }
+
+    private Workload(Workload of, Distribution distribution) {
+        this.keys = of.keys;
+        this.values = of.values;
+        this.distribution = distribution;
+        this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keys.length, ZipfianKeys.YCSB_THETA) : null;
+    }
+
+    /** The same keys and values, drawn by {@code other}: no second copy of the keys. */
+    Workload withDistribution(Distribution other) {
+        return new Workload(this, other);
+    }
+
+    private static byte[][] textValues(int size) {
+        SplittableRandom rnd = new SplittableRandom(42);
+        byte[][] values = new byte[64][];
+        for (int v = 0; v < values.length; v++) {
+            StringBuilder text = new StringBuilder();
+            while (text.length() < size) {
+                text.append("{\"id\":").append(rnd.nextInt(1_000_000)).append(",\"name\":\"user ")
+                        .append(rnd.nextInt(1000)).append("\",\"active\":").append(rnd.nextBoolean())
+                        .append(",\"tags\":[\"warp\",\"engine\"]}");
+            }
+            values[v] = text.substring(0, size).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return values;
     }
 
     private static String[] keys(int count, int size) {

@@ -1,7 +1,9 @@
 package io.warpengine.core;
 
 import io.warpengine.snapshot.SnapshotSource;
+import io.warpengine.store.StoredRead;
 import io.warpengine.store.StoredValue;
+import io.warpengine.store.ValueTier;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +57,12 @@ public final class MapShardStore implements ShardStore {
     @Override
     public byte[] get(String key) {
         return map.get(key);
+    }
+
+    @Override
+    public StoredRead read(String key) {
+        byte[] stored = map.get(key);
+        return stored == null ? null : new StoredRead(stored, ValueTier.EVENT_HORIZON);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.warpengine.core;
 
+import io.warpengine.store.StoredRead;
 import io.warpengine.store.StoredValue;
 
 import java.util.ArrayList;
@@ -90,6 +91,20 @@ public final class ShardSet {
             byte[] stored = stores[table[routing.logicalShardOf(key)]].get(key);
             if (stored != null || routing.current() == table) {
                 return stored;
+            }
+        }
+    }
+
+    /** As {@link #read}, with the tier that served the value; null when absent. */
+    public StoredRead readWithTier(String key) {
+        if (stores.length == 1) {
+            return stores[0].read(key);
+        }
+        while (true) {
+            int[] table = routing.current();
+            StoredRead read = stores[table[routing.logicalShardOf(key)]].read(key);
+            if (read != null || routing.current() == table) {
+                return read;
             }
         }
     }

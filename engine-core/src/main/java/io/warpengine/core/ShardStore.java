@@ -1,6 +1,7 @@
 package io.warpengine.core;
 
 import io.warpengine.snapshot.SnapshotSource;
+import io.warpengine.store.StoredRead;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -22,6 +23,9 @@ public interface ShardStore {
 
     /** Any thread. The stored array (or a copy), or null: the caller must copy it before it leaves the engine. */
     byte[] get(String key);
+
+    /** As {@link #get}, with the tier that served it; null when absent. */
+    StoredRead read(String key);
 
     /**
      * Before any reader or writer thread exists (recovery): adds every entry of {@code staged}, all new keys. A

@@ -3,7 +3,9 @@ package io.warpengine.tier;
 import io.warpengine.core.ShardStore;
 import io.warpengine.snapshot.SnapshotSource;
 import io.warpengine.store.DeepValue;
+import io.warpengine.store.StoredRead;
 import io.warpengine.store.StoredValue;
+import io.warpengine.store.ValueTier;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -21,6 +23,9 @@ import java.util.function.Consumer;
  * value the key held when the map was read.
  */
 public final class TieredShardStore implements ShardStore {
+
+    /** By {@link TierCounters}' numbering. */
+    private static final ValueTier[] TIERS = {ValueTier.EVENT_HORIZON, ValueTier.PHOTON_SPHERE, ValueTier.DEEP_CACHE};
 
     private final ConcurrentHashMap<String, Object> map;
     private final Tiers tiers;
@@ -66,17 +71,33 @@ public final class TieredShardStore implements ShardStore {
             counters.hit(TierCounters.HORIZON);
             return stored;
         }
-        if (held == null) {
-            return null;
-        }
+        return held == null ? null : readLower(key, held);
+    }
+
+    /** A value read from the photon sphere or the deep cache; read twice since the demoter passed, it moves up. */
+    private byte[] readLower(String key, Object held) {
         byte[] stored = decode(key, held);
         counters.hit(TierCounters.tierOf(held));
-        if (references.mark(key) && tiers.promotes() && map.replace(key, held, stored)) { // read twice since the demoter passed
+        if (references.mark(key) && tiers.promotes() && map.replace(key, held, stored)) {
             counters.replaced(held, stored);
             counters.promoted(held);
             tiers.afterPromotion();
         }
         return stored;
+    }
+
+    @Override
+    public StoredRead read(String key) {
+        Object held = map.get(key);
+        if (held == null) {
+            return null;
+        }
+        if (held instanceof byte[] stored) {
+            references.mark(key);
+            counters.hit(TierCounters.HORIZON);
+            return new StoredRead(stored, ValueTier.EVENT_HORIZON);
+        }
+        return new StoredRead(readLower(key, held), TIERS[TierCounters.tierOf(held)]);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.warpengine.core;
 
 import io.warpengine.snapshot.SnapshotSource;
+import io.warpengine.store.StoredRead;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -93,6 +94,12 @@ class ShardSetTest {
         public byte[] get(String key) {
             LockSupport.parkNanos(20_000);
             return map.get(key);
+        }
+
+        @Override
+        public StoredRead read(String key) {
+            LockSupport.parkNanos(20_000);
+            return map.read(key);
         }
 
         @Override

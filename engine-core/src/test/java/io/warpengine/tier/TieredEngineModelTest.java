@@ -6,6 +6,7 @@ import io.warpengine.EngineView;
 import io.warpengine.PutOptions;
 import io.warpengine.RecoveryTarget;
 import io.warpengine.WarpEngine;
+import io.warpengine.store.ValueTier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,10 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +112,11 @@ class TieredEngineModelTest {
                 }
             }
             assertWhole(model, engine, context + ", at the end");
+            Set<ValueTier> served = EnumSet.noneOf(ValueTier.class);
+            for (String k : model.keySet()) {
+                served.add(engine.getWithMetadata(k).orElseThrow().tier());
+            }
+            assertEquals(EnumSet.allOf(ValueTier.class), served, context + ": metadata names every tier");
             TierStats tiers = engine.stats().tiers().orElseThrow();
             deepHits += tiers.deep().hits();
             photonDemotions += tiers.photon().demotions();

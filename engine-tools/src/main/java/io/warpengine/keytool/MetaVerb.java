@@ -31,9 +31,9 @@ final class MetaVerb extends KeyVerb {
         String written = m.writtenMicros() == 0 ? "unknown (from a snapshot of an older format)"
                 : Instant.ofEpochSecond(m.writtenMicros() / 1_000_000, m.writtenMicros() % 1_000_000 * 1000).toString();
         out().printf("value:         %s%nlogical shard: %d%nwriter:        %d%naccess:        %s%npriority:      %s%n"
-                        + "sequence:      %d%nwritten:       %s%n", valueText(m.value(), BinaryEncoding.HEX),
+                        + "sequence:      %d%nwritten:       %s%ntier:          %s%n", valueText(m.value(), BinaryEncoding.HEX),
                 m.logicalShard(), m.shard(), lower(m.options().access()), lower(m.options().priority()), m.sequence(),
-                written);
+                written, lower(m.tier()).replace('_', ' '));
         return 0;
     }
 
