@@ -73,6 +73,7 @@ final class TiersCommand implements Callable<Integer> {
     /** What summary.json holds. */
     record Report(String scenario, String startedAt, MachineInfo machine, Map<String, Object> settings,
                   double loadOpsPerSecond, TierStats tiersAfterLoad, long liveHeapBytes, long residentBytes,
+                  long proportionalBytes,
                   List<GetResult> gets, double closeSeconds, double reopenSeconds, TierStats tiersAfterReopen) {
     }
 
@@ -104,6 +105,7 @@ final class TiersCommand implements Callable<Integer> {
         TierStats afterLoad;
         long liveHeap;
         long resident;
+        long proportional;
         double closeSeconds;
         try {
             EngineTarget target = new EngineTarget(EngineTarget.NAME, config);
@@ -113,8 +115,10 @@ final class TiersCommand implements Callable<Integer> {
                 afterLoad = tiers(target.engine());
                 liveHeap = MachineInfo.liveHeapBytes();
                 resident = MachineInfo.residentBytes();
-                out.printf(Locale.ROOT, "after the load: live heap after GC %,.0f MiB, resident %,.0f MiB%n",
-                        liveHeap / 1048576.0, resident / 1048576.0);
+                proportional = MachineInfo.proportionalBytes();
+                out.printf(Locale.ROOT, "after the load: live heap after GC %,.0f MiB; process memory: resident %,.0f"
+                                + " MiB, proportional %,.0f MiB (ZGC's heap counted once)%n", liveHeap / 1048576.0,
+                        resident / 1048576.0, proportional / 1048576.0);
                 print(out, "after the load", afterLoad);
                 for (Workload.Distribution d : List.of(Workload.Distribution.ZIPFIAN, Workload.Distribution.UNIFORM)) {
                     gets.add(getPhase(out, target, loaded.withDistribution(d), threads));
@@ -141,7 +145,7 @@ final class TiersCommand implements Callable<Integer> {
             settings.put("latencySeconds", latencySeconds);
             settings.put("engine", config.asProperties());
             Path dir = ResultsWriter.writeSummary("tiers", new Report("tiers", startedAt, MachineInfo.current(),
-                    settings, loadRate, afterLoad, liveHeap, resident, gets, closeSeconds, reopenSeconds, afterReopen),
+                    settings, loadRate, afterLoad, liveHeap, resident, proportional, gets, closeSeconds, reopenSeconds, afterReopen),
                     options.results);
             out.printf(Locale.ROOT, "%nresults: %s%n", dir.resolve(ResultsWriter.SUMMARY));
         } finally {

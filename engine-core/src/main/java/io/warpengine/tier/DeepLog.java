@@ -102,25 +102,48 @@ public final class DeepLog implements AutoCloseable {
     }
 
     /** Appender only. Appends the stored value of {@code key}; returns its location. */
-    public synchronized long append(String key, byte[] stored) {
+    public long append(String key, byte[] stored) {
+        return append(new String[]{key}, new byte[][]{stored}, 1)[0];
+    }
+
+    /**
+     * Appender only. Appends the stored values of the first {@code count} keys in one write; returns their
+     * locations, in order. A batch goes into one segment (starting a new one first if it would overfill the
+     * current one), so it may overfill a fresh segment by up to its own size.
+     */
+    public synchronized long[] append(String[] keys, byte[][] stored, int count) {
         if (readOnly) {
             throw new IllegalStateException("the deep log in " + dir + " is open for reading only");
         }
-        ByteBuffer record = DeepRecordCodec.encode(key, stored);
-        if (activeEnd < 0 || activeEnd > 0 && activeEnd + record.remaining() > segmentBytes) {
+        ByteBuffer[] records = new ByteBuffer[count];
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            records[i] = DeepRecordCodec.encode(keys[i], stored[i]);
+            total += records[i].remaining();
+        }
+        if (activeEnd < 0 || activeEnd > 0 && activeEnd + total > segmentBytes) {
             startSegment(active + 1);
         }
+        long[] locations = new long[count];
         long offset = activeEnd;
+        for (int i = 0; i < count; i++) {
+            locations[i] = (active << OFFSET_BITS) | offset;
+            offset += records[i].remaining();
+        }
+        FileChannel channel = segments.get(active);
         try {
-            FileChannel channel = segments.get(active);
-            while (record.hasRemaining()) {
-                activeEnd += channel.write(record, activeEnd);
+            channel.position(activeEnd);
+            long written = 0;
+            while (written < total) {
+                written += channel.write(records); // one gathering write: one system call for the batch
             }
         } catch (IOException e) {
+            activeEnd = -1; // a partial batch: the next append starts a new segment after it
             throw new UncheckedIOException("cannot append to " + file(active), e);
         }
+        activeEnd += total;
         unsynced = true;
-        return (active << OFFSET_BITS) | offset;
+        return locations;
     }
 
     /**

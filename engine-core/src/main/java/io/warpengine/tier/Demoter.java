@@ -4,6 +4,7 @@ import io.warpengine.store.DeepValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,8 @@ final class Demoter {
     private static final Logger LOG = LoggerFactory.getLogger(Demoter.class);
     /** Keys the hand passes in one store before it turns to the next. */
     private static final int STEP = 256;
+    /** Values written to the deep log in one write (one system call instead of one per value). */
+    private static final int BATCH = 64;
     /** How long the demoter rests when nothing can move (every value in memory is critical or just read). */
     private static final long STUCK_PAUSE_MILLIS = 50;
 
@@ -38,6 +41,12 @@ final class Demoter {
     private boolean warnedStuck;
     /** Whether the last demotion failed: one error per run of failures, not one per retry. */
     private boolean failing;
+    /** Values waiting for the deep log: appended together, then each swapped by compare-and-set. */
+    private final String[] batchKeys = new String[BATCH];
+    private final byte[][] batchStored = new byte[BATCH][];
+    private final Object[] batchHeld = new Object[BATCH];
+    private final TieredShardStore[] batchStores = new TieredShardStore[BATCH];
+    private int batched;
 
     Demoter(Tiers tiers, List<TieredShardStore> stores, DeepLog deep, Function<String, Residency> residency,
             long demoteTo) {
@@ -99,6 +108,7 @@ final class Demoter {
                 }
             } catch (RuntimeException e) {
                 // a failed append (disk full, I/O error) moves nothing: values stay in memory, where they are safe
+                clearBatch();
                 stuck = true;
                 if (!failing) {
                     failing = true;
@@ -124,6 +134,7 @@ final class Demoter {
                     }
                     sinceProgress = visit(store, entry.getKey(), entry.getValue()) ? 0 : sinceProgress + 1;
                 }
+                flush();
             }
             if (keys == 0 || sinceProgress > 2 * keys + STEP) { // two passes: one clears the bits, the next finds nothing either
                 return false;
@@ -133,7 +144,7 @@ final class Demoter {
         return true;
     }
 
-    /** One key under the hand; true if its value moved down. */
+    /** One key under the hand; true if its value moves down (now, or with the next batch of deep writes). */
     private boolean visit(TieredShardStore store, String key, Object held) {
         if (held instanceof DeepValue) {
             return false;
@@ -142,17 +153,48 @@ final class Demoter {
         if (rule == Residency.KEEP || rule == Residency.NORMAL && tiers.references.clear(key)) {
             return false;
         }
+        if (held instanceof Promoted promoted) {
+            return store.demote(key, held, promoted.origin); // its record holds the value still: no write
+        }
         if (held instanceof byte[] stored) {
             byte[] compressed = rule == Residency.COLD ? null : PhotonCodec.compress(stored);
             if (compressed != null) {
                 return store.demote(key, held, new Photon(compressed));
             }
-            return toDeep(store, key, held, stored);
+            toDeep(store, key, held, stored);
+            return true;
         }
-        return toDeep(store, key, held, ((Photon) held).stored());
+        toDeep(store, key, held, ((Photon) held).stored());
+        return true;
     }
 
-    private boolean toDeep(TieredShardStore store, String key, Object held, byte[] stored) {
-        return store.demote(key, held, new DeepValue(deep.append(key, stored), stored.length));
+    private void toDeep(TieredShardStore store, String key, Object held, byte[] stored) {
+        batchKeys[batched] = key;
+        batchStored[batched] = stored;
+        batchHeld[batched] = held;
+        batchStores[batched] = store;
+        if (++batched == BATCH) {
+            flush();
+        }
+    }
+
+    /** Writes the batch to the deep log, then swaps each key that has not changed meanwhile to its record. */
+    private void flush() {
+        if (batched == 0) {
+            return;
+        }
+        long[] locations = deep.append(batchKeys, batchStored, batched);
+        for (int i = 0; i < batched; i++) {
+            batchStores[i].demote(batchKeys[i], batchHeld[i], new DeepValue(locations[i], batchStored[i].length));
+        }
+        clearBatch();
+    }
+
+    private void clearBatch() {
+        Arrays.fill(batchKeys, null); // no value stays reachable from here once it moved
+        Arrays.fill(batchStored, null);
+        Arrays.fill(batchHeld, null);
+        Arrays.fill(batchStores, null);
+        batched = 0;
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the tiers hold and did, shared by every store of an engine. A value is counted in the tier of the form it
- * is held in: a stored value ({@code byte[]}, the event horizon), a {@link Photon}, or a {@link DeepValue}. Each
+ * is held in: a stored value ({@code byte[]}) or a {@link Promoted} one (the event horizon), a {@link Photon}, or a
+ * {@link DeepValue}. Each
  * change of a key's form (a write, a demotion, a promotion) is counted by whoever made it, from the form it
  * replaced, so the counts stay exact beside concurrent changes.
  */
@@ -20,6 +21,8 @@ final class TierCounters {
     private static final int ARRAY_HEADER = 16;
     /** A photon's object header and field, beside its array. */
     private static final int PHOTON_OBJECT = 16;
+    /** A promoted value's object header and fields, beside its array (its deep value is counted in the index). */
+    private static final int PROMOTED_OBJECT = 24;
 
     private final AtomicLong[] keys = atomics();
     private final AtomicLong[] bytes = atomics();
@@ -30,7 +33,7 @@ final class TierCounters {
 
     /** The tier of a held form. */
     static int tierOf(Object held) {
-        if (held instanceof byte[]) {
+        if (held instanceof byte[] || held instanceof Promoted) {
             return HORIZON;
         }
         if (held instanceof Photon) {
@@ -46,6 +49,9 @@ final class TierCounters {
     static long bytesOf(Object held) {
         if (held instanceof byte[] stored) {
             return stored.length + ARRAY_HEADER;
+        }
+        if (held instanceof Promoted promoted) {
+            return promoted.stored.length + ARRAY_HEADER + PROMOTED_OBJECT;
         }
         if (held instanceof Photon photon) {
             return photon.compressed.length + ARRAY_HEADER + PHOTON_OBJECT;

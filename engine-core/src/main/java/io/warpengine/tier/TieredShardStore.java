@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * A shard's keys with their values in memory tiers: each key maps to its value in one form, a stored value
- * ({@code byte[]}: the event horizon), a {@link Photon} (compressed in memory) or a {@link DeepValue} (a record of
- * the deep log). The writer replaces a key's form with a new stored value or removes it; the demoter and
+ * ({@code byte[]}, or a {@link Promoted} one: the event horizon), a {@link Photon} (compressed in memory) or a
+ * {@link DeepValue} (a record of the deep log). The writer replaces a key's form with a new stored value or removes it; the demoter and
  * promoting readers change a form only by compare-and-set against the form they read, so a move between tiers
  * never overwrites a newer write: it fails, and the write stands. A read returns the form it found, decoded: the
  * value the key held when the map was read.
@@ -67,21 +67,42 @@ public final class TieredShardStore implements ShardStore {
     public byte[] get(String key) {
         Object held = map.get(key);
         if (held instanceof byte[] stored) {
-            references.mark(key);
-            counters.hit(TierCounters.HORIZON);
-            return stored;
+            return get(key, stored);
         }
         return held == null ? null : readLower(key, held);
     }
 
-    /** A value read from the photon sphere or the deep cache; read twice since the demoter passed, it moves up. */
+    /** A read served from a plain stored value: the common case, kept short. */
+    private byte[] get(String key, byte[] stored) {
+        references.mark(key);
+        counters.hit(TierCounters.HORIZON);
+        return stored;
+    }
+
+    /** A value not held as a plain stored value: promoted (still in the event horizon), compressed or deep. */
     private byte[] readLower(String key, Object held) {
+        if (held instanceof Promoted promoted) {
+            references.mark(key);
+            counters.hit(TierCounters.HORIZON);
+            return promoted.stored;
+        }
+        return readBelow(key, held);
+    }
+
+    /**
+     * A value read from the photon sphere or the deep cache; read twice since the demoter passed, it moves up (from
+     * the deep cache, keeping its record: see {@link Promoted}).
+     */
+    private byte[] readBelow(String key, Object held) {
         byte[] stored = decode(key, held);
         counters.hit(TierCounters.tierOf(held));
-        if (references.mark(key) && tiers.promotes() && map.replace(key, held, stored)) {
-            counters.replaced(held, stored);
-            counters.promoted(held);
-            tiers.afterPromotion();
+        if (references.mark(key) && tiers.promotes()) {
+            Object up = held instanceof DeepValue deep ? new Promoted(stored, deep) : stored;
+            if (map.replace(key, held, up)) {
+                counters.replaced(held, up);
+                counters.promoted(held);
+                tiers.afterPromotion();
+            }
         }
         return stored;
     }
@@ -92,12 +113,8 @@ public final class TieredShardStore implements ShardStore {
         if (held == null) {
             return null;
         }
-        if (held instanceof byte[] stored) {
-            references.mark(key);
-            counters.hit(TierCounters.HORIZON);
-            return new StoredRead(stored, ValueTier.EVENT_HORIZON);
-        }
-        return new StoredRead(readLower(key, held), TIERS[TierCounters.tierOf(held)]);
+        return new StoredRead(held instanceof byte[] stored ? get(key, stored) : readLower(key, held),
+                TIERS[TierCounters.tierOf(held)]);
     }
 
     @Override
@@ -130,12 +147,17 @@ public final class TieredShardStore implements ShardStore {
         map.forEach((key, held) -> visitor.accept(key));
     }
 
-    /** Photon values are written as stored values: a snapshot holds no compressed form. */
+    /**
+     * Photon values are written as stored values (a snapshot holds no compressed form); promoted ones as their deep
+     * record, which holds the same value.
+     */
     @Override
     public void forEachHeld(SnapshotSource.EntryVisitor visitor) {
         map.forEach((key, held) -> {
             if (held instanceof DeepValue deep) {
                 visitor.deep(key, deep);
+            } else if (held instanceof Promoted promoted) {
+                visitor.deep(key, promoted.origin);
             } else {
                 visitor.value(key, decode(key, held));
             }
@@ -176,6 +198,9 @@ public final class TieredShardStore implements ShardStore {
         if (held instanceof byte[] stored) {
             return stored;
         }
+        if (held instanceof Promoted promoted) {
+            return promoted.stored;
+        }
         if (held instanceof Photon photon) {
             return photon.stored();
         }
@@ -186,6 +211,9 @@ public final class TieredShardStore implements ShardStore {
     private static int valueLength(Object held) {
         if (held instanceof byte[] stored) {
             return StoredValue.length(stored);
+        }
+        if (held instanceof Promoted promoted) {
+            return StoredValue.length(promoted.stored);
         }
         if (held instanceof Photon photon) {
             return photon.storedLength() - StoredValue.TRAILER;
