@@ -35,7 +35,8 @@ import java.util.concurrent.CompletionException;
  *   demoter       Tiers                moves values down the tiers when memory is short, by each key's options
  *   pipeline      Pipeline             the ring of pending writes, the writer role callers take, the observer stage
  *   checkpointer  Checkpointer         fuzzy snapshots of the live stores: on demand, by triggers, on close
- *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot
+ *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot,
+ *                 Tiers                and deep segments compaction retired before the oldest kept snapshot
  * </pre>
  * {@link #close()} takes it down in reverse. {@link WarpEngine} serves the API over it.
  */
@@ -94,14 +95,19 @@ final class EngineAssembly implements AutoCloseable {
             recovery = report(recovered);
             shards = recovered.shards();
             tiers = openedTiers;
-            if (tiers != null) {
-                tiers.startDemoter(key -> residency(shards.keyOptions().of(key)));
-            }
             pipeline = new Pipeline(config.ringSize(), config.waitStrategy().newWaitStrategy(), journal,
                     recovered.lastSequence(), shards, config.observers(), health);
-            checkpointer = new Checkpointer(snapshots, pipeline, shards,
-                    new JournalRetention(journal, config.journalRetention()), health, recovered.snapshotSequence(),
+            JournalRetention retention = new JournalRetention(journal, config.journalRetention());
+            checkpointer = new Checkpointer(snapshots, pipeline, shards, oldest -> {
+                retention.afterSnapshot(oldest);
+                if (tiers != null) {
+                    tiers.afterSnapshot(oldest);
+                }
+            }, health, recovered.snapshotSequence(),
                     config.checkpointEveryOperations(), config.checkpointEverySeconds());
+            if (tiers != null) {
+                tiers.startDemoter(key -> residency(shards.keyOptions().of(key)), pipeline::lastSequence);
+            }
         } catch (RuntimeException | Error e) {
             if (openedTiers != null) {
                 openedTiers.close();

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Takes fuzzy checkpoints: a snapshot written on its own thread from the live stores while writes go on, so no
@@ -32,7 +33,7 @@ public final class Checkpointer implements AutoCloseable {
     private final SnapshotStore store;
     private final Pipeline pipeline;
     private final ShardSet shards;
-    private final JournalRetention retention;
+    private final LongConsumer retention;
     private final EngineHealth health;
     private final ArrayDeque<CheckpointReport> history = new ArrayDeque<>();
     private final long everyOperations;
@@ -48,13 +49,14 @@ public final class Checkpointer implements AutoCloseable {
     /**
      * @param pipeline        where the writes are, and how far they are applied
      * @param shards          what the snapshots hold
-     * @param retention       runs after each snapshot is written
+     * @param retention       runs after each snapshot is written, with the oldest kept snapshot's sequence: deletes
+     *                        what no kept snapshot needs (journal files, retired deep segments)
      * @param health          a failed engine takes no checkpoint
      * @param snapshotSequence sequence of the newest snapshot at open (0 when none)
      * @param everyOperations journal entries between automatic checkpoints (at least the live keys); 0 for none
      * @param everySeconds    seconds between automatic checkpoints when anything changed; 0 for none
      */
-    public Checkpointer(SnapshotStore store, Pipeline pipeline, ShardSet shards, JournalRetention retention,
+    public Checkpointer(SnapshotStore store, Pipeline pipeline, ShardSet shards, LongConsumer retention,
                         EngineHealth health, long snapshotSequence, long everyOperations, long everySeconds) {
         this.store = store;
         this.health = health;
@@ -128,7 +130,7 @@ public final class Checkpointer implements AutoCloseable {
             LOG.info("Checkpoint at sequence {} (fuzzy to {}): {} keys written in {} ms", cut.sequence(),
                     cut.endSequence(), written.entries(), nanos / 1_000_000);
             done.complete(cut.sequence());
-            retention.afterSnapshot(store.oldestSequence());
+            retention.accept(store.oldestSequence());
         } catch (RuntimeException | IOException e) {
             LOG.error("Checkpoint at sequence {} failed", cut.sequence(), e);
             done.completeExceptionally(e);

@@ -23,7 +23,7 @@ public final class JournalRetention {
     }
 
     /** After a snapshot: {@code oldestSnapshotSequence} is the sequence of the oldest snapshot kept (0: none). */
-    void afterSnapshot(long oldestSnapshotSequence) {
+    public void afterSnapshot(long oldestSnapshotSequence) {
         if (enabled && oldestSnapshotSequence > 0) {
             List<Path> deleted = log.deleteCoveredUpTo(oldestSnapshotSequence);
             if (!deleted.isEmpty()) {

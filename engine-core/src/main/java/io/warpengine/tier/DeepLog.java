@@ -7,7 +7,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -30,12 +32,15 @@ public final class DeepLog implements AutoCloseable {
     private static final int MAX_RECORD = DeepRecordCodec.HEADER + 65_536 + (1 << 28) + 16;
     private static final int OFFSET_BITS = 40;
     private static final long MAX_SEGMENT = (1L << 24) - 1;
-    private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{8})\\.wdeep");
+    /** A segment's file; a retired one carries the engine sequence at its retirement. */
+    private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{8})(?:\\.retired-(\\d+))?\\.wdeep");
 
     private final Path dir;
     private final long segmentBytes;
     private final boolean readOnly;
     private final ConcurrentSkipListMap<Long, FileChannel> segments = new ConcurrentSkipListMap<>();
+    /** Segments compaction emptied, with the engine sequence when it did: see {@link #retire}. */
+    private final ConcurrentSkipListMap<Long, Long> retired = new ConcurrentSkipListMap<>();
     /** Appender only: the segment taking appends, and its end (-1 until the first append starts it). */
     private long active;
     private long activeEnd;
@@ -89,7 +94,11 @@ public final class DeepLog implements AutoCloseable {
             for (Path file : files.toList()) {
                 Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
                 if (name.matches()) {
-                    segments.put(Long.parseLong(name.group(1)), FileChannel.open(file, StandardOpenOption.READ));
+                    long number = Long.parseLong(name.group(1));
+                    segments.put(number, FileChannel.open(file, StandardOpenOption.READ));
+                    if (name.group(2) != null) {
+                        retired.put(number, Long.parseLong(name.group(2)));
+                    }
                 }
             }
             active = segments.isEmpty() ? 0 : segments.lastKey();
@@ -189,6 +198,84 @@ public final class DeepLog implements AutoCloseable {
         return List.copyOf(segments.keySet());
     }
 
+    /** Appender only. The size of each segment that takes no more appends and is not retired, oldest first. */
+    public Map<Long, Long> sealedSegmentSizes() {
+        Map<Long, Long> sizes = new LinkedHashMap<>();
+        for (Map.Entry<Long, FileChannel> segment : segments.entrySet()) {
+            long number = segment.getKey();
+            if ((number != active || activeEnd < 0) && !retired.containsKey(number)) {
+                try {
+                    sizes.put(number, segment.getValue().size());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot size " + file(number), e);
+                }
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * Appender only. Marks {@code segment}, which no key refers to any more, as retired at engine sequence
+     * {@code sequence} (in its file name, so a reopened log knows). Snapshots taken before may still refer to it,
+     * so it stays readable until {@link #deleteRetired} finds every kept snapshot newer.
+     */
+    public synchronized void retire(long segment, long sequence) {
+        if (segment == active && activeEnd >= 0 || !segments.containsKey(segment) || retired.containsKey(segment)) {
+            throw new IllegalStateException("segment " + segment + " of " + dir + " cannot be retired");
+        }
+        Path from = file(segment);
+        retired.put(segment, sequence);
+        try {
+            Files.move(from, file(segment), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            retired.remove(segment);
+            throw new UncheckedIOException("cannot retire " + from, e);
+        }
+    }
+
+    /** The retired segments, oldest first. */
+    public List<Long> retiredSegments() {
+        return List.copyOf(retired.keySet());
+    }
+
+    /**
+     * Takes {@code segment} back from retirement: a state recovered from a snapshot older than its retirement
+     * refers to it again.
+     */
+    public synchronized void unretire(long segment) {
+        Path from = file(segment);
+        Long at = retired.remove(segment);
+        try {
+            Files.move(from, file(segment), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            retired.put(segment, at);
+            throw new UncheckedIOException("cannot take " + from + " back from retirement", e);
+        }
+    }
+
+    /**
+     * Deletes the retired segments no kept snapshot can refer to: those retired before the oldest kept snapshot's
+     * sequence (a snapshot taken after the retirement saw the keys at their new records). Returns how many.
+     */
+    public synchronized int deleteRetired(long oldestSnapshotSequence) {
+        int deleted = 0;
+        for (Map.Entry<Long, Long> segment : retired.entrySet()) {
+            if (segment.getValue() < oldestSnapshotSequence) {
+                Path file = file(segment.getKey());
+                FileChannel channel = segments.remove(segment.getKey());
+                retired.remove(segment.getKey());
+                try {
+                    channel.close(); // a read of it in flight fails, and its store reads the key's new form again
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete retired " + file, e);
+                }
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /** The segment a location is in. */
     public static long segmentOf(long location) {
         return location >>> OFFSET_BITS;
@@ -244,7 +331,9 @@ public final class DeepLog implements AutoCloseable {
     }
 
     private Path file(long segment) {
-        return dir.resolve(String.format("segment-%08d.wdeep", segment));
+        Long retiredAt = retired.get(segment);
+        return dir.resolve(retiredAt == null ? String.format("segment-%08d.wdeep", segment)
+                : String.format("segment-%08d.retired-%d.wdeep", segment, retiredAt));
     }
 
     private static ByteBuffer readAt(FileChannel channel, long offset, int length) throws IOException {

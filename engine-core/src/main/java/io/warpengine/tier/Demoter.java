@@ -28,12 +28,15 @@ final class Demoter {
     private static final int BATCH = 64;
     /** How long the demoter rests when nothing can move (every value in memory is critical or just read). */
     private static final long STUCK_PAUSE_MILLIS = 50;
+    /** How often an idle demoter looks for deep segments to compact. */
+    private static final long COMPACTION_CHECK_MILLIS = 1000;
 
     private final Tiers tiers;
     private final List<TieredShardStore> stores;
     private final DeepLog deep;
     private final Function<String, Residency> residency;
     private final long demoteTo;
+    private final Compactor compactor;
     private final Thread thread;
     private volatile boolean running = true;
     /** True while a whole turn of the hands moved nothing: writers over the bound then go on instead of waiting. */
@@ -49,7 +52,8 @@ final class Demoter {
     private int batched;
 
     Demoter(Tiers tiers, List<TieredShardStore> stores, DeepLog deep, Function<String, Residency> residency,
-            long demoteTo) {
+            long demoteTo, Compactor compactor) {
+        this.compactor = compactor;
         this.tiers = tiers;
         this.stores = stores;
         this.deep = deep;
@@ -87,11 +91,13 @@ final class Demoter {
 
     private void run() {
         while (running) {
-            if (tiers.counters.memoryBytes() <= demoteTo) {
-                LockSupport.park(this); // a write or promotion over the threshold unparks it
-                continue;
-            }
             try {
+                if (tiers.counters.memoryBytes() <= demoteTo) {
+                    if (!compactor.compactOnce()) { // a write or promotion over the threshold unparks it sooner
+                        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(COMPACTION_CHECK_MILLIS));
+                    }
+                    continue;
+                }
                 boolean moved = demoteUntil(demoteTo);
                 if (failing) {
                     failing = false;
@@ -112,8 +118,8 @@ final class Demoter {
                 stuck = true;
                 if (!failing) {
                     failing = true;
-                    LOG.error("Memory tiers: demotion failed, values stay in memory and writes go on over the bound;"
-                            + " retrying every second", e);
+                    LOG.error("Memory tiers: demotion or compaction failed, values stay where they are and writes go"
+                            + " on over the bound; retrying every second", e);
                 }
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
@@ -123,7 +129,12 @@ final class Demoter {
     /** Moves values down until memory is at {@code target}; false when a whole turn of the hands moved nothing. */
     private boolean demoteUntil(long target) {
         long sinceProgress = 0;
+        long nextCompaction = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMPACTION_CHECK_MILLIS);
         while (running && tiers.counters.memoryBytes() > target) {
+            if (System.nanoTime() > nextCompaction) { // under a steady stream of writes memory is never idle
+                compactor.compactOnce();
+                nextCompaction = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMPACTION_CHECK_MILLIS);
+            }
             long keys = 0;
             for (TieredShardStore store : stores) {
                 keys += store.keyCount();

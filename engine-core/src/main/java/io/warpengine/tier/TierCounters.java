@@ -30,6 +30,9 @@ final class TierCounters {
     private final AtomicLong[] promotions = atomics();
     private final AtomicLong[] demotions = atomics();
     final AtomicLong stalls = new AtomicLong();
+    final SegmentUsage segments = new SegmentUsage();
+    /** Deep segments compaction emptied and retired. */
+    final AtomicLong compactedSegments = new AtomicLong();
 
     /** The tier of a held form. */
     static int tierOf(Object held) {
@@ -65,11 +68,19 @@ final class TierCounters {
             int tier = tierOf(old);
             keys[tier].addAndGet(-1);
             bytes[tier].addAndGet(-bytesOf(old));
+            DeepValue record = SegmentUsage.recordOf(old);
+            if (record != null) {
+                segments.add(record, -1);
+            }
         }
         if (held != null) {
             int tier = tierOf(held);
             keys[tier].addAndGet(1);
             bytes[tier].addAndGet(bytesOf(held));
+            DeepValue record = SegmentUsage.recordOf(held);
+            if (record != null) {
+                segments.add(record, 1);
+            }
         }
     }
 

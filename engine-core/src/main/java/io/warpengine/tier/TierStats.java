@@ -8,9 +8,11 @@ package io.warpengine.tier;
  * @param photon           the photon sphere: values in memory, LZ4-compressed
  * @param deep             the deep cache: values on disk, in the deep log
  * @param deepFileBytes    bytes of the deep log's files (live values and the garbage of overwritten ones)
+ * @param compactedSegments deep segments compaction emptied and retired since the engine opened
  * @param stalls           writes that waited for the demoter because memory was over the bound
  */
-public record TierStats(long maxBytes, Tier horizon, Tier photon, Tier deep, long deepFileBytes, long stalls) {
+public record TierStats(long maxBytes, Tier horizon, Tier photon, Tier deep, long deepFileBytes,
+                        long compactedSegments, long stalls) {
 
     /**
      * One tier's figures.

@@ -7,6 +7,7 @@ import io.warpengine.store.StoredRead;
 import io.warpengine.store.StoredValue;
 import io.warpengine.store.ValueTier;
 
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +96,9 @@ public final class TieredShardStore implements ShardStore {
      */
     private byte[] readBelow(String key, Object held) {
         byte[] stored = decode(key, held);
+        if (stored == null) {
+            return null; // deleted while its record was read
+        }
         counters.hit(TierCounters.tierOf(held));
         if (references.mark(key) && tiers.promotes()) {
             Object up = held instanceof DeepValue deep ? new Promoted(stored, deep) : stored;
@@ -136,10 +140,18 @@ public final class TieredShardStore implements ShardStore {
         return valueBytes.get();
     }
 
-    /** Reads deep values from disk without promoting them: a pass over every key should not churn the tiers. */
+    /**
+     * Reads deep values from disk without promoting them: a pass over every key should not churn the tiers. A key
+     * deleted while its value was being read is skipped.
+     */
     @Override
     public void forEach(BiConsumer<String, byte[]> visitor) {
-        map.forEach((key, held) -> visitor.accept(key, decode(key, held)));
+        map.forEach((key, held) -> {
+            byte[] stored = decode(key, held);
+            if (stored != null) {
+                visitor.accept(key, stored);
+            }
+        });
     }
 
     @Override
@@ -186,14 +198,28 @@ public final class TieredShardStore implements ShardStore {
 
     /** Demoter only. Replaces {@code key}'s form {@code held} by {@code lower}; false if the key changed meanwhile. */
     boolean demote(String key, Object held, Object lower) {
-        if (!map.replace(key, held, lower)) {
+        if (!swap(key, held, lower)) {
             return false;
         }
-        counters.replaced(held, lower);
         counters.demoted(lower);
         return true;
     }
 
+    /** Demoter only. Replaces {@code key}'s form {@code held} by {@code other}; false if the key changed meanwhile. */
+    boolean swap(String key, Object held, Object other) {
+        if (!map.replace(key, held, other)) {
+            return false;
+        }
+        counters.replaced(held, other);
+        return true;
+    }
+
+    /** Any thread, beside the writer: every key with the form its value is held in (weakly consistent). */
+    void forEachHeldForm(BiConsumer<String, Object> visitor) {
+        map.forEach(visitor);
+    }
+
+    /** The stored value of a held form; null only if the key was deleted while its deep record was being read. */
     private byte[] decode(String key, Object held) {
         if (held instanceof byte[] stored) {
             return stored;
@@ -204,7 +230,18 @@ public final class TieredShardStore implements ShardStore {
         if (held instanceof Photon photon) {
             return photon.stored();
         }
-        return tiers.readDeep(key, (DeepValue) held);
+        DeepValue deep = (DeepValue) held;
+        try {
+            return tiers.readDeep(key, deep);
+        } catch (CorruptDeepRecordException | UncheckedIOException e) {
+            // Compaction may have moved the key and deleted the segment between our map read and this one: the
+            // key's form changed, so read the new one. An unchanged form means the record itself is bad.
+            Object now = map.get(key);
+            if (deep.equals(now)) {
+                throw e;
+            }
+            return now == null ? null : decode(key, now);
+        }
     }
 
     /** The length of the value a form holds (without its trailer), read from no disk. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The memory tiers of one engine: the bound on the memory values use, the deep log, the counters, the CLOCK bits
@@ -63,14 +64,21 @@ public final class Tiers implements StoreFactory, AutoCloseable {
     }
 
     /**
-     * Starts the demoter, once the stores are loaded; {@code residency} tells it each key's rule (from its put
-     * options).
+     * Starts the demoter (and compaction, on its thread), once the stores are loaded; {@code residency} tells it
+     * each key's rule (from its put options), {@code lastSequence} the engine's newest journaled sequence.
      */
-    public void startDemoter(Function<String, Residency> residency) {
+    public void startDemoter(Function<String, Residency> residency, LongSupplier lastSequence) {
         if (maxBytes == Long.MAX_VALUE) {
             throw new IllegalStateException("read-only tiers demote nothing");
         }
-        Demoter started = new Demoter(this, List.copyOf(stores), deep, residency, demoteTo);
+        for (long segment : deep.retiredSegments()) {
+            if (counters.segments.live(segment) > 0) { // recovered from a snapshot older than its retirement
+                deep.unretire(segment);
+            }
+        }
+        List<TieredShardStore> all = List.copyOf(stores);
+        Demoter started = new Demoter(this, all, deep, residency, demoteTo,
+                new Compactor(this, all, deep, counters.segments, lastSequence));
         demoter = started;
         started.start();
         afterWrite(); // recovery may have loaded up to the bound
@@ -105,7 +113,7 @@ public final class Tiers implements StoreFactory, AutoCloseable {
     public TierStats stats() {
         return new TierStats(maxBytes == Long.MAX_VALUE ? 0 : maxBytes, counters.tier(TierCounters.HORIZON),
                 counters.tier(TierCounters.PHOTON), counters.tier(TierCounters.DEEP), deep.bytes(),
-                counters.stalls.get());
+                counters.compactedSegments.get(), counters.stalls.get());
     }
 
     /** After a write or promotion added to memory: wakes the demoter, and a writer over the bound waits for it. */
@@ -145,6 +153,14 @@ public final class Tiers implements StoreFactory, AutoCloseable {
                     + " bytes where " + value.storedLength() + " were written");
         }
         return stored;
+    }
+
+    /**
+     * After a snapshot was written: deletes the deep segments compaction retired before {@code oldestSnapshotSequence},
+     * the oldest kept snapshot's sequence (no kept snapshot refers to them).
+     */
+    public void afterSnapshot(long oldestSnapshotSequence) {
+        deep.deleteRetired(oldestSnapshotSequence);
     }
 
     /** Makes every deep location handed out so far durable (before a snapshot refers to them). */

@@ -75,7 +75,7 @@ class TierFaultTest {
             }
             List<LogCapture.Entry> errors = log.entries("ERROR", "io.warpengine.tier.Demoter");
             assertEquals(1, errors.size(), "one error for the run of failures: " + errors);
-            assertTrue(errors.get(0).text().contains("demotion failed"), errors.get(0).text());
+            assertTrue(errors.get(0).text().contains("demotion or compaction failed"), errors.get(0).text());
             fs.resize(64);
             try (WarpEngine engine = WarpEngine.open(config)) {
                 for (int i = 0; i < writes; i++) {

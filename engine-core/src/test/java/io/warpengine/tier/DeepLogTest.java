@@ -55,6 +55,30 @@ class DeepLogTest {
     }
 
     @Test
+    void aRetiredSegmentStaysReadableAcrossAReopenUntilEveryKeptSnapshotIsNewer() {
+        long old;
+        byte[] s = StoredValue.of(new byte[100], 1, 1);
+        try (DeepLog log = DeepLog.open(dir, 64 * 1024)) {
+            old = log.append("k", s);
+            log.append(new String[]{"big"}, new byte[][]{StoredValue.of(new byte[70_000], 2, 2)}, 1); // rolls
+            long segment = DeepLog.segmentOf(old);
+            assertTrue(log.sealedSegmentSizes().containsKey(segment), log.sealedSegmentSizes().toString());
+            assertThrows(IllegalStateException.class, () -> log.retire(log.segmentNumbers().get(1), 5),
+                    "the segment taking appends is never retired");
+            log.retire(segment, 500);
+            assertTrue(!log.sealedSegmentSizes().containsKey(segment), "a retired segment is not compacted again");
+            assertEquals(0, log.deleteRetired(500), "a snapshot at 500 may predate the retirement");
+            assertArrayEquals(s, log.read(old, "k"));
+        }
+        try (DeepLog reopened = DeepLog.open(dir, 64 * 1024)) {
+            assertArrayEquals(s, reopened.read(old, "k"), "the reopened log knows the retired file");
+            assertEquals(1, reopened.deleteRetired(501));
+            assertThrows(CorruptDeepRecordException.class, () -> reopened.read(old, "k"));
+            assertEquals(1, reopened.segmentNumbers().size(), reopened.segmentNumbers().toString());
+        }
+    }
+
+    @Test
     void aFlippedByteOrAWrongKeyIsRefusedNamingTheFileAndOffset() throws Exception {
         long first;
         long second;

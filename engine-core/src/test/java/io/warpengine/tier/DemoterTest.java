@@ -25,7 +25,7 @@ class DemoterTest {
         try (Tiers tiers = Tiers.open(dir, Tiers.MIN_BYTES, 1 << 20)) {
             TieredShardStore store = (TieredShardStore) tiers.newStore(1024);
             tiers.startDemoter(key -> key.startsWith("critical") ? Residency.KEEP
-                    : key.startsWith("cold") ? Residency.COLD : Residency.NORMAL);
+                    : key.startsWith("cold") ? Residency.COLD : Residency.NORMAL, () -> 0);
             Random rnd = new Random(1);
             for (int i = 0; i < 600; i++) { // 600 x 3 KiB of compressible values: about twice the bound
                 String key = (i % 3 == 0 ? "critical-" : i % 3 == 1 ? "cold-" : "normal-") + i;

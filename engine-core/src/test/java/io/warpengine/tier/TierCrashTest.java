@@ -14,21 +14,23 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * SIGKILL during heavy demotion: a child JVM with the smallest memory bound writes about four times the bound in
- * values from several threads (checkpoints every few thousand writes, so snapshots hold deep locations), and is
- * killed at a random moment; the reopened engine holds every acknowledged write exactly (each thread's one
+ * SIGKILL during heavy demotion and compaction: a child JVM with the smallest memory bound overwrites about four
+ * times the bound in values from several threads (checkpoints every few thousand writes, so snapshots hold deep
+ * locations; small deep segments, so compaction copies and retires them), and is killed at a random moment; the reopened engine holds every acknowledged write exactly (each thread's one
  * unacknowledged operation may or may not have landed). Each cycle's child continues on the same directory.
  */
 class TierCrashTest {
@@ -44,7 +46,7 @@ class TierCrashTest {
     Path dir;
 
     static EngineConfig.Builder config(Path dir) {
-        return EngineConfig.builder(dir).memoryMaxBytes(Tiers.MIN_BYTES).deepSegmentBytes(1 << 20)
+        return EngineConfig.builder(dir).memoryMaxBytes(Tiers.MIN_BYTES).deepSegmentBytes(64 * 1024)
                 .checkpointEveryOperations(2000);
     }
 
@@ -69,10 +71,11 @@ class TierCrashTest {
     }
 
     @Test
-    void everyAcknowledgedWriteSurvivesSigkillDuringDemotion() throws Exception {
+    void everyAcknowledgedWriteSurvivesSigkillDuringDemotionAndCompaction() throws Exception {
         Map<String, byte[]> model = new HashMap<>();
         Random rnd = new Random();
         long deepKeys = 0;
+        boolean retiredSeen = false;
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             int killAfter = 1500 + rnd.nextInt(3000);
             Process child = ChildProcess.start(Writer.class, dir.toString(), Integer.toString(cycle));
@@ -90,12 +93,16 @@ class TierCrashTest {
                 }
             }
             assertTrue(child.waitFor(1, TimeUnit.MINUTES), "child did not die");
+            try (Stream<Path> files = Files.list(dir.resolve(WarpEngine.DEEP_DIR))) {
+                retiredSeen |= files.anyMatch(f -> f.getFileName().toString().contains("retired"));
+            }
             try (WarpEngine engine = WarpEngine.open(config(dir).checkpointOnClose(false).build())) {
                 model = verify(engine, model, cycle, acked);
                 deepKeys = Math.max(deepKeys, engine.stats().tiers().orElseThrow().deep().keys());
             }
         }
         assertTrue(deepKeys > 0, "the reopened engines held values in the deep cache");
+        assertTrue(retiredSeen, "the children compacted the deep log (retired segments seen after a kill)");
         for (String warning : log.messages("WARN", SnapshotStore.class.getName())) {
             assertTrue(warning.matches("Removing .*\\.wsnap\\.tmp, a snapshot whose writing was interrupted"), warning);
         }
