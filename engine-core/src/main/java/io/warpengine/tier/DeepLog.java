@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -89,7 +90,34 @@ public final class DeepLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Opens every segment file. Beside a running engine (a view) a file may be renamed (retired) or deleted
+     * between the listing and its opening: the listing is then read again, and a segment that is gone for good
+     * is one no kept snapshot refers to.
+     */
     private void openSegments() {
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    openListed();
+                    break;
+                } catch (NoSuchFileException e) {
+                    closeChannels();
+                    if (attempt == 3 || !readOnly) {
+                        throw e;
+                    }
+                }
+            }
+            active = segments.isEmpty() ? 0 : segments.lastKey();
+            activeEnd = -1; // no segment takes appends yet
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot open the deep log in " + dir, io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    private void openListed() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
@@ -101,12 +129,6 @@ public final class DeepLog implements AutoCloseable {
                     }
                 }
             }
-            active = segments.isEmpty() ? 0 : segments.lastKey();
-            activeEnd = -1; // no segment takes appends yet
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot open the deep log in " + dir, io)
-                    : (RuntimeException) e;
         }
     }
 
@@ -304,6 +326,10 @@ public final class DeepLog implements AutoCloseable {
         if (!readOnly && segments.containsKey(active)) {
             sync();
         }
+        closeChannels();
+    }
+
+    private void closeChannels() {
         for (FileChannel channel : segments.values()) {
             try {
                 channel.close();
@@ -312,6 +338,7 @@ public final class DeepLog implements AutoCloseable {
             }
         }
         segments.clear();
+        retired.clear();
     }
 
     private void startSegment(long number) {
