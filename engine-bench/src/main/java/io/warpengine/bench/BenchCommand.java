@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                         + "engine: it simulates which values the memory tiers would keep hot.",
                 "Example: ./warp bench throughput"},
         subcommands = {ThroughputCommand.class, ReadWriteCommand.class, SustainedCommand.class, BurstCommand.class, RecoveryCommand.class,
-                PhysicsCommand.class, TiersCommand.class,
+                PhysicsCommand.class, PairCommand.class, TiersCommand.class,
                 SweepCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

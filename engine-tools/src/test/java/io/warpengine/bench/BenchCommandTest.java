@@ -159,11 +159,12 @@ class BenchCommandTest {
         JsonNode put = summary.get("workloads").get(0);
         assertEquals(4, put.get("rounds").size());
         List<Boolean> onFirst = new ArrayList<>();
+        assertEquals("physics on", summary.get("settings").get("a").asText());
         for (JsonNode round : put.get("rounds")) {
-            onFirst.add(round.get("onFirst").asBoolean());
-            assertTrue(round.get("onOpsPerSecond").asDouble() > 0 && round.get("offOpsPerSecond").asDouble() > 0,
+            onFirst.add(round.get("aFirst").asBoolean());
+            assertTrue(round.get("aOpsPerSecond").asDouble() > 0 && round.get("bOpsPerSecond").asDouble() > 0,
                     round.toString());
-            assertTrue(round.has("onCheckpoints") && round.has("offCheckpoints"), round.toString());
+            assertTrue(round.has("aCheckpoints") && round.has("bCheckpoints"), round.toString());
         }
         assertEquals(List.of(true, false, true, false), onFirst);
         assertEquals(2, put.get("pairRatios").size());
@@ -171,6 +172,39 @@ class BenchCommandTest {
 
         assertEquals(2, run("bench", "physics", "--keys", "2000", "--rounds", "3", "--no-progress"));
         assertTrue(err.toString().contains("--rounds must be an even number"), err.toString());
+    }
+
+    /** Any two configurations, paired: A's and B's settings reach their engines. */
+    @Test
+    void pairComparesTwoConfigurations() throws IOException {
+        assertEquals(0, run("bench", "pair", "--a", "memory.max.bytes=16m", "--b", "memory.max.bytes=0", "--keys", "2000",
+                "--threads", "2", "--no-progress", "--results", dir.resolve("results").toString(), "--seconds", "0.2",
+                "--rounds", "2", "--workload", "get"), err + "\n" + out);
+        JsonNode summary = onlySummary();
+        assertEquals("16m", summary.get("settings").get("a").get("memory.max.bytes").asText());
+        assertEquals("0", summary.get("settings").get("b").get("memory.max.bytes").asText());
+        assertEquals(1, summary.get("workloads").get(0).get("pairRatios").size());
+    }
+
+    /** An engine past its bound: values in the deep cache, GET on both distributions with latency per tier. */
+    @Test
+    void tiersLoadsPastTheBoundAndTimesReadsPerTier() throws IOException {
+        assertEquals(0, run("bench", "tiers", "--keys", "4000", "--value-size", "1024", "--memory", "1m", "--threads",
+                "2", "--no-progress", "--results", dir.resolve("results").toString(), "--seconds", "0.2",
+                "--latency-seconds", "0.2"), err + "\n" + out);
+        JsonNode summary = onlySummary();
+        assertTrue(summary.get("tiersAfterLoad").get("deep").get("keys").asLong() > 2000, summary.toString());
+        assertEquals(2, summary.get("gets").size());
+        JsonNode deep = summary.get("gets").get(1).get("latency").get(2);
+        assertEquals("deep cache", deep.get("tier").asText());
+        assertTrue(deep.get("reads").asLong() > 0 && deep.get("p99Micros").asDouble() > 0, deep.toString());
+        assertTrue(summary.get("reopenSeconds").asDouble() > 0, summary.toString());
+    }
+
+    private JsonNode onlySummary() throws IOException {
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            return new ObjectMapper().readTree(runs.findFirst().orElseThrow().resolve(ResultsWriter.SUMMARY).toFile());
+        }
     }
 
     @Test
