@@ -26,7 +26,9 @@ final class TierCounters {
 
     private final AtomicLong[] keys = atomics();
     private final AtomicLong[] bytes = atomics();
-    private final LongAdder[] hits = {new LongAdder(), new LongAdder(), new LongAdder()};
+    /** Hits of the event horizon: every read of a value in memory, so counted without an atomic instruction. */
+    private final ThreadCounter horizonHits = new ThreadCounter();
+    private final LongAdder[] hits = {null, new LongAdder(), new LongAdder()};
     private final AtomicLong[] promotions = atomics();
     private final AtomicLong[] demotions = atomics();
     final AtomicLong stalls = new AtomicLong();
@@ -85,7 +87,11 @@ final class TierCounters {
     }
 
     void hit(int tier) {
-        hits[tier].increment();
+        if (tier == HORIZON) {
+            horizonHits.increment();
+        } else {
+            hits[tier].increment();
+        }
     }
 
     void promoted(Object from) {
@@ -102,7 +108,8 @@ final class TierCounters {
     }
 
     TierStats.Tier tier(int tier) {
-        return new TierStats.Tier(keys[tier].get(), bytes[tier].get(), hits[tier].sum(), promotions[tier].get(),
+        return new TierStats.Tier(keys[tier].get(), bytes[tier].get(),
+                tier == HORIZON ? horizonHits.sum() : hits[tier].sum(), promotions[tier].get(),
                 demotions[tier].get());
     }
 

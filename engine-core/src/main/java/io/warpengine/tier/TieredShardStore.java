@@ -75,7 +75,9 @@ public final class TieredShardStore implements ShardStore {
 
     /** A read served from a plain stored value: the common case, kept short. */
     private byte[] get(String key, byte[] stored) {
-        references.mark(key);
+        if (tiers.tracking) {
+            references.mark(key);
+        }
         counters.hit(TierCounters.HORIZON);
         return stored;
     }
@@ -83,7 +85,7 @@ public final class TieredShardStore implements ShardStore {
     /** A value not held as a plain stored value: promoted (still in the event horizon), compressed or deep. */
     private byte[] readLower(String key, Object held) {
         if (held instanceof Promoted promoted) {
-            references.mark(key);
+            references.mark(key); // only above the bound: no check of tracking needed
             counters.hit(TierCounters.HORIZON);
             return promoted.stored;
         }
