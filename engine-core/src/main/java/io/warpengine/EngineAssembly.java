@@ -103,7 +103,7 @@ final class EngineAssembly implements AutoCloseable {
                 if (tiers != null) {
                     tiers.afterSnapshot(oldest);
                 }
-            }, health, recovered.snapshotSequence(),
+            }, tiers == null ? shards::liveKeys : tiers::snapshotEntries, health, recovered.snapshotSequence(),
                     config.checkpointEveryOperations(), config.checkpointEverySeconds());
             if (tiers != null) {
                 tiers.startDemoter(key -> residency(shards.keyOptions().of(key)), pipeline::lastSequence);

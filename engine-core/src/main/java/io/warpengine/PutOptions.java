@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * How a key is expected to be used, given with {@link WarpEngine#put(String, byte[], PutOptions)} and kept (and
  * journaled) as the key's metadata until its next put or delete. A plain {@code put} gives the key
- * {@link #DEFAULT}. Options do not change where a key is stored or how it is read today; memory tiers will keep
- * {@link AccessPattern#HOT} and {@link Priority#CRITICAL} keys in memory longest.
+ * {@link #DEFAULT}. With memory tiers on ({@code memory.max.bytes}), a {@link Priority#CRITICAL} key's value never
+ * leaves memory, and a cold one ({@link #temperature()}) is demoted first, straight to the deep cache.
  *
  * @param access   the expected access pattern
  * @param priority how much the key matters when memory is short

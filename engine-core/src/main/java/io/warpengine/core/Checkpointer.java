@@ -15,14 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Takes fuzzy checkpoints: a snapshot written on its own thread from the live stores while writes go on, so no
  * writer ever waits for a checkpoint ({@link FuzzyCut} states why the result recovers exactly). It also triggers
  * a checkpoint by itself every N journal entries or every T seconds with changes. The entry trigger also waits
- * until the journal since the last snapshot holds at least as many entries as there are live keys: a snapshot
- * costs time proportional to the keys (the file holds every value), so this spreads that cost over at least as
- * many writes. One checkpoint runs at a time; a request while one runs gets that one's future.
+ * until the journal since the last snapshot holds at least as many entries as a snapshot is worth: with every
+ * value on the heap, one per live key (the file holds every value), so the cost of a snapshot is spread over at
+ * least as many writes; with memory tiers, fewer (a value in the deep cache costs the file its location only),
+ * which also bounds the journal a recovery replays. One checkpoint runs at a time; a request while one runs gets that one's future.
  */
 public final class Checkpointer implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class Checkpointer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ShardSet shards;
     private final LongConsumer retention;
+    private final LongSupplier snapshotEntries;
     private final EngineHealth health;
     private final ArrayDeque<CheckpointReport> history = new ArrayDeque<>();
     private final long everyOperations;
@@ -51,18 +54,20 @@ public final class Checkpointer implements AutoCloseable {
      * @param shards          what the snapshots hold
      * @param retention       runs after each snapshot is written, with the oldest kept snapshot's sequence: deletes
      *                        what no kept snapshot needs (journal files, retired deep segments)
+     * @param snapshotEntries how many journal entries a snapshot is worth now (the entry trigger's floor)
      * @param health          a failed engine takes no checkpoint
      * @param snapshotSequence sequence of the newest snapshot at open (0 when none)
      * @param everyOperations journal entries between automatic checkpoints (at least the live keys); 0 for none
      * @param everySeconds    seconds between automatic checkpoints when anything changed; 0 for none
      */
     public Checkpointer(SnapshotStore store, Pipeline pipeline, ShardSet shards, LongConsumer retention,
-                        EngineHealth health, long snapshotSequence, long everyOperations, long everySeconds) {
+                        LongSupplier snapshotEntries, EngineHealth health, long snapshotSequence, long everyOperations, long everySeconds) {
         this.store = store;
         this.health = health;
         this.pipeline = pipeline;
         this.shards = shards;
         this.retention = retention;
+        this.snapshotEntries = snapshotEntries;
         this.lastSnapshotSequence = snapshotSequence;
         this.everyOperations = everyOperations;
         this.everyNanos = TimeUnit.SECONDS.toNanos(everySeconds);
@@ -148,7 +153,7 @@ public final class Checkpointer implements AutoCloseable {
 
     private void tick() {
         long changes = pipeline.lastSequence() - lastSnapshotSequence;
-        if (due(changes, shards.liveKeys(), everyOperations, System.nanoTime() - lastSnapshotNanos, everyNanos)) {
+        if (due(changes, snapshotEntries.getAsLong(), everyOperations, System.nanoTime() - lastSnapshotNanos, everyNanos)) {
             try {
                 checkpoint();
             } catch (IllegalStateException closedOrFailed) {
@@ -158,8 +163,8 @@ public final class Checkpointer implements AutoCloseable {
     }
 
     /** Whether an automatic checkpoint is due after {@code changes} entries and {@code sinceNanos} since the last. */
-    static boolean due(long changes, long liveKeys, long everyOperations, long sinceNanos, long everyNanos) {
-        return (everyOperations > 0 && changes >= Math.max(everyOperations, liveKeys))
+    static boolean due(long changes, long snapshotEntries, long everyOperations, long sinceNanos, long everyNanos) {
+        return (everyOperations > 0 && changes >= Math.max(everyOperations, snapshotEntries))
                 || (everyNanos > 0 && changes > 0 && sinceNanos >= everyNanos);
     }
 

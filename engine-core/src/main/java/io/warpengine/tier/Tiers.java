@@ -25,6 +25,8 @@ public final class Tiers implements StoreFactory, AutoCloseable {
     static final int DEMOTE_TO_PERCENT = 90;
     /** Reads of the event horizon mark their keys from this share of the bound on (below it nothing is demoted). */
     static final int TRACK_FROM_PERCENT = 50;
+    /** A snapshot entry of a deep value: key length, a short key, the tag, location and length. */
+    private static final int LOCATION_BYTES = 40;
 
     final TierCounters counters = new TierCounters();
     final ReferenceBits references;
@@ -122,6 +124,21 @@ public final class Tiers implements StoreFactory, AutoCloseable {
         return new TierStats(maxBytes == Long.MAX_VALUE ? 0 : maxBytes, counters.tier(TierCounters.HORIZON),
                 counters.tier(TierCounters.PHOTON), counters.tier(TierCounters.DEEP), deep.bytes(),
                 counters.compactedSegments.get(), counters.stalls.get());
+    }
+
+    /**
+     * How many journal entries a snapshot is worth (see the checkpointer): one per key in memory, whose value the
+     * file holds, and for the keys in the deep cache, whose location (about {@value #LOCATION_BYTES} bytes with
+     * its key) the file holds instead, that share of an average value's entry.
+     */
+    public long snapshotEntries() {
+        TierStats.Tier deepTier = counters.tier(TierCounters.DEEP);
+        long inMemory = counters.tier(TierCounters.HORIZON).keys() + counters.tier(TierCounters.PHOTON).keys();
+        if (deepTier.keys() == 0) {
+            return inMemory;
+        }
+        double averageStored = (double) deepTier.bytes() / deepTier.keys();
+        return inMemory + (long) (deepTier.keys() * LOCATION_BYTES / (averageStored + LOCATION_BYTES));
     }
 
     /** After a write or promotion added to memory: wakes the demoter, and a writer over the bound waits for it. */

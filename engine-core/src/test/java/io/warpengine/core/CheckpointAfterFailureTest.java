@@ -37,7 +37,7 @@ class CheckpointAfterFailureTest {
         CommandLog log = new FailsAfterFirstAppend();
         Pipeline pipeline = new Pipeline(64, PhasedWaitStrategy.engineDefault(), log, 0, shards, List.of(), health);
         try (Checkpointer checkpointer = new Checkpointer(new SnapshotStore(dir, 3), pipeline, shards,
-                new JournalRetention(log, false)::afterSnapshot, health, 0, 0, 0)) {
+                new JournalRetention(log, false)::afterSnapshot, shards::liveKeys, health, 0, 0, 0)) {
             put(pipeline, "a"); // journaled: there is something to checkpoint
             assertThrows(IllegalStateException.class, () -> put(pipeline, "b")); // the append fails: the engine fails
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {

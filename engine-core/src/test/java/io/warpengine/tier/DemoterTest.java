@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demoter's rules per key: critical values stay in memory, cold ones go straight to the deep cache. */
@@ -63,6 +64,11 @@ class DemoterTest {
             assertTrue(stats.horizon().keys() == 1 && stats.horizon().bytes() == 100 + 16 + 16
                     && stats.deep().keys() == 1 && stats.deep().bytes() == 50 + 16 && stats.deep().demotions() == 1,
                     stats.toString());
+            assertEquals(1, tiers.snapshotEntries(), "a snapshot holds one value; a location is a fraction of one");
+            for (int i = 0; i < 100; i++) { // deep values of 1 KiB: 100 locations are worth about 4 entries
+                store.loadAll(Map.of("d" + i, tiers.spill("d" + i, StoredValue.of(new byte[1008], 3, 3))));
+            }
+            assertEquals(1 + 100 * 40 / (1024 + 40), tiers.snapshotEntries(), 1.0);
             assertArrayEquals(new byte[50], StoredValue.value(store.get("deep")));
             assertTrue(tiers.stats().deep().hits() == 1, tiers.stats().toString());
         }
