@@ -5,7 +5,6 @@ import io.warpengine.store.StoredRead;
 import io.warpengine.store.StoredValue;
 import io.warpengine.store.ValueTier;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -46,12 +45,10 @@ public final class MapShardStore implements ShardStore {
     }
 
     @Override
-    public void loadAll(Map<String, Object> staged) {
-        staged.forEach((k, v) -> {
-            byte[] stored = (byte[]) v; // a deep value here is a bug in recovery: fail loud
-            map.put(k, stored);
-            account(1, StoredValue.length(stored));
-        });
+    public void load(String key, Object held) {
+        byte[] stored = (byte[]) held; // a deep value here is a bug in recovery: fail loud
+        map.put(key, stored);
+        account(1, StoredValue.length(stored));
     }
 
     @Override

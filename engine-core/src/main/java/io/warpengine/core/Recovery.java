@@ -56,35 +56,32 @@ public final class Recovery {
                                     long maxSequence, long maxMicros, StoreFactory factory) {
         long start = System.nanoTime();
         RoutingTable routing = new RoutingTable(logicalShards, writers);
-        SnapshotStore.Loading loading = snapshots.loadNewest(maxSequence, maxMicros);
+        // Replay into one plain map, and hand each key to its writer's store by the final routing table at the
+        // end: single-threaded and before any reader exists, so it needs no concurrency, and a UnifiedMap
+        // overwrites several times faster than the concurrent map (whose entries are immutable). The snapshot's
+        // entries stream into it (a snapshot may be larger than memory).
+        Staging staged = new Staging(factory);
+        SnapshotStore.Loading loading = snapshots.loadNewest(maxSequence, maxMicros, new SnapshotSource.EntryVisitor() {
+            @Override
+            public void value(String key, byte[] stored) {
+                staged.put(key, stored);
+            }
+
+            @Override
+            public void deep(String key, DeepValue deep) {
+                staged.put(key, factory.load(key, deep));
+            }
+        });
         Optional<SnapshotStore.Loaded> loaded = loading.loaded();
-        int expectedPerShard = loaded.map(l -> l.snapshot().size() / logicalShards + 16).orElse(16);
-        // Replay into plain maps, one per logical shard (placement may change during the replay; the writers take
-        // their logical shards at the end): single-threaded and before any reader exists, so they need no
-        // concurrency, and a UnifiedMap overwrites several times faster than the concurrent map (whose entries
-        // are immutable).
-        Staging staged = new Staging(logicalShards, expectedPerShard, factory);
         long fromSequence = 1;
         Path snapshotFile = null;
         Entanglements entanglements = new Entanglements();
         Map<String, Byte> options = new HashMap<>();
         if (loaded.isPresent()) {
             Snapshot snapshot = loaded.get().snapshot();
-            // Entanglements first: they decide where gravity places keys, before the keys are staged
             snapshot.entanglements().forEach((primary, related) -> related.forEach(
                     (key, strength) -> entanglements.entangle(primary, List.of(key), strength)));
             routing.pin(Gravity.changes(entanglements.relatedKeys(), entanglements, routing));
-            snapshot.forEach(new SnapshotSource.EntryVisitor() {
-                @Override
-                public void value(String key, byte[] stored) {
-                    staged.put(routing.logicalShardOf(key), key, stored);
-                }
-
-                @Override
-                public void deep(String key, DeepValue deep) {
-                    staged.put(routing.logicalShardOf(key), key, factory.load(key, deep));
-                }
-            });
             Snapshot.Placement placement = snapshot.placement();
             if (placement != null && routing.sameShape(placement.logicalShards(), placement.writers())) {
                 routing.load(placement.owners());
@@ -92,7 +89,7 @@ public final class Recovery {
             options.putAll(snapshot.keyOptions());
             snapshotFile = loaded.get().file();
             fromSequence = snapshot.sequence() + 1;
-            LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, snapshot.size(),
+            LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, staged.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
         long first = log.firstSequence();
@@ -108,8 +105,7 @@ public final class Recovery {
         JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
             @Override
             public Void put(JournalEntry.Put put) {
-                staged.put(routing.logicalShardOf(put.key()), put.key(),
-                        StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
+                staged.put(put.key(), StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
                 if (put.options() != 0) {
                     options.put(put.key(), put.options());
                 } else {
@@ -120,7 +116,7 @@ public final class Recovery {
 
             @Override
             public Void delete(JournalEntry.Delete delete) {
-                staged.remove(routing.logicalShardOf(delete.key()), delete.key());
+                staged.remove(delete.key());
                 options.remove(delete.key());
                 return null;
             }
@@ -138,11 +134,9 @@ public final class Recovery {
                 return null;
             }
 
-            /** As the writer does ({@link ShardSet#entangle}): staged values follow their keys' logical shards. */
+            /** As the writer does ({@link ShardSet#entangle}); the values go to their stores by the final table. */
             private void gravitate(List<String> keys) {
-                Map<String, Integer> pins = Gravity.changes(keys, entanglements, routing);
-                pins.forEach((key, to) -> staged.move(key, routing.logicalShardOf(key), to)); // not pinned yet: from
-                routing.pin(pins);
+                routing.pin(Gravity.changes(keys, entanglements, routing));
             }
 
             @Override
@@ -167,18 +161,7 @@ public final class Recovery {
                     entry.accept(replayer);
                     progress.tick(entry.sequence());
                 });
-        int[] perWriter = new int[writers];
-        for (int l = 0; l < logicalShards; l++) {
-            perWriter[routing.ownerOf(l)] += staged.shard(l).size();
-        }
-        ShardStore[] stores = new ShardStore[writers];
-        for (int w = 0; w < writers; w++) {
-            stores[w] = factory.newStore(Math.max(1024, perWriter[w]));
-        }
-        for (int l = 0; l < logicalShards; l++) {
-            stores[routing.ownerOf(l)].loadAll(staged.shard(l));
-            staged.release(l);
-        }
+        ShardStore[] stores = staged.intoStores(routing, factory);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long lastSequence = Math.max(result.lastSequence(), fromSequence - 1);
         refuseLostSnapshot(loading.damaged(), lastSequence, maxSequence, maxMicros);
@@ -214,58 +197,54 @@ public final class Recovery {
     }
 
     /**
-     * The values being rebuilt, one plain map per logical shard: a stored value or a deep value per key. When the
-     * stored values staged exceed what the factory allows in memory, all of them are spilled to the deep tier, so
-     * a journal longer than memory replays within the bound.
+     * The values being rebuilt: a stored value or a deep value per key. When the stored values staged exceed what
+     * the factory allows in memory, all of them are spilled to the deep tier, so a journal longer than memory
+     * replays within the bound.
      */
     private static final class Staging {
-        private final List<UnifiedMap<String, Object>> shards;
+        private final UnifiedMap<String, Object> values = new UnifiedMap<>();
         private final StoreFactory factory;
         private long bytes;
 
-        Staging(int logicalShards, int expectedPerShard, StoreFactory factory) {
+        Staging(StoreFactory factory) {
             this.factory = factory;
-            shards = new ArrayList<>(logicalShards);
-            for (int i = 0; i < logicalShards; i++) {
-                shards.add(new UnifiedMap<>(expectedPerShard));
-            }
         }
 
-        void put(int shard, String key, Object held) {
-            Object old = shards.get(shard).put(key, held);
+        void put(String key, Object held) {
+            Object old = values.put(key, held);
             bytes += memoryBytes(held) - memoryBytes(old);
             if (bytes > factory.stagingBytes()) {
                 spill();
             }
         }
 
-        void remove(int shard, String key) {
-            bytes -= memoryBytes(shards.get(shard).remove(key));
+        void remove(String key) {
+            bytes -= memoryBytes(values.remove(key));
         }
 
-        void move(String key, int from, int to) {
-            Object held = shards.get(from).remove(key);
-            if (held != null) {
-                shards.get(to).put(key, held);
+        int size() {
+            return values.size();
+        }
+
+        /** Each key into the store of its logical shard's owner by {@code routing}; the staging is emptied. */
+        ShardStore[] intoStores(RoutingTable routing, StoreFactory factory) {
+            int[] perWriter = new int[routing.writers()];
+            values.forEachKey(key -> perWriter[routing.shardOf(key)]++);
+            ShardStore[] stores = new ShardStore[perWriter.length];
+            for (int w = 0; w < stores.length; w++) {
+                stores[w] = factory.newStore(Math.max(1024, perWriter[w]));
             }
-        }
-
-        UnifiedMap<String, Object> shard(int shard) {
-            return shards.get(shard);
-        }
-
-        void release(int shard) {
-            shards.set(shard, null);
+            values.forEachKeyValue((key, held) -> stores[routing.shardOf(key)].load(key, held));
+            values.clear();
+            return stores;
         }
 
         private void spill() {
-            for (UnifiedMap<String, Object> shard : shards) {
-                shard.forEachKeyValue((key, held) -> {
-                    if (held instanceof byte[] stored) {
-                        shard.put(key, factory.spill(key, stored)); // replaces a value: no rehash under iteration
-                    }
-                });
-            }
+            values.forEachKeyValue((key, held) -> {
+                if (held instanceof byte[] stored) {
+                    values.put(key, factory.spill(key, stored)); // replaces a value: no rehash under iteration
+                }
+            });
             bytes = 0;
         }
 

@@ -3,7 +3,6 @@ package io.warpengine.core;
 import io.warpengine.snapshot.SnapshotSource;
 import io.warpengine.store.StoredRead;
 
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -28,10 +27,10 @@ public interface ShardStore {
     StoredRead read(String key);
 
     /**
-     * Before any reader or writer thread exists (recovery): adds every entry of {@code staged}, all new keys. A
-     * staged value is a stored value ({@code byte[]}) or a {@link io.warpengine.store.DeepValue}.
+     * Before any reader or writer thread exists (recovery): adds {@code key}, new to the store, with its value as
+     * recovery staged it: a stored value ({@code byte[]}) or a {@link io.warpengine.store.DeepValue}.
      */
-    void loadAll(Map<String, Object> staged);
+    void load(String key, Object held);
 
     long keyCount();
 

@@ -173,6 +173,15 @@ final class SnapshotFormat {
 
     /** As {@link #read}, with the id of the directory that wrote the snapshot. */
     static Read readWithDirectory(InputStream in) throws IOException {
+        return readWithDirectory(in, null);
+    }
+
+    /**
+     * As {@link #readWithDirectory(InputStream)}; with a {@code sink}, the entries go to it as they are read instead
+     * of into the snapshot (whose arrays are then empty), so a snapshot larger than memory can be loaded. The sink
+     * sees entries before the checksum is checked: a caller that cannot take them back verifies the file first.
+     */
+    static Read readWithDirectory(InputStream in, SnapshotSource.EntryVisitor sink) throws IOException {
         CRC32C crc = new CRC32C();
         DataInputStream data = new DataInputStream(new CheckedInputStream(new BufferedInputStream(in, BUFFER), crc));
         try {
@@ -193,8 +202,9 @@ final class SnapshotFormat {
             }
             long sequence = data.readLong();
             long timestamp = data.readLong();
-            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp)
-                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3, v6);
+            Entries entries = new Entries(sink);
+            Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp, entries)
+                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3, v6, entries);
             int computed = (int) crc.getValue();
             int stored = data.readInt();
             if (stored != computed) {
@@ -209,25 +219,70 @@ final class SnapshotFormat {
         }
     }
 
-    private static Snapshot readV1Body(DataInputStream data, long sequence, long timestamp) throws IOException {
+    private static Snapshot readV1Body(DataInputStream data, long sequence, long timestamp, Entries entries)
+            throws IOException {
         long count = data.readLong();
         if (count < 0 || count > Integer.MAX_VALUE) {
             throw new CorruptSnapshotException("impossible entry count " + count);
         }
-        List<String> keys = new ArrayList<>(); // not sized by the count: a damaged count allocates nothing
-        List<byte[]> values = new ArrayList<>();
         for (long i = 0; i < count; i++) {
-            keys.add(new String(readBlock(data), StandardCharsets.UTF_8));
-            values.add(StoredValue.of(readBlock(data), 0, 0));
+            entries.value(new String(readBlock(data), StandardCharsets.UTF_8), StoredValue.of(readBlock(data), 0, 0));
         }
-        return new Snapshot(sequence, timestamp, keys.toArray(new String[0]), values.toArray(new byte[0][]));
+        return new Snapshot(sequence, timestamp, sequence, timestamp, entries.keys(), entries.values(),
+                entries.deep(), Map.of(), Map.of(), null);
+    }
+
+    /** The entries read: kept for the snapshot (lists not sized by a count, which may be damaged), or passed on. */
+    private static final class Entries implements SnapshotSource.EntryVisitor {
+        private final SnapshotSource.EntryVisitor sink;
+        private final List<String> keys = new ArrayList<>();
+        private final List<byte[]> values = new ArrayList<>();
+        private final List<DeepValue> deep = new ArrayList<>();
+        private long count;
+
+        Entries(SnapshotSource.EntryVisitor sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void value(String key, byte[] stored) {
+            count++;
+            if (sink != null) {
+                sink.value(key, stored);
+            } else {
+                keys.add(key);
+                values.add(stored);
+                deep.add(null);
+            }
+        }
+
+        @Override
+        public void deep(String key, DeepValue value) {
+            count++;
+            if (sink != null) {
+                sink.deep(key, value);
+            } else {
+                keys.add(key);
+                values.add(null);
+                deep.add(value);
+            }
+        }
+
+        String[] keys() {
+            return keys.toArray(new String[0]);
+        }
+
+        byte[][] values() {
+            return values.toArray(new byte[0][]);
+        }
+
+        DeepValue[] deep() {
+            return deep.toArray(new DeepValue[0]);
+        }
     }
 
     private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics,
-                                     boolean storedValues, boolean deepValues) throws IOException {
-        List<String> keys = new ArrayList<>();
-        List<byte[]> values = new ArrayList<>();
-        List<DeepValue> deep = new ArrayList<>();
+                                     boolean storedValues, boolean deepValues, Entries entries) throws IOException {
         int keyLength;
         while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
             String key = new String(readBlock(data, keyLength), StandardCharsets.UTF_8);
@@ -239,9 +294,7 @@ final class SnapshotFormat {
                     throw new CorruptSnapshotException("impossible deep value of key '" + key + "' (location "
                             + location + ", " + storedLength + " bytes)");
                 }
-                keys.add(key);
-                values.add(null);
-                deep.add(new DeepValue(location, storedLength));
+                entries.deep(key, new DeepValue(location, storedLength));
                 continue;
             }
             byte[] block = readBlock(data, length);
@@ -249,13 +302,11 @@ final class SnapshotFormat {
                 throw new CorruptSnapshotException("the value of key '" + key + "' is " + block.length
                         + " bytes, shorter than its " + StoredValue.TRAILER + "-byte trailer");
             }
-            keys.add(key);
-            values.add(storedValues ? block : StoredValue.of(block, 0, 0));
-            deep.add(null);
+            entries.value(key, storedValues ? block : StoredValue.of(block, 0, 0));
         }
         long count = data.readLong();
-        if (count != keys.size()) {
-            throw new CorruptSnapshotException("the file holds " + keys.size() + " entries but says " + count);
+        if (count != entries.count) {
+            throw new CorruptSnapshotException("the file holds " + entries.count + " entries but says " + count);
         }
         Map<String, Byte> options = new HashMap<>();
         Map<String, Map<String, Float>> entanglements = new HashMap<>();
@@ -297,8 +348,8 @@ final class SnapshotFormat {
         if (endSequence < sequence || endTimestamp < timestamp) {
             throw new CorruptSnapshotException("ends (sequence " + endSequence + ") before it starts (" + sequence + ")");
         }
-        return new Snapshot(sequence, timestamp, endSequence, endTimestamp, keys.toArray(new String[0]),
-                values.toArray(new byte[0][]), deep.toArray(new DeepValue[0]), options, entanglements, placement);
+        return new Snapshot(sequence, timestamp, endSequence, endTimestamp, entries.keys(), entries.values(),
+                entries.deep(), options, entanglements, placement);
     }
 
     private static Snapshot.Placement readPlacement(DataInputStream data) throws IOException {

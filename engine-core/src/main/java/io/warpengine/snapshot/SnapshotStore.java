@@ -1,5 +1,6 @@
 package io.warpengine.snapshot;
 
+import io.warpengine.store.DeepValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,13 +172,25 @@ public final class SnapshotStore {
 
     /** As {@link #loadNewestValid(long, long)}, with the damaged files it skipped. */
     public Loading loadNewest(long maxSequence, long maxTimestampMicros) {
+        return loadNewest(maxSequence, maxTimestampMicros, null);
+    }
+
+    /**
+     * As {@link #loadNewest(long, long)}; with a {@code sink}, the loaded snapshot's entries go to it instead of into
+     * the snapshot (whose arrays are then empty), so that a snapshot larger than memory loads. The file is verified
+     * by a first pass that keeps nothing, then read again into the sink.
+     *
+     * @throws IllegalStateException when the file verified but its second reading did not: the sink has seen part
+     *                               of a file that changed underneath
+     */
+    public Loading loadNewest(long maxSequence, long maxTimestampMicros, SnapshotSource.EntryVisitor sink) {
         Map<Path, String> damaged = new LinkedHashMap<>();
         for (Path file : files()) {
             if (sequenceOf(file) > maxSequence) {
                 continue;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                SnapshotFormat.Read read = SnapshotFormat.readWithDirectory(in);
+                SnapshotFormat.Read read = SnapshotFormat.readWithDirectory(in, sink == null ? null : DISCARD);
                 if (directoryId != null && read.directory() != null && !directoryId.equals(read.directory())) {
                     LOG.warn("Skipping snapshot {}: it was written in another data directory (id {}, this one's {}); "
                             + "falling back to an older one", file, read.directory(), directoryId);
@@ -185,7 +198,8 @@ public final class SnapshotStore {
                 }
                 Snapshot snapshot = read.snapshot();
                 if (snapshot.endSequence() <= maxSequence && snapshot.endTimestampMicros() <= maxTimestampMicros) {
-                    return new Loading(Optional.of(new Loaded(file, snapshot)), damaged);
+                    return new Loading(Optional.of(new Loaded(file, sink == null ? snapshot : stream(file, sink))),
+                            damaged);
                 }
             } catch (IOException e) {
                 LOG.warn("Skipping snapshot {}: {}; falling back to an older one", file, e.getMessage());
@@ -193,6 +207,26 @@ public final class SnapshotStore {
             }
         }
         return new Loading(Optional.empty(), damaged);
+    }
+
+    /** An entry visitor that keeps nothing: a verifying pass. */
+    private static final SnapshotSource.EntryVisitor DISCARD = new SnapshotSource.EntryVisitor() {
+        @Override
+        public void value(String key, byte[] stored) {
+        }
+
+        @Override
+        public void deep(String key, DeepValue deep) {
+        }
+    };
+
+    private static Snapshot stream(Path file, SnapshotSource.EntryVisitor sink) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return SnapshotFormat.readWithDirectory(in, sink).snapshot();
+        } catch (IOException e) {
+            throw new IllegalStateException("snapshot " + file + " verified, then failed to read again (" + e.getMessage()
+                    + "): did something change it? Open again to recover from the files as they are now.", e);
+        }
     }
 
     /**

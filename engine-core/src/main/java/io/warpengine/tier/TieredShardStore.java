@@ -124,12 +124,10 @@ public final class TieredShardStore implements ShardStore {
     }
 
     @Override
-    public void loadAll(Map<String, Object> staged) {
-        staged.forEach((key, held) -> {
-            map.put(key, held);
-            counters.replaced(null, held);
-            account(1, valueLength(held));
-        });
+    public void load(String key, Object held) {
+        map.put(key, held);
+        counters.replaced(null, held);
+        account(1, valueLength(held));
     }
 
     @Override

@@ -103,8 +103,8 @@ class ShardSetTest {
         }
 
         @Override
-        public void loadAll(Map<String, Object> staged) {
-            map.loadAll(staged);
+        public void load(String key, Object held) {
+            map.load(key, held);
         }
 
         @Override

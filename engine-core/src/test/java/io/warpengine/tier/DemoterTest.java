@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -58,15 +57,15 @@ class DemoterTest {
     void heldFormsAreCountedPerTier() throws Exception {
         try (Tiers tiers = Tiers.open(dir, Tiers.MIN_BYTES, 1 << 20)) {
             TieredShardStore store = (TieredShardStore) tiers.newStore(16);
-            store.loadAll(Map.of("hot", StoredValue.of(new byte[100], 1, 1),
-                    "deep", tiers.spill("deep", StoredValue.of(new byte[50], 2, 2))));
+            store.load("hot", StoredValue.of(new byte[100], 1, 1));
+            store.load("deep", tiers.spill("deep", StoredValue.of(new byte[50], 2, 2)));
             TierStats stats = tiers.stats();
             assertTrue(stats.horizon().keys() == 1 && stats.horizon().bytes() == 100 + 16 + 16
                     && stats.deep().keys() == 1 && stats.deep().bytes() == 50 + 16 && stats.deep().demotions() == 1,
                     stats.toString());
             assertEquals(1, tiers.snapshotEntries(), "a snapshot holds one value; a location is a fraction of one");
             for (int i = 0; i < 100; i++) { // deep values of 1 KiB: 100 locations are worth about 4 entries
-                store.loadAll(Map.of("d" + i, tiers.spill("d" + i, StoredValue.of(new byte[1008], 3, 3))));
+                store.load("d" + i, tiers.spill("d" + i, StoredValue.of(new byte[1008], 3, 3)));
             }
             assertEquals(1 + 100 * 40 / (1024 + 40), tiers.snapshotEntries(), 1.0);
             assertArrayEquals(new byte[50], StoredValue.value(store.get("deep")));
