@@ -100,34 +100,8 @@ final class TiersCommand implements Callable<Integer> {
                         + "engine: %s%n", threads, loaded.keyCount(), options.keySize, textValues ? "text" : "random",
                 options.valueSize, (double) loaded.keyCount() * options.valueSize / (1 << 20), memory,
                 config.asProperties());
-        List<GetResult> gets = new ArrayList<>();
-        double loadRate;
-        TierStats afterLoad;
-        long liveHeap;
-        long resident;
-        long proportional;
-        double closeSeconds;
         try {
-            EngineTarget target = new EngineTarget(EngineTarget.NAME, config);
-            try {
-                loadRate = loaded.keyCount() / ScenarioCommand.load(out, target, loaded, threads, false,
-                        options.progress);
-                afterLoad = tiers(target.engine());
-                liveHeap = MachineInfo.liveHeapBytes();
-                resident = MachineInfo.residentBytes();
-                proportional = MachineInfo.proportionalBytes();
-                out.printf(Locale.ROOT, "after the load: live heap after GC %,.0f MiB; process memory: resident %,.0f"
-                                + " MiB, proportional %,.0f MiB (ZGC's heap counted once)%n", liveHeap / 1048576.0,
-                        resident / 1048576.0, proportional / 1048576.0);
-                print(out, "after the load", afterLoad);
-                for (Workload.Distribution d : List.of(Workload.Distribution.ZIPFIAN, Workload.Distribution.UNIFORM)) {
-                    gets.add(getPhase(out, target, loaded.withDistribution(d), threads));
-                }
-            } finally {
-                long start = System.nanoTime();
-                target.close();
-                closeSeconds = (System.nanoTime() - start) / 1e9;
-            }
+            Measured m = measure(out, config, loaded, threads);
             long start = System.nanoTime();
             TierStats afterReopen;
             double reopenSeconds;
@@ -136,7 +110,7 @@ final class TiersCommand implements Callable<Integer> {
                 afterReopen = tiers(reopened);
             }
             out.printf(Locale.ROOT, "%nclose (with its checkpoint) %.2f s; reopen after the clean close %.2f s%n",
-                    closeSeconds, reopenSeconds);
+                    m.closeSeconds(), reopenSeconds);
             print(out, "after the reopen", afterReopen);
             Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, loaded.keyCount()));
             settings.put("memory", memory);
@@ -145,7 +119,8 @@ final class TiersCommand implements Callable<Integer> {
             settings.put("latencySeconds", latencySeconds);
             settings.put("engine", config.asProperties());
             Path dir = ResultsWriter.writeSummary("tiers", new Report("tiers", startedAt, MachineInfo.current(),
-                    settings, loadRate, afterLoad, liveHeap, resident, proportional, gets, closeSeconds, reopenSeconds, afterReopen),
+                    settings, m.loadRate(), m.afterLoad(), m.liveHeap(), m.resident(), m.proportional(), m.gets(),
+                    m.closeSeconds(), reopenSeconds, afterReopen),
                     options.results);
             out.printf(Locale.ROOT, "%nresults: %s%n", dir.resolve(ResultsWriter.SUMMARY));
         } finally {
@@ -154,6 +129,46 @@ final class TiersCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What the engine did from its load to its close. */
+    private record Measured(double loadRate, TierStats afterLoad, long liveHeap, long resident, long proportional,
+                            List<GetResult> gets, double closeSeconds) {
+    }
+
+    /**
+     * Loads, measures and closes the engine, in a method of its own: once it returns, nothing refers to the closed
+     * engine, whose heap the reopen then has (a local of the caller's frame would keep it reachable).
+     */
+    private Measured measure(PrintWriter out, EngineConfig config, Workload loaded, int threads)
+            throws InterruptedException {
+        List<GetResult> gets = new ArrayList<>();
+        EngineTarget target = new EngineTarget(EngineTarget.NAME, config);
+        double loadRate;
+        TierStats afterLoad;
+        long liveHeap;
+        long resident;
+        long proportional;
+        double closeSeconds;
+        try {
+            loadRate = loaded.keyCount() / ScenarioCommand.load(out, target, loaded, threads, false, options.progress);
+            afterLoad = tiers(target.engine());
+            liveHeap = MachineInfo.liveHeapBytes();
+            resident = MachineInfo.residentBytes();
+            proportional = MachineInfo.proportionalBytes();
+            out.printf(Locale.ROOT, "after the load: live heap after GC %,.0f MiB; process memory: resident %,.0f"
+                            + " MiB, proportional %,.0f MiB (ZGC's heap counted once)%n", liveHeap / 1048576.0,
+                    resident / 1048576.0, proportional / 1048576.0);
+            print(out, "after the load", afterLoad);
+            for (Workload.Distribution d : List.of(Workload.Distribution.ZIPFIAN, Workload.Distribution.UNIFORM)) {
+                gets.add(getPhase(out, target, loaded.withDistribution(d), threads));
+            }
+        } finally {
+            long start = System.nanoTime();
+            target.close();
+            closeSeconds = (System.nanoTime() - start) / 1e9;
+        }
+        return new Measured(loadRate, afterLoad, liveHeap, resident, proportional, gets, closeSeconds);
     }
 
     private GetResult getPhase(PrintWriter out, EngineTarget target, Workload workload, int threads)
