@@ -198,8 +198,8 @@ public final class Recovery {
 
     /**
      * The values being rebuilt: a stored value or a deep value per key. When the stored values staged exceed what
-     * the factory allows in memory, all of them are spilled to the deep tier, so a journal longer than memory
-     * replays within the bound.
+     * the factory allows in memory, some are spilled to the deep tier until half that is left, so a journal longer
+     * than memory replays within the bound and the engine opens with values in memory.
      */
     private static final class Staging {
         private final UnifiedMap<String, Object> values = new UnifiedMap<>();
@@ -240,12 +240,13 @@ public final class Recovery {
         }
 
         private void spill() {
+            long target = factory.stagingBytes() / 2;
             values.forEachKeyValue((key, held) -> {
-                if (held instanceof byte[] stored) {
+                if (bytes > target && held instanceof byte[] stored) {
                     values.put(key, factory.spill(key, stored)); // replaces a value: no rehash under iteration
+                    bytes -= stored.length;
                 }
             });
-            bytes = 0;
         }
 
         private static long memoryBytes(Object held) {
