@@ -69,6 +69,17 @@ class ShellTest {
     }
 
     @Test
+    void statsShowTheMemoryTiersWhenTheyAreOn() throws Exception {
+        Path config = tmp.resolve("tiers.properties");
+        Files.writeString(config, "memory.max.bytes=1m\n");
+        Shell shell = script(tmp.resolve("db"), "put k v\nget k\nstats\n", "--config", config.toString());
+        assertEquals(0, shell.exit, shell.toString());
+        assertTrue(shell.out.contains("memory bound:             1,048,576 bytes"), shell.toString());
+        assertTrue(shell.out.contains("event horizon:            1 keys, 33 bytes, 1 hits"), shell.toString());
+        assertTrue(shell.out.contains("deep cache:               0 keys"), shell.toString());
+    }
+
+    @Test
     void aFailingCommandIsReportedOnStandardErrorTheRestRunAndTheExitCodeSaysSo() throws Exception {
         Shell shell = script(tmp.resolve("db"), """
                 bogus

@@ -5,6 +5,7 @@ import io.warpengine.EngineStats;
 import io.warpengine.ShardPlacement;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.CheckpointReport;
+import io.warpengine.tier.TierStats;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -97,6 +98,24 @@ final class InfoReport {
         field("maxmemory", runtime.maxMemory());
         field("maxmemory_human", human(runtime.maxMemory()));
         field("maxmemory_policy", "noeviction");
+        stats.tiers().ifPresent(t -> {
+            field("warp_memory_max_bytes", t.maxBytes());
+            field("warp_memory_values", t.memoryBytes());
+            field("warp_deep_file_bytes", t.deepFileBytes());
+            field("warp_tier_stalls", t.stalls());
+            tier("event_horizon", t.horizon());
+            tier("photon_sphere", t.photon());
+            tier("deep_cache", t.deep());
+        });
+    }
+
+    /** One memory tier's figures ({@code WarpEngine} values move between them under {@code memory.max.bytes}). */
+    private void tier(String name, TierStats.Tier t) {
+        field("warp_" + name + "_keys", t.keys());
+        field("warp_" + name + "_bytes", t.bytes());
+        field("warp_" + name + "_hits", t.hits());
+        field("warp_" + name + "_promotions", t.promotions());
+        field("warp_" + name + "_demotions", t.demotions());
     }
 
     private void persistence() {
