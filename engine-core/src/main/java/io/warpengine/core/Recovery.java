@@ -202,6 +202,8 @@ public final class Recovery {
      * than memory replays within the bound and the engine opens with values in memory.
      */
     private static final class Staging {
+        /** Values spilled in one write. */
+        private static final int SPILL_BATCH = 64;
         private final UnifiedMap<String, Object> values = new UnifiedMap<>();
         private final StoreFactory factory;
         private long bytes;
@@ -239,14 +241,35 @@ public final class Recovery {
             return stores;
         }
 
+        /** Spills stored values, in batches of one write each, until half the allowance is left. */
         private void spill() {
             long target = factory.stagingBytes() / 2;
+            String[] keys = new String[SPILL_BATCH];
+            byte[][] stored = new byte[SPILL_BATCH][];
+            int[] batched = {0};
             values.forEachKeyValue((key, held) -> {
-                if (bytes > target && held instanceof byte[] stored) {
-                    values.put(key, factory.spill(key, stored)); // replaces a value: no rehash under iteration
-                    bytes -= stored.length;
+                if (bytes > target && held instanceof byte[] value) {
+                    keys[batched[0]] = key;
+                    stored[batched[0]++] = value;
+                    bytes -= value.length;
+                    if (batched[0] == SPILL_BATCH) {
+                        replace(keys, stored, batched[0]);
+                        batched[0] = 0;
+                    }
                 }
             });
+            replace(keys, stored, batched[0]);
+        }
+
+        /** Writes the batch to the deep tier and stages its locations (replacing values: no rehash mid-iteration). */
+        private void replace(String[] keys, byte[][] stored, int count) {
+            if (count == 0) {
+                return;
+            }
+            DeepValue[] spilled = factory.spill(keys, stored, count);
+            for (int i = 0; i < count; i++) {
+                values.put(keys[i], spilled[i]);
+            }
         }
 
         private static long memoryBytes(Object held) {

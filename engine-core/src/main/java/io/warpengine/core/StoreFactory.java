@@ -20,8 +20,11 @@ public interface StoreFactory {
      */
     long stagingBytes();
 
-    /** Writes a staged stored value of {@code key} to the deep tier; returns where it lies. */
-    DeepValue spill(String key, byte[] stored);
+    /**
+     * Writes the staged stored values of the first {@code count} keys to the deep tier, in one write; returns where
+     * each lies, in order.
+     */
+    DeepValue[] spill(String[] keys, byte[][] stored, int count);
 
     /** What this kind of store loads for a snapshot's deep value: the deep value, or its stored value read back. */
     Object load(String key, DeepValue deep);
@@ -43,8 +46,8 @@ public interface StoreFactory {
             }
 
             @Override
-            public DeepValue spill(String key, byte[] stored) {
-                throw new IllegalStateException("a heap-only engine has no deep tier to spill '" + key + "' to");
+            public DeepValue[] spill(String[] keys, byte[][] stored, int count) {
+                throw new IllegalStateException("a heap-only engine has no deep tier to spill values to");
             }
 
             @Override

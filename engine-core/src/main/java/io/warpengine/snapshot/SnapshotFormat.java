@@ -13,10 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32C;
@@ -202,7 +200,7 @@ final class SnapshotFormat {
             }
             long sequence = data.readLong();
             long timestamp = data.readLong();
-            Entries entries = new Entries(sink);
+            SnapshotEntries entries = new SnapshotEntries(sink);
             Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp, entries)
                     : readBody(data, sequence, timestamp, !v2, !v2 && !v3, v6, entries);
             int computed = (int) crc.getValue();
@@ -219,7 +217,7 @@ final class SnapshotFormat {
         }
     }
 
-    private static Snapshot readV1Body(DataInputStream data, long sequence, long timestamp, Entries entries)
+    private static Snapshot readV1Body(DataInputStream data, long sequence, long timestamp, SnapshotEntries entries)
             throws IOException {
         long count = data.readLong();
         if (count < 0 || count > Integer.MAX_VALUE) {
@@ -232,57 +230,8 @@ final class SnapshotFormat {
                 entries.deep(), Map.of(), Map.of(), null);
     }
 
-    /** The entries read: kept for the snapshot (lists not sized by a count, which may be damaged), or passed on. */
-    private static final class Entries implements SnapshotSource.EntryVisitor {
-        private final SnapshotSource.EntryVisitor sink;
-        private final List<String> keys = new ArrayList<>();
-        private final List<byte[]> values = new ArrayList<>();
-        private final List<DeepValue> deep = new ArrayList<>();
-        private long count;
-
-        Entries(SnapshotSource.EntryVisitor sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void value(String key, byte[] stored) {
-            count++;
-            if (sink != null) {
-                sink.value(key, stored);
-            } else {
-                keys.add(key);
-                values.add(stored);
-                deep.add(null);
-            }
-        }
-
-        @Override
-        public void deep(String key, DeepValue value) {
-            count++;
-            if (sink != null) {
-                sink.deep(key, value);
-            } else {
-                keys.add(key);
-                values.add(null);
-                deep.add(value);
-            }
-        }
-
-        String[] keys() {
-            return keys.toArray(new String[0]);
-        }
-
-        byte[][] values() {
-            return values.toArray(new byte[0][]);
-        }
-
-        DeepValue[] deep() {
-            return deep.toArray(new DeepValue[0]);
-        }
-    }
-
     private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics,
-                                     boolean storedValues, boolean deepValues, Entries entries) throws IOException {
+                                     boolean storedValues, boolean deepValues, SnapshotEntries entries) throws IOException {
         int keyLength;
         while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
             String key = new String(readBlock(data, keyLength), StandardCharsets.UTF_8);
@@ -305,8 +254,8 @@ final class SnapshotFormat {
             entries.value(key, storedValues ? block : StoredValue.of(block, 0, 0));
         }
         long count = data.readLong();
-        if (count != entries.count) {
-            throw new CorruptSnapshotException("the file holds " + entries.count + " entries but says " + count);
+        if (count != entries.count()) {
+            throw new CorruptSnapshotException("the file holds " + entries.count() + " entries but says " + count);
         }
         Map<String, Byte> options = new HashMap<>();
         Map<String, Map<String, Float>> entanglements = new HashMap<>();

@@ -108,10 +108,19 @@ public final class Tiers implements StoreFactory, AutoCloseable {
     }
 
     @Override
-    public DeepValue spill(String key, byte[] stored) {
-        DeepValue spilled = new DeepValue(deep.append(key, stored), stored.length);
-        counters.demoted(spilled);
+    public DeepValue[] spill(String[] keys, byte[][] stored, int count) {
+        long[] locations = deep.append(keys, stored, count);
+        DeepValue[] spilled = new DeepValue[count];
+        for (int i = 0; i < count; i++) {
+            spilled[i] = new DeepValue(locations[i], stored[i].length);
+            counters.demoted(spilled[i]);
+        }
         return spilled;
+    }
+
+    /** One value spilled (see {@link #spill(String[], byte[][], int)}). */
+    DeepValue spill(String key, byte[] stored) {
+        return spill(new String[]{key}, new byte[][]{stored}, 1)[0];
     }
 
     @Override
