@@ -8,9 +8,7 @@ import io.warpengine.store.StoredValue;
 import io.warpengine.store.ValueTier;
 
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -21,24 +19,22 @@ import java.util.function.Consumer;
  * {@link DeepValue} (a record of the deep log). The writer replaces a key's form with a new stored value or removes it; the demoter and
  * promoting readers change a form only by compare-and-set against the form they read, so a move between tiers
  * never overwrites a newer write: it fails, and the write stands. A read returns the form it found, decoded: the
- * value the key held when the map was read.
+ * value the key held when the index was read.
  */
 public final class TieredShardStore implements ShardStore {
 
     /** By {@link TierCounters}' numbering. */
     private static final ValueTier[] TIERS = {ValueTier.EVENT_HORIZON, ValueTier.PHOTON_SPHERE, ValueTier.DEEP_CACHE};
 
-    private final ConcurrentHashMap<String, Object> map;
+    private final TierIndex index;
     private final Tiers tiers;
     private final TierCounters counters;
     private final ReferenceBits references;
     private final AtomicLong keyCount = new AtomicLong();
     private final AtomicLong valueBytes = new AtomicLong();
-    /** The demoter's hand: where its CLOCK pass over this store stands (its thread only). */
-    private Iterator<Map.Entry<String, Object>> hand;
 
     TieredShardStore(Tiers tiers, int expectedKeys) {
-        this.map = new ConcurrentHashMap<>(expectedKeys);
+        this.index = new TierIndex(expectedKeys);
         this.tiers = tiers;
         this.counters = tiers.counters;
         this.references = tiers.references;
@@ -46,7 +42,7 @@ public final class TieredShardStore implements ShardStore {
 
     @Override
     public boolean put(String key, byte[] value) {
-        Object old = map.put(key, value);
+        Object old = index.put(key, value);
         counters.replaced(old, value);
         account(old == null ? 1 : 0, StoredValue.length(value) - (old == null ? 0 : valueLength(old)));
         tiers.afterWrite();
@@ -55,7 +51,7 @@ public final class TieredShardStore implements ShardStore {
 
     @Override
     public boolean remove(String key) {
-        Object old = map.remove(key);
+        Object old = index.remove(key);
         if (old == null) {
             return false;
         }
@@ -66,7 +62,7 @@ public final class TieredShardStore implements ShardStore {
 
     @Override
     public byte[] get(String key) {
-        Object held = map.get(key);
+        Object held = index.get(key);
         if (held instanceof byte[] stored) {
             return get(key, stored);
         }
@@ -104,7 +100,7 @@ public final class TieredShardStore implements ShardStore {
         counters.hit(TierCounters.tierOf(held));
         if (references.mark(key) && tiers.promotes()) {
             Object up = held instanceof DeepValue deep ? new Promoted(stored, deep) : stored;
-            if (map.replace(key, held, up)) {
+            if (index.replace(key, held, up)) {
                 counters.replaced(held, up);
                 counters.promoted(held);
                 tiers.afterPromotion();
@@ -115,7 +111,7 @@ public final class TieredShardStore implements ShardStore {
 
     @Override
     public StoredRead read(String key) {
-        Object held = map.get(key);
+        Object held = index.get(key);
         if (held == null) {
             return null;
         }
@@ -125,7 +121,7 @@ public final class TieredShardStore implements ShardStore {
 
     @Override
     public void load(String key, Object held) {
-        map.put(key, held);
+        index.put(key, held);
         counters.replaced(null, held);
         account(1, valueLength(held));
     }
@@ -146,7 +142,7 @@ public final class TieredShardStore implements ShardStore {
      */
     @Override
     public void forEach(BiConsumer<String, byte[]> visitor) {
-        map.forEach((key, held) -> {
+        index.forEach((key, held) -> {
             byte[] stored = decode(key, held);
             if (stored != null) {
                 visitor.accept(key, stored);
@@ -156,7 +152,7 @@ public final class TieredShardStore implements ShardStore {
 
     @Override
     public void forEachKey(Consumer<String> visitor) {
-        map.forEach((key, held) -> visitor.accept(key));
+        index.forEach((key, held) -> visitor.accept(key));
     }
 
     /**
@@ -165,7 +161,7 @@ public final class TieredShardStore implements ShardStore {
      */
     @Override
     public void forEachHeld(SnapshotSource.EntryVisitor visitor) {
-        map.forEach((key, held) -> {
+        index.forEach((key, held) -> {
             if (held instanceof DeepValue deep) {
                 visitor.deep(key, deep);
             } else if (held instanceof Promoted promoted) {
@@ -182,18 +178,12 @@ public final class TieredShardStore implements ShardStore {
      * form, or null when the store is empty.
      */
     Map.Entry<String, Object> advanceHand() {
-        if (hand == null || !hand.hasNext()) {
-            hand = map.entrySet().iterator();
-            if (!hand.hasNext()) {
-                return null;
-            }
-        }
-        return hand.next();
+        return index.advanceHand();
     }
 
     /** The form {@code key}'s value is held in now (its tier), or null. */
     Object heldForm(String key) {
-        return map.get(key);
+        return index.get(key);
     }
 
     /** Demoter only. Replaces {@code key}'s form {@code held} by {@code lower}; false if the key changed meanwhile. */
@@ -207,7 +197,7 @@ public final class TieredShardStore implements ShardStore {
 
     /** Demoter only. Replaces {@code key}'s form {@code held} by {@code other}; false if the key changed meanwhile. */
     boolean swap(String key, Object held, Object other) {
-        if (!map.replace(key, held, other)) {
+        if (!index.replace(key, held, other)) {
             return false;
         }
         counters.replaced(held, other);
@@ -216,7 +206,7 @@ public final class TieredShardStore implements ShardStore {
 
     /** Any thread, beside the writer: every key with the form its value is held in (weakly consistent). */
     void forEachHeldForm(BiConsumer<String, Object> visitor) {
-        map.forEach(visitor);
+        index.forEach(visitor);
     }
 
     /** The stored value of a held form; null only if the key was deleted while its deep record was being read. */
@@ -234,9 +224,9 @@ public final class TieredShardStore implements ShardStore {
         try {
             return tiers.readDeep(key, deep);
         } catch (CorruptDeepRecordException | UncheckedIOException e) {
-            // Compaction may have moved the key and deleted the segment between our map read and this one: the
+            // Compaction may have moved the key and deleted the segment between our index read and this one: the
             // key's form changed, so read the new one. An unchanged form means the record itself is bad.
-            Object now = map.get(key);
+            Object now = index.get(key);
             if (deep.equals(now)) {
                 throw e;
             }
