@@ -87,7 +87,7 @@ final class TiersCommand implements Callable<Integer> {
         ScenarioCommand.require(seconds > 0 && latencySeconds > 0, "--seconds and --latency-seconds must be positive");
         int threads = options.threads(16);
         Workload loaded = new Workload(options.keyCount != null ? options.keyCount : 1_000_000, options.keySize,
-                options.valueSize, Workload.Distribution.UNIFORM, textValues);
+                options.valueSize, Workload.Distribution.UNIFORM, textValues).withKeysMadePerUse();
         Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-tiers-");
         String startedAt = OffsetDateTime.now().toString();
         EngineConfig config = options.engineConfig(base.resolve("engine"));

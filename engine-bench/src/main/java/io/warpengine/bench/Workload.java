@@ -18,7 +18,11 @@ final class Workload {
     /** Puts in each BATCH. */
     static final int BATCH_WRITES = 10;
 
+    /** The keys, made once; null when they are made per use (see {@link #withKeysMadePerUse}). */
     private final String[] keys;
+    private final int keyCount;
+    private final String prefix;
+    private final int digits;
     private final byte[][] values;
     private final Distribution distribution;
     private final ZipfianKeys zipfian;
@@ -44,22 +48,36 @@ final class Workload {
         if (String.valueOf(keyCount - 1).length() > keySize) {
             throw new IllegalArgumentException("--key-size " + keySize + " is too short for " + keyCount + " distinct keys");
         }
+        this.keyCount = keyCount;
+        this.digits = Math.max(String.valueOf(keyCount).length(), keySize - 4);
+        this.prefix = "key-".substring(0, Math.max(0, keySize - digits));
         this.keys = keys(keyCount, keySize);
         this.values = textValues ? textValues(valueSize) : values(valueSize);
         this.distribution = distribution;
         this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keyCount, ZipfianKeys.YCSB_THETA) : null;
     }
 
-    private Workload(Workload of, Distribution distribution) {
-        this.keys = of.keys;
+    private Workload(Workload of, Distribution distribution, boolean keepKeys) {
+        this.keys = keepKeys ? of.keys : null;
+        this.keyCount = of.keyCount;
+        this.prefix = of.prefix;
+        this.digits = of.digits;
         this.values = of.values;
         this.distribution = distribution;
-        this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keys.length, ZipfianKeys.YCSB_THETA) : null;
+        this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keyCount, ZipfianKeys.YCSB_THETA) : null;
     }
 
     /** The same keys and values, drawn by {@code other}: no second copy of the keys. */
     Workload withDistribution(Distribution other) {
-        return new Workload(this, other);
+        return new Workload(this, other, keys != null);
+    }
+
+    /**
+     * The same workload with each key made when used instead of kept: 10M keys of 16 bytes kept as Strings take
+     * 600 MB of the runner's heap, which an engine whose heap is the point of the measurement should not share.
+     */
+    Workload withKeysMadePerUse() {
+        return new Workload(this, distribution, false);
     }
 
     private static byte[][] textValues(int size) {
@@ -100,33 +118,41 @@ final class Workload {
     }
 
     int keyCount() {
-        return keys.length;
+        return keyCount;
     }
 
     String key(int index) {
-        return keys[index];
+        if (keys != null) {
+            return keys[index];
+        }
+        char[] name = new char[prefix.length() + digits];
+        prefix.getChars(0, prefix.length(), name, 0);
+        for (int i = name.length - 1, n = index; i >= prefix.length(); i--, n /= 10) {
+            name[i] = (char) ('0' + n % 10);
+        }
+        return new String(name);
     }
 
     /** The key an operation works on: for QUANTUM_GET, one of the entangled keys; else {@link #nextKey(SplittableRandom)}. */
     String nextKey(Op op, SplittableRandom rnd) {
-        return op == Op.QUANTUM_GET ? keys[rnd.nextInt(entangledKeys())] : nextKey(rnd);
+        return op == Op.QUANTUM_GET ? key(rnd.nextInt(entangledKeys())) : nextKey(rnd);
     }
 
     /** How many keys (the first ones) are entangled with {@link #ENTANGLED_PER_KEY} others each. */
     int entangledKeys() {
-        return Math.min(MAX_ENTANGLED_KEYS, keys.length);
+        return Math.min(MAX_ENTANGLED_KEYS, keyCount);
     }
 
     /** The keys {@code key} (the n-th key) is entangled with: the next {@link #ENTANGLED_PER_KEY} keys, wrapping. */
     String[] related(String key) {
-        int index = Integer.parseInt(key.substring(key.length() - String.valueOf(keys.length - 1).length()));
+        int index = Integer.parseInt(key.substring(key.length() - String.valueOf(keyCount - 1).length()));
         return related(index);
     }
 
     String[] related(int index) {
-        String[] related = new String[Math.min(ENTANGLED_PER_KEY, keys.length - 1)];
+        String[] related = new String[Math.min(ENTANGLED_PER_KEY, keyCount - 1)];
         for (int i = 0; i < related.length; i++) {
-            related[i] = keys[(index + 1 + i) % keys.length];
+            related[i] = key((index + 1 + i) % keyCount);
         }
         return related;
     }
@@ -143,7 +169,7 @@ final class Workload {
 
     /** A key drawn from the workload's distribution. */
     String nextKey(SplittableRandom rnd) {
-        return keys[zipfian != null ? zipfian.nextKey(rnd) : rnd.nextInt(keys.length)];
+        return key(zipfian != null ? zipfian.nextKey(rnd) : rnd.nextInt(keyCount));
     }
 
     /** The n-th value of the pool (values cycle: the engine copies them, so sharing is safe). */

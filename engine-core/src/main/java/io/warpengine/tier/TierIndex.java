@@ -152,12 +152,12 @@ final class TierIndex {
     }
 
     /**
-     * Writer only. Copies the live keys into a table sized for twice as many (tombstones and their key bytes are
-     * left behind), then publishes it; see the class comment for why nothing is lost beside readers and
+     * Writer only. Copies the live keys into a table half full (tombstones and their key bytes are left behind),
+     * then publishes it; see the class comment for why nothing is lost beside readers and
      * compare-and-sets.
      */
     private Table rebuild(Table old) {
-        Table fresh = new Table(capacityFor(2 * (old.live + 1)));
+        Table fresh = new Table(capacityFor((old.live + 1) * 3L / 2)); // a load of 0.5: grows again at 0.75
         old.next = fresh;
         for (int at = 0; at < old.slots.length; at++) {
             long slot = old.slots[at];
