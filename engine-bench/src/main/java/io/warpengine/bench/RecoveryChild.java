@@ -52,7 +52,7 @@ final class RecoveryChild {
         long operations = Long.parseLong(args[2]);
         int threads = Integer.parseInt(args[3]);
         Workload workload = new Workload(Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                Workload.Distribution.valueOf(args[7]));
+                Workload.Distribution.valueOf(args[7])).withKeysMadePerUse(); // as RecoveryCommand's
         ScenarioCommand.TargetSpec spec;
         if (name.equals(EngineTarget.NAME)) {
             EngineConfig.Builder builder = EngineConfig.builder(dir);

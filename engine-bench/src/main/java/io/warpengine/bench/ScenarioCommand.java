@@ -109,7 +109,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
         console = new ConsoleReport(out);
         validate();
         threads = options.threads(defaultThreads());
-        workload = options.workload(defaultKeys());
+        workload = prepared(options.workload(defaultKeys()));
         Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-");
         try {
             EngineConfig engineConfig = options.engineConfig(base.resolve("engine"));
@@ -179,6 +179,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
      * Puts every key of {@code workload} once; for an engine with {@code physics}, entangles the workload's first keys;
      * then checkpoints an engine. Returns the load's seconds.
      */
+    /** The scenario's workload, as a scenario wants it: as made by default. */
+    Workload prepared(Workload made) {
+        return made;
+    }
+
     static double load(PrintWriter out, Target target, Workload workload, int threads, boolean physics,
                        boolean progress) throws InterruptedException {
         out.printf(Locale.ROOT, "%n== %s ==%n", target.name());
