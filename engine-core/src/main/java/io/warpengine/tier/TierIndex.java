@@ -269,15 +269,9 @@ final class TierIndex {
         private boolean equal(long slot, String key) {
             int ref = (int) (slot >>> 32);
             byte[] p = pages[ref >>> PAGE_BITS];
-            int at = ref & (PAGE - 1);
-            int length = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte b = p[at++];
-                length |= (b & 0x7F) << shift;
-                if (b >= 0) {
-                    break;
-                }
-            }
+            long extent = extent(p, ref & (PAGE - 1));
+            int at = (int) (extent >>> 32);
+            int length = (int) extent;
             if (length == key.length()) { // ASCII keys compare char by byte, with no copy
                 boolean ascii = true;
                 for (int i = 0; i < length && ascii; i++) {
@@ -299,16 +293,22 @@ final class TierIndex {
         byte[] keyBytes(long slot) {
             int ref = (int) (slot >>> 32);
             byte[] p = pages[ref >>> PAGE_BITS];
-            int at = ref & (PAGE - 1);
+            long extent = extent(p, ref & (PAGE - 1));
+            int at = (int) (extent >>> 32);
+            return Arrays.copyOfRange(p, at, at + (int) extent);
+        }
+
+        /** The key written at {@code offset} of {@code page} ({@link #append}): its bytes' start (high), length (low). */
+        private static long extent(byte[] page, int offset) {
+            int at = offset;
             int length = 0;
             for (int shift = 0; ; shift += 7) {
-                byte b = p[at++];
+                byte b = page[at++];
                 length |= (b & 0x7F) << shift;
                 if (b >= 0) {
-                    break;
+                    return (long) at << 32 | length;
                 }
             }
-            return Arrays.copyOfRange(p, at, at + length);
         }
 
         String key(long slot) {
