@@ -2,7 +2,6 @@ package io.warpengine.tier;
 
 import io.warpengine.store.DeepValue;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,18 +19,14 @@ final class Compactor {
 
     /** A sealed segment is compacted when its live values fill less than this share of it. */
     static final double MAX_LIVE_SHARE = 0.5;
-    private static final int BATCH = 64;
 
     private final Tiers tiers;
     private final List<TieredShardStore> stores;
     private final DeepLog deep;
     private final SegmentUsage usage;
     private final LongSupplier lastSequence;
-    private final String[] batchKeys = new String[BATCH];
-    private final byte[][] batchStored = new byte[BATCH][];
-    private final Object[] batchHeld = new Object[BATCH];
-    private final TieredShardStore[] batchStores = new TieredShardStore[BATCH];
-    private int batched;
+    /** Live records on their way to the end of the log; a promoted value keeps its bytes, with its new record. */
+    private final DeepWrites copies;
 
     /** @param lastSequence the engine's newest journaled sequence: what a retirement is stamped with */
     Compactor(Tiers tiers, List<TieredShardStore> stores, DeepLog deep, SegmentUsage usage, LongSupplier lastSequence) {
@@ -40,6 +35,8 @@ final class Compactor {
         this.deep = deep;
         this.usage = usage;
         this.lastSequence = lastSequence;
+        this.copies = new DeepWrites(deep, (store, key, held, stored, record) ->
+                store.swap(key, held, held instanceof Promoted ? new Promoted(stored, record) : record));
     }
 
     /** One round over every segment due; false when none was (nothing to do). */
@@ -58,13 +55,14 @@ final class Compactor {
                 store.forEachHeldForm((key, held) -> {
                     DeepValue record = SegmentUsage.recordOf(held);
                     if (record != null && due.contains(DeepLog.segmentOf(record.location()))) {
-                        copy(store, key, held, record);
+                        copies.add(store, key, held,
+                                held instanceof Promoted promoted ? promoted.stored : tiers.readDeep(key, record));
                     }
                 });
             }
-            flush();
+            copies.flush();
         } finally {
-            clear();
+            copies.clear();
         }
         long sequence = lastSequence.getAsLong();
         for (long segment : due) {
@@ -74,36 +72,5 @@ final class Compactor {
             }
         }
         return true;
-    }
-
-    private void copy(TieredShardStore store, String key, Object held, DeepValue record) {
-        batchKeys[batched] = key;
-        batchStored[batched] = held instanceof Promoted promoted ? promoted.stored : tiers.readDeep(key, record);
-        batchHeld[batched] = held;
-        batchStores[batched] = store;
-        if (++batched == BATCH) {
-            flush();
-        }
-    }
-
-    private void flush() {
-        if (batched == 0) {
-            return;
-        }
-        long[] locations = deep.append(batchKeys, batchStored, batched);
-        for (int i = 0; i < batched; i++) {
-            DeepValue moved = new DeepValue(locations[i], batchStored[i].length);
-            Object replacement = batchHeld[i] instanceof Promoted ? new Promoted(batchStored[i], moved) : moved;
-            batchStores[i].swap(batchKeys[i], batchHeld[i], replacement);
-        }
-        clear();
-    }
-
-    private void clear() {
-        Arrays.fill(batchKeys, null);
-        Arrays.fill(batchStored, null);
-        Arrays.fill(batchHeld, null);
-        Arrays.fill(batchStores, null);
-        batched = 0;
     }
 }

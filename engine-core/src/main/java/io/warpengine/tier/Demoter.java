@@ -4,7 +4,6 @@ import io.warpengine.store.DeepValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,6 @@ final class Demoter {
     private static final Logger LOG = LoggerFactory.getLogger(Demoter.class);
     /** Keys the hand passes in one store before it turns to the next. */
     private static final int STEP = 256;
-    /** Values written to the deep log in one write (one system call instead of one per value). */
-    private static final int BATCH = 64;
     /** How long the demoter rests when nothing can move (every value in memory is critical or just read). */
     private static final long STUCK_PAUSE_MILLIS = 50;
     /** How often an idle demoter looks for deep segments to compact. */
@@ -33,7 +30,6 @@ final class Demoter {
 
     private final Tiers tiers;
     private final List<TieredShardStore> stores;
-    private final DeepLog deep;
     private final Function<String, Residency> residency;
     private final long demoteTo;
     private final Compactor compactor;
@@ -45,18 +41,14 @@ final class Demoter {
     /** Whether the last demotion failed: one error per run of failures, not one per retry. */
     private boolean failing;
     /** Values waiting for the deep log: appended together, then each swapped by compare-and-set. */
-    private final String[] batchKeys = new String[BATCH];
-    private final byte[][] batchStored = new byte[BATCH][];
-    private final Object[] batchHeld = new Object[BATCH];
-    private final TieredShardStore[] batchStores = new TieredShardStore[BATCH];
-    private int batched;
+    private final DeepWrites deepWrites;
 
     Demoter(Tiers tiers, List<TieredShardStore> stores, DeepLog deep, Function<String, Residency> residency,
             long demoteTo, Compactor compactor) {
         this.compactor = compactor;
+        this.deepWrites = new DeepWrites(deep, (store, key, held, stored, record) -> store.demote(key, held, record));
         this.tiers = tiers;
         this.stores = stores;
-        this.deep = deep;
         this.residency = residency;
         this.demoteTo = demoteTo;
         this.thread = new Thread(this::run, "warp-demoter");
@@ -114,7 +106,7 @@ final class Demoter {
                 }
             } catch (RuntimeException e) {
                 // a failed append (disk full, I/O error) moves nothing: values stay in memory, where they are safe
-                clearBatch();
+                deepWrites.clear();
                 stuck = true;
                 if (!failing) {
                     failing = true;
@@ -145,7 +137,7 @@ final class Demoter {
                     }
                     sinceProgress = visit(store, entry.getKey(), entry.getValue()) ? 0 : sinceProgress + 1;
                 }
-                flush();
+                deepWrites.flush();
             }
             if (keys == 0 || sinceProgress > 2 * keys + STEP) { // two passes: one clears the bits, the next finds nothing either
                 return false;
@@ -172,40 +164,10 @@ final class Demoter {
             if (compressed != null) {
                 return store.demote(key, held, new Photon(compressed));
             }
-            toDeep(store, key, held, stored);
+            deepWrites.add(store, key, held, stored);
             return true;
         }
-        toDeep(store, key, held, ((Photon) held).stored());
+        deepWrites.add(store, key, held, ((Photon) held).stored());
         return true;
-    }
-
-    private void toDeep(TieredShardStore store, String key, Object held, byte[] stored) {
-        batchKeys[batched] = key;
-        batchStored[batched] = stored;
-        batchHeld[batched] = held;
-        batchStores[batched] = store;
-        if (++batched == BATCH) {
-            flush();
-        }
-    }
-
-    /** Writes the batch to the deep log, then swaps each key that has not changed meanwhile to its record. */
-    private void flush() {
-        if (batched == 0) {
-            return;
-        }
-        long[] locations = deep.append(batchKeys, batchStored, batched);
-        for (int i = 0; i < batched; i++) {
-            batchStores[i].demote(batchKeys[i], batchHeld[i], new DeepValue(locations[i], batchStored[i].length));
-        }
-        clearBatch();
-    }
-
-    private void clearBatch() {
-        Arrays.fill(batchKeys, null); // no value stays reachable from here once it moved
-        Arrays.fill(batchStored, null);
-        Arrays.fill(batchHeld, null);
-        Arrays.fill(batchStores, null);
-        batched = 0;
     }
 }
