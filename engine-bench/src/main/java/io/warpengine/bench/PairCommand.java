@@ -39,17 +39,8 @@ final class PairCommand implements Callable<Integer> {
             description = "A setting of engine B (repeatable).")
     Map<String, String> b;
 
-    @Option(names = "--workload", paramLabel = "WORKLOADS", hideParamSyntax = true, defaultValue = "put,get", split = ";",
-            description = "Workloads, separated by ';': " + OpMix.FORMS + " (default ${DEFAULT-VALUE}).")
-    List<String> workloads;
-
-    @Option(names = "--seconds", defaultValue = "3", description = "Duration of each phase in seconds (default ${DEFAULT-VALUE}).")
-    double seconds;
-
-    @Option(names = "--rounds", defaultValue = "8",
-            description = "Rounds per workload, each one phase per engine; an even number, as rounds pair up "
-                    + "(default ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    PairedOptions paired;
 
     @Spec
     CommandSpec spec;
@@ -66,8 +57,8 @@ final class PairCommand implements Callable<Integer> {
 
     private Integer run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PairedRounds paired = new PairedRounds(out, "A", "B", seconds, rounds);
-        List<OpMix> mixes = OpMix.parseAll(workloads);
+        PairedRounds rounds = new PairedRounds(out, "A", "B", paired.seconds, paired.rounds);
+        List<OpMix> mixes = OpMix.parseAll(paired.workloads);
         int threads = options.threads(16);
         Workload workload = options.workload(1_000_000);
         Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-pair-");
@@ -76,26 +67,26 @@ final class PairCommand implements Callable<Integer> {
         EngineConfig bConfig = with(options.engineConfig(base.resolve("engine-b")), b);
         out.printf(Locale.ROOT, "pair: %d threads, %,d keys of %d B, values of %d B, %d rounds of %.1f s per workload"
                         + " and engine%nA: %s%nB: %s%n", threads, workload.keyCount(), options.keySize,
-                options.valueSize, rounds, seconds, a, b);
+                options.valueSize, paired.rounds, paired.seconds, a, b);
         List<PairedRounds.WorkloadResult> results;
         try (EngineTarget aTarget = new EngineTarget(EngineTarget.NAME + "-a", aConfig);
              EngineTarget bTarget = new EngineTarget(EngineTarget.NAME + "-b", bConfig)) {
             ScenarioCommand.load(out, aTarget, workload, threads, false, options.progress);
             ScenarioCommand.load(out, bTarget, workload, threads, false, options.progress);
-            results = paired.run(mixes, new ClosedLoop(aTarget, workload, threads, options.inFlight, options.progress),
+            results = rounds.run(mixes, new ClosedLoop(aTarget, workload, threads, options.inFlight, options.progress),
                     new ClosedLoop(bTarget, workload, threads, options.inFlight, options.progress), aTarget, bTarget);
         } finally {
             if (options.dataDir == null) {
                 ScenarioCommand.deleteRecursively(base);
             }
         }
-        paired.printSummary(results);
+        rounds.printSummary(results);
         Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
         settings.put("a", aConfig.asProperties());
         settings.put("b", bConfig.asProperties());
         settings.put("workloads", mixes);
-        settings.put("seconds", seconds);
-        settings.put("rounds", rounds);
+        settings.put("seconds", paired.seconds);
+        settings.put("rounds", paired.rounds);
         Path dir = ResultsWriter.writeSummary("pair",
                 new Report("pair", startedAt, MachineInfo.current(), settings, results), options.results);
         out.printf(Locale.ROOT, "%nresults: %s%n", dir.resolve(ResultsWriter.SUMMARY));

@@ -4,7 +4,6 @@ import io.warpengine.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -31,17 +30,8 @@ final class PhysicsCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;
 
-    @Option(names = "--workload", paramLabel = "WORKLOADS", hideParamSyntax = true, defaultValue = "put,get", split = ";",
-            description = "Workloads, separated by ';': " + OpMix.FORMS + " (default ${DEFAULT-VALUE}).")
-    List<String> workloads;
-
-    @Option(names = "--seconds", defaultValue = "3", description = "Duration of each phase in seconds (default ${DEFAULT-VALUE}).")
-    double seconds;
-
-    @Option(names = "--rounds", defaultValue = "8",
-            description = "Rounds per workload, each one phase per engine; an even number, as rounds pair up "
-                    + "(default ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    PairedOptions paired;
 
     @Spec
     CommandSpec spec;
@@ -58,8 +48,8 @@ final class PhysicsCommand implements Callable<Integer> {
 
     private Integer run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PairedRounds paired = new PairedRounds(out, "on", "off", seconds, rounds);
-        List<OpMix> mixes = OpMix.parseAll(workloads);
+        PairedRounds rounds = new PairedRounds(out, "on", "off", paired.seconds, paired.rounds);
+        List<OpMix> mixes = OpMix.parseAll(paired.workloads);
         int threads = options.threads(16);
         Workload workload = options.workload(1_000_000);
         Path base = options.dataDir != null ? options.dataDir : Files.createTempDirectory("warp-bench-physics-");
@@ -68,26 +58,26 @@ final class PhysicsCommand implements Callable<Integer> {
         EngineConfig offConfig = ScenarioOptions.physicsOff(onConfig, base.resolve("engine-physics-off"));
         out.printf(Locale.ROOT, "physics: %d threads, %,d keys of %d B, values of %d B, %d rounds of %.1f s per"
                         + " workload and engine%nengine: %s%n", threads, workload.keyCount(), options.keySize,
-                options.valueSize, rounds, seconds, onConfig.asProperties());
+                options.valueSize, paired.rounds, paired.seconds, onConfig.asProperties());
         List<PairedRounds.WorkloadResult> results;
         try (EngineTarget on = new EngineTarget(EngineTarget.NAME + "-physics-on", onConfig);
              EngineTarget off = new EngineTarget(EngineTarget.NAME + "-physics-off", offConfig)) {
             ScenarioCommand.load(out, on, workload, threads, true, options.progress);
             ScenarioCommand.load(out, off, workload, threads, false, options.progress);
-            results = paired.run(mixes, new ClosedLoop(on, workload, threads, options.inFlight, options.progress),
+            results = rounds.run(mixes, new ClosedLoop(on, workload, threads, options.inFlight, options.progress),
                     new ClosedLoop(off, workload, threads, options.inFlight, options.progress), on, off);
         } finally {
             if (options.dataDir == null) {
                 ScenarioCommand.deleteRecursively(base);
             }
         }
-        paired.printSummary(results);
+        rounds.printSummary(results);
         Map<String, Object> settings = new LinkedHashMap<>(options.describe(threads, workload.keyCount()));
         settings.put("a", "physics on");
         settings.put("b", "physics off");
         settings.put("workloads", mixes);
-        settings.put("seconds", seconds);
-        settings.put("rounds", rounds);
+        settings.put("seconds", paired.seconds);
+        settings.put("rounds", paired.rounds);
         settings.put("engine", onConfig.asProperties());
         Path dir = ResultsWriter.writeSummary("physics",
                 new Report("physics", startedAt, MachineInfo.current(), settings, results), options.results);
