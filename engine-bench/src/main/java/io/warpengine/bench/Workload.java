@@ -1,6 +1,5 @@
 package io.warpengine.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -22,7 +21,7 @@ final class Workload {
     private final String[] keys;
     private final int keyCount;
     private final String prefix;
-    private final int digits;
+    private final int keySize;
     private final byte[][] values;
     private final Distribution distribution;
     private final ZipfianKeys zipfian;
@@ -49,9 +48,13 @@ final class Workload {
             throw new IllegalArgumentException("--key-size " + keySize + " is too short for " + keyCount + " distinct keys");
         }
         this.keyCount = keyCount;
-        this.digits = Math.max(String.valueOf(keyCount).length(), keySize - 4);
+        this.keySize = keySize;
+        int digits = Math.max(String.valueOf(keyCount).length(), keySize - 4);
         this.prefix = "key-".substring(0, Math.max(0, keySize - digits));
-        this.keys = keys(keyCount, keySize);
+        this.keys = new String[keyCount];
+        for (int i = 0; i < keyCount; i++) {
+            keys[i] = name(i);
+        }
         this.values = textValues ? textValues(valueSize) : values(valueSize);
         this.distribution = distribution;
         this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keyCount, ZipfianKeys.YCSB_THETA) : null;
@@ -61,7 +64,7 @@ final class Workload {
         this.keys = keepKeys ? of.keys : null;
         this.keyCount = of.keyCount;
         this.prefix = of.prefix;
-        this.digits = of.digits;
+        this.keySize = of.keySize;
         this.values = of.values;
         this.distribution = distribution;
         this.zipfian = distribution == Distribution.ZIPFIAN ? new ZipfianKeys(keyCount, ZipfianKeys.YCSB_THETA) : null;
@@ -95,17 +98,6 @@ final class Workload {
         return values;
     }
 
-    private static String[] keys(int count, int size) {
-        String[] keys = new String[count];
-        int digits = Math.max(String.valueOf(count).length(), size - 4);
-        String prefix = "key-".substring(0, Math.max(0, size - digits));
-        String format = "%0" + (size - prefix.length()) + "d";
-        for (int i = 0; i < count; i++) {
-            keys[i] = prefix + String.format(Locale.ROOT, format, i);
-        }
-        return keys;
-    }
-
     private static byte[][] values(int size) {
         SplittableRandom rnd = new SplittableRandom(42);
         byte[][] values = new byte[64][size];
@@ -122,12 +114,14 @@ final class Workload {
     }
 
     String key(int index) {
-        if (keys != null) {
-            return keys[index];
-        }
-        char[] name = new char[prefix.length() + digits];
+        return keys != null ? keys[index] : name(index);
+    }
+
+    /** The key of {@code index}: the prefix, then the index zero-padded to {@code keySize} characters in all. */
+    private String name(int index) {
+        char[] name = new char[keySize];
         prefix.getChars(0, prefix.length(), name, 0);
-        for (int i = name.length - 1, n = index; i >= prefix.length(); i--, n /= 10) {
+        for (int i = keySize - 1, n = index; i >= prefix.length(); i--, n /= 10) {
             name[i] = (char) ('0' + n % 10);
         }
         return new String(name);
