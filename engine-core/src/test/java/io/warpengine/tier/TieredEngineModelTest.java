@@ -3,6 +3,7 @@ package io.warpengine.tier;
 import io.warpengine.EngineConfig;
 import io.warpengine.EngineReader;
 import io.warpengine.EngineView;
+import io.warpengine.KeyMetadata;
 import io.warpengine.PutOptions;
 import io.warpengine.RecoveryTarget;
 import io.warpengine.WarpEngine;
@@ -18,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -53,6 +55,7 @@ class TieredEngineModelTest {
         EngineConfig noCloseCheckpoint = builder.checkpointOnClose(false).build();
         WarpEngine engine = WarpEngine.open(config);
         long deepHits = 0;
+        Set<ValueTier> served = EnumSet.noneOf(ValueTier.class); // the tiers metadata reads named, over the run
         long photonDemotions = 0;
         long deepDemotions = 0;
         try {
@@ -109,14 +112,17 @@ class TieredEngineModelTest {
                     assertWhole(model, engine, context + ", reopened at op " + op);
                 } else {
                     assertValue(model.get(key), engine.get(key).orElse(null), context + ", get " + key + " at op " + op);
+                    Optional<KeyMetadata> metadata = engine.getWithMetadata(key);
+                    assertValue(model.get(key), metadata.map(KeyMetadata::value).orElse(null),
+                            context + ", metadata of " + key + " at op " + op);
+                    metadata.ifPresent(m -> served.add(m.tier()));
                 }
             }
             assertWhole(model, engine, context + ", at the end");
-            Set<ValueTier> served = EnumSet.noneOf(ValueTier.class);
             for (String k : model.keySet()) {
                 served.add(engine.getWithMetadata(k).orElseThrow().tier());
             }
-            assertEquals(EnumSet.allOf(ValueTier.class), served, context + ": metadata names every tier");
+            assertEquals(EnumSet.allOf(ValueTier.class), served, context + ": the reads' metadata named every tier");
             TierStats tiers = engine.stats().tiers().orElseThrow();
             deepHits += tiers.deep().hits();
             photonDemotions += tiers.photon().demotions();
