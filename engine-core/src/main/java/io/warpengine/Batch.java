@@ -4,12 +4,13 @@ import io.warpengine.command.Command;
 import io.warpengine.core.InputLimits;
 import io.warpengine.core.SyncReply;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Puts and deletes committed together: one journal entry, applied all at once. No reader ({@code get},
+ * Puts, deletes and expiry changes committed together: one journal entry, applied all at once. No reader ({@code get},
  * {@code getAll}) sees some of them without the others, and after a crash either all of them are there or none.
  * Writes of the same key apply in the order they were added (the last one wins).
  *
@@ -40,6 +41,34 @@ public final class Batch {
         int keyBytes = limits.checkKey(key);
         byte[] copy = limits.copyValue(value);
         add(new Command.Put(key, copy), keyBytes + (long) copy.length);
+        return this;
+    }
+
+    /**
+     * Adds a put of {@code value} (copied now) under {@code key} with {@code options}, to expire at
+     * {@code expiresAt} (null: never).
+     */
+    public Batch put(String key, byte[] value, PutOptions options, Instant expiresAt) {
+        checkNotCommitted();
+        int keyBytes = limits.checkKey(key);
+        byte[] copy = limits.copyValue(value);
+        if (options == null) {
+            throw new IllegalArgumentException("put options must not be null (use PutOptions.DEFAULT)");
+        }
+        long at = expiresAt == null ? 0 : ExpiryTimes.at(expiresAt);
+        add(new Command.Put(key, copy, options, at), keyBytes + (long) copy.length);
+        return this;
+    }
+
+    /**
+     * Adds a change of {@code key}'s expiry time to {@code expiresAt} (a time already past: the key expires at
+     * once), or its removal when {@code expiresAt} is null; it changes the key only if it exists, as of the batch's
+     * writes before it.
+     */
+    public Batch expireAt(String key, Instant expiresAt) {
+        checkNotCommitted();
+        int keyBytes = limits.checkKey(key);
+        add(new Command.Expire(key, expiresAt == null ? 0 : ExpiryTimes.at(expiresAt)), keyBytes);
         return this;
     }
 

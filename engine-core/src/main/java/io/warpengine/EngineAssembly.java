@@ -4,6 +4,7 @@ import io.warpengine.core.ChronicleCommandLog;
 import io.warpengine.core.Checkpointer;
 import io.warpengine.core.CommandLog;
 import io.warpengine.core.EngineHealth;
+import io.warpengine.core.Expirer;
 import io.warpengine.core.JournalRetention;
 import io.warpengine.core.Pipeline;
 import io.warpengine.core.Recovery;
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletionException;
  *   demoter       Tiers                moves values down the tiers when memory is short, by each key's options
  *   pipeline      Pipeline             the ring of pending writes, the writer role callers take, the observer stage
  *   checkpointer  Checkpointer         fuzzy snapshots of the live stores: on demand, by triggers, on close
+ *   expirer       Expirer              journals reaps of the keys whose expiry time passed (reads skip them at once)
  *   retention     JournalRetention     journal files every kept snapshot covers are deleted after a snapshot,
  *                 Tiers                and deep segments compaction retired before the oldest kept snapshot
  * </pre>
@@ -52,6 +54,8 @@ final class EngineAssembly implements AutoCloseable {
     final EngineHealth health = new EngineHealth();
     final Pipeline pipeline;
     final Checkpointer checkpointer;
+    /** Null when {@code expiry.reap.millis} is 0. */
+    final Expirer expirer;
 
     /**
      * @throws IllegalStateException when another engine holds the directory
@@ -94,9 +98,10 @@ final class EngineAssembly implements AutoCloseable {
             journal = log;
             recovery = report(recovered);
             shards = recovered.shards();
+            shards.judgeExpiryBy(config.clock()::millis);
             tiers = openedTiers;
             pipeline = new Pipeline(config.ringSize(), config.waitStrategy().newWaitStrategy(), journal,
-                    recovered.lastSequence(), shards, config.observers(), health);
+                    recovered.lastSequence(), shards, config.observers(), health, config.clock());
             JournalRetention retention = new JournalRetention(journal, config.journalRetention());
             checkpointer = new Checkpointer(snapshots, pipeline, shards, oldest -> {
                 retention.afterSnapshot(oldest);
@@ -108,6 +113,8 @@ final class EngineAssembly implements AutoCloseable {
             if (tiers != null) {
                 tiers.startDemoter(key -> residency(shards.keyOptions().of(key)), pipeline::lastSequence);
             }
+            expirer = config.expiryReapMillis() > 0
+                    ? new Expirer(shards, pipeline, health, config.expiryReapMillis()) : null;
         } catch (RuntimeException | Error e) {
             if (openedTiers != null) {
                 openedTiers.close();
@@ -163,6 +170,9 @@ final class EngineAssembly implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (expirer != null) {
+            expirer.close();
+        }
         checkpointer.stopTimer();
         try {
             if (config.checkpointOnClose() && health.failure() == null) {

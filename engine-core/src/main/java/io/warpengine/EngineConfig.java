@@ -4,6 +4,7 @@ import io.warpengine.command.CommandObserver;
 import io.warpengine.journal.FileModes;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class EngineConfig {
     private final long deepSegmentBytes;
     private final FileModes dataPermissions;
     private final boolean shutdownHook;
+    private final int expiryReapMillis;
+    private final Clock clock;
     private final List<CommandObserver> observers;
     private final List<ReadObserver> readObservers;
 
@@ -74,6 +77,8 @@ public final class EngineConfig {
         deepSegmentBytes = b.deepSegmentBytes;
         dataPermissions = b.dataPermissions;
         shutdownHook = b.shutdownHook;
+        expiryReapMillis = b.expiryReapMillis;
+        clock = b.clock;
         observers = List.copyOf(b.observers);
         readObservers = List.copyOf(b.readObservers);
     }
@@ -246,6 +251,22 @@ public final class EngineConfig {
         return shutdownHook;
     }
 
+    /**
+     * How often, in ms, expired keys are looked for and reclaimed (a journaled reap), 0 for never
+     * ({@code expiry.reap.millis}); an expired key is invisible to reads either way.
+     */
+    public int expiryReapMillis() {
+        return expiryReapMillis;
+    }
+
+    /**
+     * The clock of the engine's time: journal timestamps and key expiry (the system clock unless a test sets one,
+     * see {@link Builder#clock}).
+     */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The observers of applied commands, in the order they were added; unmodifiable. */
     public List<CommandObserver> observers() {
         return observers;
@@ -305,6 +326,8 @@ public final class EngineConfig {
         private long deepSegmentBytes;
         private FileModes dataPermissions;
         private boolean shutdownHook;
+        private int expiryReapMillis;
+        private Clock clock = Clock.systemUTC();
         private final List<CommandObserver> observers = new ArrayList<>();
         private final List<ReadObserver> readObservers = new ArrayList<>();
 
@@ -314,6 +337,7 @@ public final class EngineConfig {
 
         private Builder(EngineConfig defaults) {
             Setting.ALL.forEach(s -> s.copy(defaults, this));
+            clock = defaults.clock;
         }
 
         /** Sets a setting by its configuration-file name, e.g. {@code set("shards", "4")}. */
@@ -439,6 +463,20 @@ public final class EngineConfig {
 
         public Builder deepSegmentBytes(long bytes) {
             deepSegmentBytes = Setting.DEEP_SEGMENT_BYTES.check(bytes);
+            return this;
+        }
+
+        public Builder expiryReapMillis(int millis) {
+            expiryReapMillis = Setting.EXPIRY_REAP_MILLIS.check(millis);
+            return this;
+        }
+
+        /**
+         * The clock the engine takes its time from: journal timestamps and key expiry. For tests that control
+         * time; it should not go backwards (journal timestamps then hold still until it catches up).
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Setting.notNull(clock, "clock");
             return this;
         }
 

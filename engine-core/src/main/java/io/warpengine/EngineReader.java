@@ -34,6 +34,12 @@ public interface EngineReader extends AutoCloseable {
     Optional<KeyMetadata> getWithMetadata(String key);
 
     /**
+     * Whether {@code key} exists and when it expires, at one moment: the engine's clock, or a view's target time. An
+     * expired key does not exist, whether or not it has been reclaimed yet.
+     */
+    KeyTtl ttl(String key);
+
+    /**
      * The value of {@code key} and the values of the keys entangled with it (declared, or derived by the pattern
      * rules), strongest first, all as of one point of the engine's sequence (see {@link WarpEngine#quantumGet}).
      */
@@ -54,7 +60,10 @@ public interface EngineReader extends AutoCloseable {
      */
     Stream<Map.Entry<String, byte[]>> scan(String prefix);
 
-    /** How many keys hold a value now. */
+    /**
+     * How many keys hold a value now. Keys that expired but are not reclaimed yet (by the reap that runs every
+     * {@code expiry.reap.millis}) are still counted, as Redis's {@code DBSIZE} counts them.
+     */
     long count();
 
     /** The routing table: which writer owns each logical shard, and how many keys gravity placed. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param shardKeyCounts    keys held per shard, indexed by shard
  * @param tiers             the memory tiers' figures; empty when {@code memory.max.bytes} is 0 (every value on the
  *                          heap)
+ * @param expiringKeys      keys with an expiry time (counted in {@code keyCount} until they are reaped)
  */
 public record EngineStats(long keyCount, long valueBytes, long journalBytes, long journalBytesSinceOpen, long lastSequence,
-                          List<Long> shardKeyCounts, Optional<TierStats> tiers) {
+                          List<Long> shardKeyCounts, Optional<TierStats> tiers, long expiringKeys) {
 }

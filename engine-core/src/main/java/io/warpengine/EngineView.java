@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -54,14 +55,32 @@ public final class EngineView implements EngineReader {
         // Values the snapshot holds in the deep tier are read from the directory's deep log; nothing is demoted
         Tiers tiers = Tiers.readOnly(config.dataDir().resolve(WarpEngine.DEEP_DIR));
         try {
-            return new EngineView(config, journal, tiers, Recovery.recover(snapshots, journal,
+            Recovery.Recovered recovered = Recovery.recover(snapshots, journal,
                     EngineAssembly.checkedLogicalShards(config), config.shards(), target.maxSequence(),
-                    target.maxTimestampMicros(), tiers));
+                    target.maxTimestampMicros(), tiers);
+            recovered.shards().judgeExpiryBy(expiryTime(config, target, recovered));
+            return new EngineView(config, journal, tiers, recovered);
         } catch (RuntimeException | Error e) {
             tiers.close();
             journal.close();
             throw e;
         }
+    }
+
+    /**
+     * The time a view judges expiry by: its target time; for a target sequence, the time of that entry; for the
+     * latest state, the clock (a view of the newest state reads as the engine would now).
+     */
+    private static LongSupplier expiryTime(EngineConfig config, RecoveryTarget target, Recovery.Recovered recovered) {
+        if (target.maxTimestampMicros() != Long.MAX_VALUE) {
+            long millis = target.maxTimestampMicros() / 1000;
+            return () -> millis;
+        }
+        if (target.maxSequence() != Long.MAX_VALUE) {
+            long millis = recovered.lastMicros() / 1000;
+            return () -> millis;
+        }
+        return config.clock()::millis;
     }
 
     @Override
@@ -77,6 +96,11 @@ public final class EngineView implements EngineReader {
     @Override
     public Optional<KeyMetadata> getWithMetadata(String key) {
         return reads.getWithMetadata(key);
+    }
+
+    @Override
+    public KeyTtl ttl(String key) {
+        return reads.ttl(key);
     }
 
     @Override

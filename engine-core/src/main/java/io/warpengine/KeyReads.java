@@ -77,6 +77,19 @@ final class KeyReads {
                 found.tier()));
     }
 
+    KeyTtl ttl(String key) {
+        limits.checkKey(key);
+        gate.checkOpen();
+        return readPoint.atOnePoint(() -> {
+            long now = shards.nowMillis();
+            long at = shards.expiries().of(key); // before the value, as ShardSet.read
+            if (at != 0 && at <= now || !shards.contains(key)) {
+                return KeyTtl.ABSENT;
+            }
+            return at == 0 ? KeyTtl.PERSISTENT : KeyTtl.expiring(at, now);
+        });
+    }
+
     /** What {@link #getWithMetadata} reads at one point. */
     private record Located(byte[] stored, ValueTier tier, int logicalShard, int shard, byte options) {
     }
@@ -183,7 +196,7 @@ final class KeyReads {
         List<Long> perShard = shards.keyCounts();
         long keys = perShard.stream().mapToLong(Long::longValue).sum();
         return new EngineStats(keys, shards.valueBytes(), journal.diskBytes(), journal.bytesAppended(), lastSequence,
-                perShard, Optional.ofNullable(tiers).map(Tiers::stats));
+                perShard, Optional.ofNullable(tiers).map(Tiers::stats), shards.expiries().size());
     }
 
     long stateHash() {

@@ -64,6 +64,8 @@ final class Setting<T> {
             orNever(1_000_000_000), EngineConfig::checkpointEveryOperations, Builder::checkpointEveryOperations);
     static final Setting<Integer> CHECKPOINT_EVERY_SECONDS = new Setting<>("checkpoint.every.seconds",
             orNever(86_400), EngineConfig::checkpointEverySeconds, Builder::checkpointEverySeconds);
+    static final Setting<Integer> EXPIRY_REAP_MILLIS = new Setting<>("expiry.reap.millis", orNever(60_000),
+            EngineConfig::expiryReapMillis, Builder::expiryReapMillis);
     static final Setting<Boolean> CHECKPOINT_ON_CLOSE = new Setting<>("checkpoint.on.close", bool(),
             EngineConfig::checkpointOnClose, Builder::checkpointOnClose);
     static final Setting<Integer> SNAPSHOTS_KEEP = new Setting<>("snapshots.keep", integer(1, 100),
@@ -89,7 +91,7 @@ final class Setting<T> {
             ENTANGLE_RULES, ENTANGLE_MAX_RELATED, QUANTUM_MIN_STRENGTH, QUANTUM_MAX_ENTANGLED, JOURNAL_ROLL_CYCLE,
             CHECKPOINT_EVERY_OPERATIONS,
             CHECKPOINT_EVERY_SECONDS, CHECKPOINT_ON_CLOSE, SNAPSHOTS_KEEP, JOURNAL_RETENTION, MEMORY_MAX_BYTES,
-            DEEP_SEGMENT_BYTES, DATA_PERMISSIONS, SHUTDOWN_HOOK);
+            DEEP_SEGMENT_BYTES, EXPIRY_REAP_MILLIS, DATA_PERMISSIONS, SHUTDOWN_HOOK);
 
     /** The setting's name in a configuration file. */
     final String key;

@@ -9,6 +9,8 @@ import io.warpengine.core.SyncReply;
 import io.warpengine.snapshot.CheckpointReport;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,6 +127,75 @@ public final class WarpEngine implements EngineReader {
         return new PutResult(reply.sequence(), reply.shard(), reply.logicalShard());
     }
 
+    /**
+     * Stores {@code value} under {@code key}, to expire {@code ttl} from now (by the engine's clock): from then on
+     * reads treat the key as absent, and a journaled reap deletes it (see {@code expiry.reap.millis}). Like any
+     * put, a later put of the key without an expiry makes it permanent again.
+     *
+     * @throws IllegalArgumentException when {@code ttl} is not positive
+     */
+    public PutResult putWithTtl(String key, byte[] value, Duration ttl) {
+        return putWithExpiry(key, value, PutOptions.DEFAULT, ExpiryTimes.after(engine.config.clock().millis(), ttl));
+    }
+
+    /** As {@link #putWithTtl}, with put options, expiring at {@code expiresAt} (a time already past: at once). */
+    public PutResult putWithExpiry(String key, byte[] value, PutOptions options, Instant expiresAt) {
+        return putWithExpiry(key, value, options, ExpiryTimes.at(expiresAt));
+    }
+
+    private PutResult putWithExpiry(String key, byte[] value, PutOptions options, long expiresAtMillis) {
+        SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options),
+                expiresAtMillis));
+        return new PutResult(reply.sequence(), reply.shard(), reply.logicalShard());
+    }
+
+    /** As {@link #putWithExpiry}, completing the future when the put is acknowledged. */
+    public CompletableFuture<PutResult> putWithExpiryAsync(String key, byte[] value, PutOptions options,
+                                                           Instant expiresAt) {
+        PutFuture future = new PutFuture();
+        publish(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options),
+                ExpiryTimes.at(expiresAt)), future);
+        return future;
+    }
+
+    /**
+     * Makes {@code key} expire {@code ttl} from now (zero or negative: at once); true if the key existed (and had
+     * not expired) and now expires. Journaled.
+     */
+    public boolean expire(String key, Duration ttl) {
+        return call(new Command.Expire(checkedKey(key), ExpiryTimes.afterAllowingPast(engine.config.clock().millis(),
+                ttl))).existed();
+    }
+
+    /** Makes {@code key} expire at {@code when} (a time already past: at once); true if the key existed. */
+    public boolean expireAt(String key, Instant when) {
+        return call(new Command.Expire(checkedKey(key), ExpiryTimes.at(when))).existed();
+    }
+
+    /** As {@link #expireAt}, completing the future when the change is acknowledged. */
+    public CompletableFuture<Boolean> expireAtAsync(String key, Instant when) {
+        ChangedFuture future = new ChangedFuture();
+        publish(new Command.Expire(checkedKey(key), ExpiryTimes.at(when)), future);
+        return future;
+    }
+
+    /** Removes {@code key}'s expiry, so that it never expires; true if it had one (and had not expired). */
+    public boolean persist(String key) {
+        return call(new Command.Expire(checkedKey(key), 0)).existed();
+    }
+
+    /** As {@link #persist}, completing the future when the change is acknowledged. */
+    public CompletableFuture<Boolean> persistAsync(String key) {
+        ChangedFuture future = new ChangedFuture();
+        publish(new Command.Expire(checkedKey(key), 0), future);
+        return future;
+    }
+
+    @Override
+    public KeyTtl ttl(String key) {
+        return reads.ttl(key);
+    }
+
     /** The put options {@code key} was last put with ({@link PutOptions#DEFAULT} for a plain put); empty if absent. */
     public Optional<PutOptions> options(String key) {
         return getWithMetadata(key).map(KeyMetadata::options);
@@ -183,7 +254,7 @@ public final class WarpEngine implements EngineReader {
     }
 
     public CompletableFuture<Boolean> deleteAsync(String key) {
-        DeleteFuture future = new DeleteFuture();
+        ChangedFuture future = new ChangedFuture();
         publish(new Command.Delete(checkedKey(key)), future);
         return future;
     }

@@ -30,7 +30,8 @@ class EngineConfigTest {
     private static final String KNOWN = "known settings: [data.dir, shards, logical.shards, ring.size, wait.strategy, durability,"
             + " reply.spin.micros, reply.yield.micros, key.max.bytes, value.max.bytes, batch.max.writes, batch.max.bytes, entangle.rules, entangle.max.related, quantum.min.strength,"
             + " quantum.max.entangled, journal.roll.cycle, checkpoint.every.operations,"
-            + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention, memory.max.bytes, deep.segment.bytes, data.permissions,"
+            + " checkpoint.every.seconds, checkpoint.on.close, snapshots.keep, journal.retention, memory.max.bytes, deep.segment.bytes, expiry.reap.millis,"
+            + " data.permissions,"
             + " shutdown.hook]";
 
     @TempDir
@@ -171,7 +172,8 @@ class EngineConfigTest {
                 .entangleRules(EntanglementRules.parse("a:*->b:*,c:*-x")).entangleMaxRelated(3).quantumMinStrength(0.5)
                 .quantumMaxEntangled(2).journalRollCycle("FAST_HOURLY").checkpointEveryOperations(0)
                 .checkpointEverySeconds(0).checkpointOnClose(false).snapshotsKeep(1).journalRetention(false)
-                .memoryMaxBytes(3L << 30).deepSegmentBytes(1_000_000).dataPermissions(FileModes.GROUP).shutdownHook(true).build();
+                .memoryMaxBytes(3L << 30).deepSegmentBytes(1_000_000).expiryReapMillis(250).dataPermissions(FileModes.GROUP)
+                .shutdownHook(true).build();
         Map<String, String> defaults = EngineConfig.builder(Path.of("data")).build().asProperties();
         Map<String, String> written = config.asProperties();
         assertEquals(List.copyOf(defaults.keySet()), List.copyOf(written.keySet()), "the same keys, in file order");

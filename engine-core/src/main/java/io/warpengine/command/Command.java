@@ -12,7 +12,7 @@ import java.util.List;
  * adds a method to {@link Visitor}, so every such place stops compiling until it handles the new type.
  */
 public sealed interface Command permits Command.Write, Command.Batch, Command.Entangle, Command.Disentangle,
-        Command.Place {
+        Command.Place, Command.Reap {
 
     /** Calls the {@code visitor} method for this command's type. */
     <R> R accept(Visitor<R> visitor);
@@ -31,21 +31,39 @@ public sealed interface Command permits Command.Write, Command.Batch, Command.En
         R disentangle(Disentangle disentangle);
 
         R place(Place place);
+
+        R expire(Expire expire);
+
+        R reap(Reap reap);
     }
 
     /** A journaled change to one key. */
-    sealed interface Write extends Command permits Put, Delete {
+    sealed interface Write extends Command permits Put, Delete, Expire {
 
         /** The key the command writes. */
         String key();
     }
 
-    /** Set {@code key} to {@code value}, and its put options to {@code options}. */
-    record Put(String key, byte[] value, PutOptions options) implements Write {
+    /**
+     * Set {@code key} to {@code value}, its put options to {@code options} and its expiry time to
+     * {@code expiresAtMillis} (ms since the epoch; 0: it never expires).
+     */
+    record Put(String key, byte[] value, PutOptions options, long expiresAtMillis) implements Write {
 
-        /** A put with the default options. */
+        public Put {
+            if (expiresAtMillis < 0) {
+                throw new IllegalArgumentException("expiry time " + expiresAtMillis + " of '" + key + "' is negative");
+            }
+        }
+
+        /** A put with the default options that never expires. */
         public Put(String key, byte[] value) {
-            this(key, value, PutOptions.DEFAULT);
+            this(key, value, PutOptions.DEFAULT, 0);
+        }
+
+        /** A put with {@code options} that never expires. */
+        public Put(String key, byte[] value, PutOptions options) {
+            this(key, value, options, 0);
         }
 
         @Override
@@ -72,17 +90,46 @@ public sealed interface Command permits Command.Write, Command.Batch, Command.En
             if (writes.isEmpty()) {
                 throw new IllegalArgumentException("a batch command needs at least one write");
             }
-            for (Write w : writes) { // the BATCH entry has no room for options: refuse rather than drop them
-                if (w instanceof Put p && !p.options().equals(PutOptions.DEFAULT)) {
-                    throw new IllegalArgumentException("a batch put of '" + p.key() + "' has options " + p.options()
-                            + "; batch puts take the default options");
-                }
-            }
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.batch(this);
+        }
+    }
+
+    /**
+     * Set {@code key}'s expiry time to {@code expiresAtMillis} (ms since the epoch), or remove it when 0; only a key
+     * that exists and has not expired (as of the command's journal time) is changed.
+     */
+    record Expire(String key, long expiresAtMillis) implements Write {
+        public Expire {
+            if (expiresAtMillis < 0) {
+                throw new IllegalArgumentException("expiry time " + expiresAtMillis + " of '" + key + "' is negative");
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expire(this);
+        }
+    }
+
+    /**
+     * Reclaim expired keys: each of {@code keys} whose expiry time is at or before {@code atMillis} is deleted; a key
+     * written again since (without an expiry, or with a later one) is left alone.
+     */
+    record Reap(long atMillis, List<String> keys) implements Command {
+        public Reap {
+            keys = List.copyOf(keys);
+            if (keys.isEmpty() || atMillis <= 0) {
+                throw new IllegalArgumentException("a reap needs keys and a time after the epoch");
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reap(this);
         }
     }
 

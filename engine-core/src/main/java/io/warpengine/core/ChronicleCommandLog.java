@@ -33,7 +33,8 @@ public final class ChronicleCommandLog implements CommandLog {
     private final Command.Visitor<Void> appender = new Command.Visitor<>() {
         @Override
         public Void put(Command.Put put) {
-            writer.appendPut(sequence, timestampMicros, put.key(), put.value(), put.options().code());
+            writer.appendPut(sequence, timestampMicros, put.key(), put.value(), put.options().code(),
+                    put.expiresAtMillis());
             return null;
         }
 
@@ -48,7 +49,9 @@ public final class ChronicleCommandLog implements CommandLog {
             writer.beginBatch(sequence, timestampMicros, batch.writes().size());
             for (Command.Write write : batch.writes()) {
                 if (write instanceof Command.Put put) {
-                    writer.batchPut(put.key(), put.value());
+                    writer.batchPut(put.key(), put.value(), put.options().code(), put.expiresAtMillis());
+                } else if (write instanceof Command.Expire expire) {
+                    writer.batchExpire(expire.key(), expire.expiresAtMillis());
                 } else {
                     writer.batchDelete(write.key());
                 }
@@ -73,6 +76,18 @@ public final class ChronicleCommandLog implements CommandLog {
         @Override
         public Void disentangle(Command.Disentangle disentangle) {
             writer.appendDisentangle(sequence, timestampMicros, disentangle.primary(), disentangle.related());
+            return null;
+        }
+
+        @Override
+        public Void expire(Command.Expire expire) {
+            writer.appendExpire(sequence, timestampMicros, expire.key(), expire.expiresAtMillis());
+            return null;
+        }
+
+        @Override
+        public Void reap(Command.Reap reap) {
+            writer.appendReap(sequence, timestampMicros, reap.atMillis(), reap.keys());
             return null;
         }
     };

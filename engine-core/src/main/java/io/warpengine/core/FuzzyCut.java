@@ -76,6 +76,18 @@ final class FuzzyCut implements SnapshotSource {
         shards.keyOptions().forEach(visitor);
     }
 
+    /**
+     * Read first, before the values. A put sets a key's expiry and a delete clears it, absolutely; a REAP deletes a key
+     * only if its expiry has passed, and an EXPIRE changes one only if the key exists and has not expired. Read
+     * before the values, an expiry is never newer than the value beside it: a reap the replay meets after a value
+     * the cut read from before that reap finds the expiry it found live (read after the values, the expiry could be
+     * gone and the reaped key would come back). Replay converges.
+     */
+    @Override
+    public void forEachExpiry(BiConsumer<String, Long> visitor) {
+        shards.expiries().forEach(visitor);
+    }
+
     /** Each entanglement entry sets or removes pairs, absolute per pair: replay converges. */
     @Override
     public void forEachEntanglement(BiConsumer<String, Map<String, Float>> visitor) {

@@ -57,6 +57,11 @@ public final class MapShardStore implements ShardStore {
     }
 
     @Override
+    public boolean contains(String key) {
+        return map.containsKey(key);
+    }
+
+    @Override
     public StoredRead read(String key) {
         byte[] stored = map.get(key);
         return stored == null ? null : new StoredRead(stored, ValueTier.EVENT_HORIZON);

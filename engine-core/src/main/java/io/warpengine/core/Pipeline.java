@@ -9,6 +9,7 @@ import com.lmax.disruptor.WaitStrategy;
 import io.warpengine.command.Command;
 import io.warpengine.command.CommandObserver;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -37,13 +38,14 @@ public final class Pipeline {
      *
      * @param lastSequence sequence of the newest entry in {@code log}: the next command gets the one after it
      * @param waitStrategy how the observer thread waits for applied commands
+     * @param clock        the time of journal entries, and so of expiry as commands apply
      */
     public Pipeline(int ringSize, WaitStrategy waitStrategy, CommandLog log, long lastSequence, ShardSet shards,
-                    List<CommandObserver> observers, EngineHealth health) {
+                    List<CommandObserver> observers, EngineHealth health, Clock clock) {
         ring = RingBuffer.createMultiProducer(CommandSlot::new, ringSize, waitStrategy);
         boolean observed = !observers.isEmpty();
         role = new WriterRole(ring, applied, log, lastSequence, shards, health, observed,
-                waitStrategy::signalAllWhenBlocking);
+                waitStrategy::signalAllWhenBlocking, clock);
         if (observed) {
             observerStage = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(applied),
                     new ObserverHandler(observers));

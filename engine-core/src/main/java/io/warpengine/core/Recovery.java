@@ -38,11 +38,12 @@ public final class Recovery {
      * @param snapshotFile     the snapshot loaded, or null
      * @param snapshotSequence its sequence (0 when none)
      * @param lastSequence     sequence of the last entry applied: the next command gets the one after it
+     * @param lastMicros       wall-clock time of that entry (of the snapshot when no entry was replayed; 0: neither)
      * @param replay           what the journal replay saw; a damaged tail it found must be cut
      *                         ({@link CommandLog#cutDamagedTail}) before anything is appended
      */
     public record Recovered(ShardSet shards, Path snapshotFile, long snapshotSequence, long lastSequence,
-                            JournalReader.ReplayResult replay, Duration duration) {
+                            long lastMicros, JournalReader.ReplayResult replay, Duration duration) {
     }
 
     /**
@@ -74,9 +75,11 @@ public final class Recovery {
         });
         Optional<SnapshotStore.Loaded> loaded = loading.loaded();
         long fromSequence = 1;
+        long[] lastMicros = {0};
         Path snapshotFile = null;
         Entanglements entanglements = new Entanglements();
         Map<String, Byte> options = new HashMap<>();
+        KeyExpiries expiries = new KeyExpiries();
         if (loaded.isPresent()) {
             Snapshot snapshot = loaded.get().snapshot();
             snapshot.entanglements().forEach((primary, related) -> related.forEach(
@@ -87,8 +90,10 @@ public final class Recovery {
                 routing.load(placement.owners());
             }
             options.putAll(snapshot.keyOptions());
+            expiries.loadAll(snapshot.expiries());
             snapshotFile = loaded.get().file();
             fromSequence = snapshot.sequence() + 1;
+            lastMicros[0] = snapshot.timestampMicros();
             LOG.info("Loaded snapshot {} ({} keys) in {} ms", snapshotFile, staged.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
@@ -101,7 +106,8 @@ public final class Recovery {
                     + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
                     + " into the snapshots directory, or the missing journal files, and open again.");
         }
-        // What each entry does to the staged state: values on their shards, options, entanglements.
+        // What each entry does to the staged state: values on their shards, options, expiries, entanglements; the
+        // same rules as the writer role's (WriterRole.SlotApplier), expiry judged by each entry's own time.
         JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
             @Override
             public Void put(JournalEntry.Put put) {
@@ -111,6 +117,7 @@ public final class Recovery {
                 } else {
                     options.remove(put.key());
                 }
+                expiries.set(put.key(), put.expiresAtMillis());
                 return null;
             }
 
@@ -118,6 +125,28 @@ public final class Recovery {
             public Void delete(JournalEntry.Delete delete) {
                 staged.remove(delete.key());
                 options.remove(delete.key());
+                expiries.remove(delete.key());
+                return null;
+            }
+
+            @Override
+            public Void expire(JournalEntry.Expire expire) {
+                String key = expire.key();
+                if (staged.contains(key) && !expiries.expired(key, expire.timestampMicros() / 1000)) {
+                    expiries.set(key, expire.expiresAtMillis());
+                }
+                return null;
+            }
+
+            @Override
+            public Void reap(JournalEntry.Reap reap) {
+                for (String key : reap.keys()) {
+                    if (expiries.expired(key, reap.atMillis())) {
+                        staged.remove(key);
+                        options.remove(key);
+                        expiries.remove(key);
+                    }
+                }
                 return null;
             }
 
@@ -159,6 +188,7 @@ public final class Recovery {
                 entry -> entry.sequence() > maxSequence || entry.timestampMicros() > maxMicros,
                 entry -> {
                     entry.accept(replayer);
+                    lastMicros[0] = entry.timestampMicros();
                     progress.tick(entry.sequence());
                 });
         ShardStore[] stores = staged.intoStores(routing, factory);
@@ -171,8 +201,8 @@ public final class Recovery {
         }
         KeyOptions keyOptions = new KeyOptions();
         keyOptions.loadAll(options);
-        return new Recovered(new ShardSet(routing, stores, entanglements, keyOptions), snapshotFile, fromSequence - 1,
-                lastSequence, result, took);
+        return new Recovered(new ShardSet(routing, stores, entanglements, keyOptions, expiries), snapshotFile,
+                fromSequence - 1, lastSequence, lastMicros[0], result, took);
     }
 
     /**
@@ -226,6 +256,10 @@ public final class Recovery {
 
         int size() {
             return values.size();
+        }
+
+        boolean contains(String key) {
+            return values.containsKey(key);
         }
 
         /** Each key into the store of its logical shard's owner by {@code routing}; the staging is emptied. */

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The engine's in-memory state: every shard's store and the router that places keys on them (where a key is
  * read, and figures over all), and what the journal records about keys beside their values: the declared
- * entanglements and the keys' put options.
+ * entanglements, the keys' put options and their expiry times. A read treats a key whose expiry time has passed
+ * (by {@link #judgeExpiryBy the clock given}) as absent.
  */
 public final class ShardSet {
 
@@ -19,6 +21,9 @@ public final class ShardSet {
     private final ShardStore[] stores;
     private final Entanglements entanglements;
     private final KeyOptions keyOptions;
+    private final KeyExpiries expiries;
+    /** The time, ms since the epoch, that reads judge expiry by: the engine's clock, or a view's target. */
+    private volatile LongSupplier nowMillis = System::currentTimeMillis;
     /** Held for a whole {@link #move}, and to start or end a {@link MoveWatch}. */
     private final Object moveLock = new Object();
     private final BatchFence batchFence = new BatchFence();
@@ -26,10 +31,11 @@ public final class ShardSet {
 
     /** An empty state over {@code stores}. */
     public ShardSet(RoutingTable routing, ShardStore[] stores) {
-        this(routing, stores, new Entanglements(), new KeyOptions());
+        this(routing, stores, new Entanglements(), new KeyOptions(), new KeyExpiries());
     }
 
-    public ShardSet(RoutingTable routing, ShardStore[] stores, Entanglements entanglements, KeyOptions keyOptions) {
+    public ShardSet(RoutingTable routing, ShardStore[] stores, Entanglements entanglements, KeyOptions keyOptions,
+                    KeyExpiries expiries) {
         if (stores.length != routing.writers()) {
             throw new IllegalArgumentException(stores.length + " stores for a table over " + routing.writers() + " writers");
         }
@@ -37,6 +43,29 @@ public final class ShardSet {
         this.stores = stores.clone();
         this.entanglements = entanglements;
         this.keyOptions = keyOptions;
+        this.expiries = expiries;
+    }
+
+    /** Before the state is shared: reads judge expiry by {@code nowMillis} (ms since the epoch). */
+    public void judgeExpiryBy(LongSupplier nowMillis) {
+        this.nowMillis = nowMillis;
+    }
+
+    /** The time reads judge expiry by now, ms since the epoch. */
+    public long nowMillis() {
+        return nowMillis.getAsLong();
+    }
+
+    public KeyExpiries expiries() {
+        return expiries;
+    }
+
+    /**
+     * Whether {@code key} has expired as of now. Read before the value: the writer sets a value before its expiry
+     * time, so a reader that sees a new expiry time also sees the value written with it.
+     */
+    private boolean expiredNow(String key) {
+        return expiries.any() && expiries.expired(key, nowMillis.getAsLong());
     }
 
     public Entanglements entanglements() {
@@ -83,6 +112,10 @@ public final class ShardSet {
      * GET about 5% of its CPU with physics on (./warp bench physics, 20 rounds).
      */
     public byte[] read(String key) {
+        return expiredNow(key) ? null : readStored(key);
+    }
+
+    private byte[] readStored(String key) {
         if (stores.length == 1) {
             return stores[0].get(key);
         }
@@ -95,8 +128,25 @@ public final class ShardSet {
         }
     }
 
+    /** Any thread. Whether {@code key} holds a value (expired or not), without reading it. */
+    public boolean contains(String key) {
+        if (stores.length == 1) {
+            return stores[0].contains(key);
+        }
+        while (true) {
+            int[] table = routing.current();
+            boolean held = stores[table[routing.logicalShardOf(key)]].contains(key);
+            if (held || routing.current() == table) {
+                return held;
+            }
+        }
+    }
+
     /** As {@link #read}, with the tier that served the value; null when absent. */
     public StoredRead readWithTier(String key) {
+        if (expiredNow(key)) {
+            return null;
+        }
         if (stores.length == 1) {
             return stores[0].read(key);
         }
@@ -164,9 +214,11 @@ public final class ShardSet {
     /**
      * Any thread. The keys that start with {@code prefix}, each once, in {@link String#compareTo} order: every key
      * present throughout the call is in it, a key written or moved meanwhile may or may not be (a move watch fills
-     * the gap a visit of the stores one after the other leaves). O(keys) time, O(matching keys) memory.
+     * the gap a visit of the stores one after the other leaves); a key expired as of the end is not (nor one a reap
+     * deleted during the visit, which the visit may still list). O(keys) time, O(matching keys) memory.
      */
     public List<String> keys(String prefix) {
+        boolean expiring = expiries.any(); // and at the end: a reap during the visit needs one of the two true
         List<String> keys = new ArrayList<>();
         MoveWatch watch = watchMoves();
         try {
@@ -192,7 +244,25 @@ public final class ShardSet {
             }
         }
         keys.subList(distinct, keys.size()).clear();
+        if (expiring || expiries.any()) {
+            long now = nowMillis.getAsLong();
+            keys.removeIf(key -> expiries.expired(key, now) || !contains(key));
+        }
         return keys;
+    }
+
+    /**
+     * Writer only. Deletes each of {@code keys} whose expiry time is at or before {@code atMillis}, with its put
+     * options and expiry; a key written since without an expiry, or with a later one, stays.
+     */
+    public void reap(List<String> keys, long atMillis) {
+        for (String key : keys) {
+            if (expiries.expired(key, atMillis)) {
+                stores[routing.shardOf(key)].remove(key);
+                keyOptions.remove(key);
+                expiries.remove(key);
+            }
+        }
     }
 
     /** Writer only. Entangles {@code primary} with {@code related} and places them by {@link Gravity}. */

@@ -23,6 +23,9 @@ public interface ShardStore {
     /** Any thread. The stored array (or a copy), or null: the caller must copy it before it leaves the engine. */
     byte[] get(String key);
 
+    /** Any thread. Whether {@code key} holds a value, without reading it (a deep value stays on disk). */
+    boolean contains(String key);
+
     /** As {@link #get}, with the tier that served it; null when absent. */
     StoredRead read(String key);
 

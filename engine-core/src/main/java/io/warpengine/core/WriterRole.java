@@ -5,6 +5,7 @@ import com.lmax.disruptor.Sequence;
 import io.warpengine.command.Command;
 import io.warpengine.store.StoredValue;
 
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -47,7 +48,7 @@ final class WriterRole {
     private final EngineHealth health;
     private final boolean observed;
     private final Runnable signalObservers;
-    private final MicrosClock clock = new MicrosClock();
+    private final MicrosClock clock;
     private final AtomicBoolean held = new AtomicBoolean();
     private final SlotApplier applier = new SlotApplier();
     private final ThreadLocal<WriteBatch> batches = ThreadLocal.withInitial(WriteBatch::new);
@@ -64,9 +65,11 @@ final class WriterRole {
      * @param lastSequence    the newest entry in the log
      * @param observed        whether an observer stage reads the slots after the role (else the role clears them)
      * @param signalObservers wakes the observer stage after {@code applied} advanced
+     * @param clock           the entries' timestamps, and so the time expiry is judged by when a command applies
      */
     WriterRole(RingBuffer<CommandSlot> ring, Sequence applied, CommandLog log, long lastSequence, ShardSet shards,
-               EngineHealth health, boolean observed, Runnable signalObservers) {
+               EngineHealth health, boolean observed, Runnable signalObservers, Clock clock) {
+        this.clock = new MicrosClock(clock);
         this.ring = ring;
         this.applied = applied;
         this.log = log;
@@ -74,7 +77,7 @@ final class WriterRole {
         this.health = health;
         this.observed = observed;
         this.signalObservers = signalObservers;
-        this.lastTimestampMicros = MicrosClock.wallMicros();
+        this.lastTimestampMicros = this.clock.micros();
         this.lastSequence = lastSequence;
         this.appliedTimestampMicros = lastTimestampMicros;
         this.appliedSequence = lastSequence;
@@ -230,19 +233,53 @@ final class WriterRole {
         /** The slot being applied: set by the holder before each command. */
         CommandSlot slot;
 
+        /** The value before its expiry time: a reader checks the expiry first, so it never pairs an old value with a new expiry. */
         @Override
         public Boolean put(Command.Put put) {
             locate(put.key());
             shards.keyOptions().put(put.key(), put.options().code());
-            return shards.store(slot.shard).put(put.key(), StoredValue.of(put.value(), slot.sequence,
+            boolean existed = shards.store(slot.shard).put(put.key(), StoredValue.of(put.value(), slot.sequence,
                     slot.timestampMicros));
+            shards.expiries().set(put.key(), put.expiresAtMillis());
+            return existed;
         }
 
+        /** A key that expired but is not reaped yet did not exist, as readers saw it. */
         @Override
         public Boolean delete(Command.Delete delete) {
-            locate(delete.key());
-            shards.keyOptions().remove(delete.key());
-            return shards.store(slot.shard).remove(delete.key());
+            String key = delete.key();
+            locate(key);
+            shards.keyOptions().remove(key);
+            boolean live = !shards.expiries().expired(key, slot.timestampMicros / 1000);
+            boolean existed = shards.store(slot.shard).remove(key) && live;
+            shards.expiries().remove(key);
+            return existed;
+        }
+
+        /**
+         * Changes a key that exists and has not expired as of the entry's time (so replay decides the same); returns
+         * whether it changed anything: an expiry set, or one removed.
+         */
+        @Override
+        public Boolean expire(Command.Expire expire) {
+            String key = expire.key();
+            locate(key);
+            KeyExpiries expiries = shards.expiries();
+            if (!shards.store(slot.shard).contains(key) || expiries.expired(key, slot.timestampMicros / 1000)) {
+                return false;
+            }
+            boolean had = expiries.of(key) != 0;
+            expiries.set(key, expire.expiresAtMillis());
+            return expire.expiresAtMillis() != 0 || had;
+        }
+
+        /** Each key still expired as of the reap's time is deleted; readers already treat it as absent. */
+        @Override
+        public Boolean reap(Command.Reap reap) {
+            shards.reap(reap.keys(), reap.atMillis());
+            slot.logicalShard = Reply.NO_SHARD;
+            slot.shard = Reply.NO_SHARD;
+            return false;
         }
 
         /** Each member as the single-key command it is; the batch itself has no shard and no "existed". */

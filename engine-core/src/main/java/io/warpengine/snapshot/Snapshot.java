@@ -20,10 +20,12 @@ import java.util.function.BiConsumer;
  * @param keyOptions         the put-options code of each key that has options other than the defaults
  * @param entanglements      the declared entanglements: primary, then each related key and its strength
  * @param placement          the routing table's owners, or null (a snapshot older than routing tables)
+ * @param expiries           the expiry time (ms since the epoch) of each key that has one
  */
 public record Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros,
                        String[] keys, byte[][] values, DeepValue[] deep, Map<String, Byte> keyOptions,
-                       Map<String, Map<String, Float>> entanglements, Placement placement) implements SnapshotSource {
+                       Map<String, Map<String, Float>> entanglements, Placement placement, Map<String, Long> expiries)
+        implements SnapshotSource {
 
     /** The owner (writer) of each of {@code logicalShards} logical shards, over {@code writers} writers. */
     public record Placement(int logicalShards, int writers, int[] owners) {
@@ -54,6 +56,7 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
     public Snapshot {
         keyOptions = Map.copyOf(keyOptions);
         entanglements = Map.copyOf(entanglements);
+        expiries = Map.copyOf(expiries);
         if (keys.length != values.length || keys.length != deep.length) {
             throw new IllegalArgumentException(keys.length + " keys but " + values.length + " values and "
                     + deep.length + " deep values");
@@ -69,11 +72,11 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
         }
     }
 
-    /** Keys and values only (no options, no entanglements), ending at {@code endSequence}. */
+    /** Keys and values only (no options, no entanglements, no expiries), ending at {@code endSequence}. */
     public Snapshot(long sequence, long timestampMicros, long endSequence, long endTimestampMicros, String[] keys,
                     byte[][] values) {
         this(sequence, timestampMicros, endSequence, endTimestampMicros, keys, values, new DeepValue[keys.length],
-                Map.of(), Map.of(), null);
+                Map.of(), Map.of(), null, Map.of());
     }
 
     /** The keys and values exactly at {@code sequence}: no entry after it is in it. */
@@ -109,6 +112,11 @@ public record Snapshot(long sequence, long timestampMicros, long endSequence, lo
     @Override
     public void forEachKeyOptions(BiConsumer<String, Byte> visitor) {
         keyOptions.forEach(visitor);
+    }
+
+    @Override
+    public void forEachExpiry(BiConsumer<String, Long> visitor) {
+        expiries.forEach(visitor);
     }
 
     @Override

@@ -22,13 +22,15 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 6:
+ * The binary layout of a snapshot file (big-endian, {@link DataOutputStream}), version 7:
  * <pre>
- *   8 bytes  magic "WARPSNP6"
+ *   8 bytes  magic "WARPSNP7"
  *   16 bytes the id of the data directory that wrote it ({@code io.warpengine.DataDirectoryId}; 0: not known): a
  *            snapshot copied in from another directory is told apart
  *   long     engine sequence S: every entry up to it is in the state, replay starts after it
  *   long     wall-clock time of entry S, µs since the epoch
+ *   expiry   int keyLength (at least 1), key, long expiry time (ms since the epoch, above 0); then int -1. Read
+ *            from the state before the entries are (see {@link SnapshotSource#forEachExpiry})
  *   entries  int keyLength (at least 1), key (UTF-8), then either int storedLength (at least 16) and the stored
  *            value ({@link StoredValue}: the value, then the sequence and time of the write that set it), or
  *            int -2, long location (not 0) and int storedLength: a value in the deep tier ({@link DeepValue})
@@ -42,7 +44,8 @@ import java.util.zip.CheckedOutputStream;
  *   long     wall-clock time of entry E
  *   int      CRC32C of every byte above
  * </pre>
- * Older versions are still read: version 5 ("WARPSNP5": as 6 with every value in the file); with no directory id:
+ * Older versions are still read: version 6 ("WARPSNP6": as 7 without the expiry section); version 5 ("WARPSNP5":
+ * as 6 with every value in the file); with no directory id:
  * version 4 ("WARPSNP4": as 5 without the id); their values
  * with sequence and time 0 (unknown): version 3 ("WARPSNP3": as 4
  * with plain values), version 2 ("WARPSNP2": as 3 without the options and entanglement sections) and version 1
@@ -50,7 +53,8 @@ import java.util.zip.CheckedOutputStream;
  */
 final class SnapshotFormat {
 
-    static final byte[] MAGIC = "WARPSNP6".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "WARPSNP7".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC_V6 = "WARPSNP6".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V5 = "WARPSNP5".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V4 = "WARPSNP4".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MAGIC_V3 = "WARPSNP3".getBytes(StandardCharsets.US_ASCII);
@@ -82,6 +86,19 @@ final class SnapshotFormat {
         data.writeLong(directory == null ? 0 : directory.getLeastSignificantBits());
         data.writeLong(source.sequence());
         data.writeLong(source.timestampMicros());
+        try {
+            source.forEachExpiry((key, atMillis) -> {
+                try {
+                    writeString(data, key);
+                    data.writeLong(atMillis);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        data.writeInt(END_OF_ENTRIES);
         long[] count = {0};
         try {
             source.forEach(new SnapshotSource.EntryVisitor() {
@@ -190,11 +207,12 @@ final class SnapshotFormat {
             boolean v3 = Arrays.equals(magic, MAGIC_V3);
             boolean v4 = Arrays.equals(magic, MAGIC_V4);
             boolean v5 = Arrays.equals(magic, MAGIC_V5);
-            boolean v6 = Arrays.equals(magic, MAGIC);
-            if (!v1 && !v2 && !v3 && !v4 && !v5 && !v6) {
+            boolean v6 = Arrays.equals(magic, MAGIC_V6);
+            boolean v7 = Arrays.equals(magic, MAGIC);
+            if (!v1 && !v2 && !v3 && !v4 && !v5 && !v6 && !v7) {
                 throw new CorruptSnapshotException("not a WarpEngine snapshot (bad magic)");
             }
-            UUID directory = v5 || v6 ? new UUID(data.readLong(), data.readLong()) : null;
+            UUID directory = v5 || v6 || v7 ? new UUID(data.readLong(), data.readLong()) : null;
             if (NO_DIRECTORY.equals(directory)) {
                 directory = null;
             }
@@ -202,7 +220,7 @@ final class SnapshotFormat {
             long timestamp = data.readLong();
             SnapshotEntries entries = new SnapshotEntries(sink);
             Snapshot snapshot = v1 ? readV1Body(data, sequence, timestamp, entries)
-                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3, v6, entries);
+                    : readBody(data, sequence, timestamp, !v2, !v2 && !v3, v6 || v7, v7, entries);
             int computed = (int) crc.getValue();
             int stored = data.readInt();
             if (stored != computed) {
@@ -227,12 +245,22 @@ final class SnapshotFormat {
             entries.value(new String(readBlock(data), StandardCharsets.UTF_8), StoredValue.of(readBlock(data), 0, 0));
         }
         return new Snapshot(sequence, timestamp, sequence, timestamp, entries.keys(), entries.values(),
-                entries.deep(), Map.of(), Map.of(), null);
+                entries.deep(), Map.of(), Map.of(), null, Map.of());
     }
 
     private static Snapshot readBody(DataInputStream data, long sequence, long timestamp, boolean physics,
-                                     boolean storedValues, boolean deepValues, SnapshotEntries entries) throws IOException {
+                                     boolean storedValues, boolean deepValues, boolean expiryTimes,
+                                     SnapshotEntries entries) throws IOException {
         int keyLength;
+        Map<String, Long> expiries = new HashMap<>();
+        while (expiryTimes && (keyLength = data.readInt()) != END_OF_ENTRIES) {
+            String key = readString(data, keyLength);
+            long atMillis = data.readLong();
+            if (atMillis <= 0 || expiries.put(key, atMillis) != null) {
+                throw new CorruptSnapshotException("bad expiry time " + atMillis + " of key '" + key
+                        + "' (not after the epoch, or the key appears twice)");
+            }
+        }
         while ((keyLength = data.readInt()) != END_OF_ENTRIES) {
             String key = new String(readBlock(data, keyLength), StandardCharsets.UTF_8);
             int length = data.readInt();
@@ -298,7 +326,7 @@ final class SnapshotFormat {
             throw new CorruptSnapshotException("ends (sequence " + endSequence + ") before it starts (" + sequence + ")");
         }
         return new Snapshot(sequence, timestamp, endSequence, endTimestamp, entries.keys(), entries.values(),
-                entries.deep(), options, entanglements, placement);
+                entries.deep(), options, entanglements, placement, expiries);
     }
 
     private static Snapshot.Placement readPlacement(DataInputStream data) throws IOException {

@@ -18,7 +18,7 @@ public interface SnapshotSource {
     long timestampMicros();
 
     /**
-     * Visits every key once (a fuzzy cut may visit a key twice, see FuzzyCut), with its stored value
+     * After {@link #forEachExpiry}: visits every key once (a fuzzy cut may visit a key twice, see FuzzyCut), with its stored value
      * ({@link io.warpengine.store.StoredValue}) or where the deep tier holds it, at some moment after
      * {@link #sequence()}; called once. Every deep location it reports is durable when it returns.
      */
@@ -35,6 +35,12 @@ public interface SnapshotSource {
 
     /** After {@link #forEach}: visits every key with put options other than the defaults, with their code; called once. */
     void forEachKeyOptions(BiConsumer<String, Byte> visitor);
+
+    /**
+     * First, before {@link #forEach}: visits every key that has an expiry time, with it (ms since the epoch). Before
+     * the values, so that a reap the replay meets finds the expiry of a value the snapshot may hold from before it.
+     */
+    void forEachExpiry(BiConsumer<String, Long> visitor);
 
     /** After {@link #forEachKeyOptions}: visits every primary with its related keys and strengths; called once. */
     void forEachEntanglement(BiConsumer<String, Map<String, Float>> visitor);

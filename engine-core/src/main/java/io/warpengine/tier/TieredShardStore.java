@@ -69,6 +69,12 @@ public final class TieredShardStore implements ShardStore {
         return held == null ? null : readLower(key, held);
     }
 
+    /** Not a read: no reference mark, no hit, nothing read from disk. */
+    @Override
+    public boolean contains(String key) {
+        return index.get(key) != null;
+    }
+
     /** A read served from a plain stored value: the common case, kept short. */
     private byte[] get(String key, byte[] stored) {
         if (tiers.tracking) {

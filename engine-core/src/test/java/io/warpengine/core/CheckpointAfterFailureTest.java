@@ -35,7 +35,8 @@ class CheckpointAfterFailureTest {
         EngineHealth health = new EngineHealth();
         ShardSet shards = new ShardSet(new RoutingTable(1, 1), new ShardStore[]{new MapShardStore(16)});
         CommandLog log = new FailsAfterFirstAppend();
-        Pipeline pipeline = new Pipeline(64, PhasedWaitStrategy.engineDefault(), log, 0, shards, List.of(), health);
+        Pipeline pipeline = new Pipeline(64, PhasedWaitStrategy.engineDefault(), log, 0, shards, List.of(), health,
+                java.time.Clock.systemUTC());
         try (Checkpointer checkpointer = new Checkpointer(new SnapshotStore(dir, 3), pipeline, shards,
                 new JournalRetention(log, false)::afterSnapshot, shards::liveKeys, health, 0, 0, 0)) {
             put(pipeline, "a"); // journaled: there is something to checkpoint

@@ -97,6 +97,11 @@ class ShardSetTest {
         }
 
         @Override
+        public boolean contains(String key) {
+            return map.contains(key);
+        }
+
+        @Override
         public StoredRead read(String key) {
             LockSupport.parkNanos(20_000);
             return map.read(key);

@@ -58,7 +58,8 @@ class SnapshotReaderFuzzTest {
         byte[][] values = {StoredValue.of(new byte[]{1}, 5, 6), null, StoredValue.of(new byte[0], 9, 10)};
         Snapshot snapshot = new Snapshot(10, 1000, 12, 1200, keys, values,
                 new DeepValue[]{null, new DeepValue(1L << 40, 40), null}, Map.of("a", (byte) 0x25),
-                Map.of("user:1", Map.of("a", 0.5f, "kéy", 0.9f)), new Snapshot.Placement(4, 2, new int[]{0, 1, 0, 1}));
+                Map.of("user:1", Map.of("a", 0.5f, "kéy", 0.9f)), new Snapshot.Placement(4, 2, new int[]{0, 1, 0, 1}),
+                Map.of("kéy", 1_800_000_000_000L));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotFormat.write(out, snapshot, java.util.UUID.randomUUID());
         return out.toByteArray();

@@ -54,8 +54,12 @@ class SnapshotStoreTest {
         for (int i = 0; i < owners.length; i++) {
             owners[i] = rnd.nextInt(3);
         }
+        Map<String, Long> expiries = new HashMap<>();
+        for (int i = 0; i < entries; i += 3) {
+            expiries.put(keys[i], 1_800_000_000_000L + rnd.nextInt(1_000_000));
+        }
         return new Snapshot(sequence, sequence * 1000, sequence, sequence * 1000, keys, values, deep, options, entanglements,
-                new Snapshot.Placement(16, 3, owners));
+                new Snapshot.Placement(16, 3, owners), expiries);
     }
 
     private static void assertSame(Snapshot expected, Snapshot actual) {
@@ -65,6 +69,7 @@ class SnapshotStoreTest {
         assertEquals(expected.keyOptions(), actual.keyOptions());
         assertEquals(expected.entanglements(), actual.entanglements());
         assertEquals(expected.placement(), actual.placement());
+        assertEquals(expected.expiries(), actual.expiries());
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.values()[i], actual.values()[i], "value " + i);
             assertEquals(expected.deep()[i], actual.deep()[i], "deep value " + i);

@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  *   long  timestamp, microseconds since the epoch
  *   byte  entry type ({@link EntryType#code()})
  *   ...   payload, one codec per type ({@link PutCodec}, {@link DeleteCodec}, {@link BatchCodec},
- *         {@link EntanglementCodec}, {@link PlacementCodec})
+ *         {@link EntanglementCodec}, {@link PlacementCodec}, {@link ExpiryCodec})
  *   int   CRC32C of every byte above
  * </pre>
  * Encoding goes through a reusable heap buffer so the CRC runs on the JDK's intrinsic over a byte array.
@@ -68,6 +68,46 @@ public final class EntryCodec {
         return finish(out);
     }
 
+    /**
+     * A PUT that also sets the key's expiry time ({@code expiresAtMillis}, ms since the epoch; 0: no expiry, which
+     * gives the PUT or PUT_WITH_OPTIONS entry) and its put options.
+     */
+    public ByteBuffer encodePut(long sequence, long timestampMicros, String key, byte[] value, byte options,
+                                long expiresAtMillis) {
+        if (expiresAtMillis == 0) {
+            return encodePut(sequence, timestampMicros, key, value, options);
+        }
+        checkTime(expiresAtMillis, "expiry time");
+        int keyBytes = Utf8.length(key);
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.PUT_WITH_EXPIRY,
+                PutCodec.EXPIRY_PREFIX + PutCodec.payloadSize(keyBytes, value.length));
+        PutCodec.encodeExpiryPrefix(out, options, expiresAtMillis);
+        PutCodec.encode(out, key, keyBytes, value);
+        return finish(out);
+    }
+
+    /** Encodes an EXPIRE: {@code key}'s expiry time set to {@code expiresAtMillis}, or removed when it is 0. */
+    public ByteBuffer encodeExpire(long sequence, long timestampMicros, String key, long expiresAtMillis) {
+        if (expiresAtMillis < 0) {
+            throw new IllegalArgumentException("expiry time " + expiresAtMillis + " is negative");
+        }
+        int keyBytes = Utf8.length(key);
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.EXPIRE, ExpiryCodec.expirePayloadSize(keyBytes));
+        ExpiryCodec.encodeExpire(out, key, keyBytes, expiresAtMillis);
+        return finish(out);
+    }
+
+    /** Encodes a REAP of {@code keys} (at least one) expired at or before {@code atMillis}. */
+    public ByteBuffer encodeReap(long sequence, long timestampMicros, long atMillis, List<String> keys) {
+        checkTime(atMillis, "reap time");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a reap needs at least one key");
+        }
+        ByteBuffer out = start(sequence, timestampMicros, EntryType.REAP, ExpiryCodec.reapPayloadSize(keys));
+        ExpiryCodec.encodeReap(out, atMillis, keys);
+        return finish(out);
+    }
+
     /** Encodes an ENTANGLE of {@code primary} with each of {@code related} (at least one) at {@code strength}. */
     public ByteBuffer encodeEntangle(long sequence, long timestampMicros, String primary, List<String> related,
                                      float strength) {
@@ -117,6 +157,25 @@ public final class EntryCodec {
     public void batchPut(String key, byte[] value) {
         int keyBytes = Utf8.length(key);
         BatchCodec.encodePut(member(BatchCodec.putMemberSize(keyBytes, value.length)), key, keyBytes, value);
+    }
+
+    /** Adds a put member that also sets the key's options and expiry time (0: none) to the batch being encoded. */
+    public void batchPut(String key, byte[] value, byte options, long expiresAtMillis) {
+        if (expiresAtMillis != 0) {
+            checkTime(expiresAtMillis, "expiry time");
+        }
+        int keyBytes = Utf8.length(key);
+        BatchCodec.encodePut(member(BatchCodec.putMemberSize(keyBytes, value.length, options, expiresAtMillis)), key,
+                keyBytes, value, options, expiresAtMillis);
+    }
+
+    /** Adds an EXPIRE member (0: the expiry removed) to the batch being encoded. */
+    public void batchExpire(String key, long expiresAtMillis) {
+        if (expiresAtMillis < 0) {
+            throw new IllegalArgumentException("expiry time " + expiresAtMillis + " is negative");
+        }
+        int keyBytes = Utf8.length(key);
+        BatchCodec.encodeExpire(member(BatchCodec.expireMemberSize(keyBytes)), key, keyBytes, expiresAtMillis);
     }
 
     /** Adds a DELETE member to the batch being encoded. */
@@ -192,6 +251,9 @@ public final class EntryCodec {
                 case ENTANGLE -> EntanglementCodec.decodeEntangle(sequence, timestamp, in);
                 case DISENTANGLE -> EntanglementCodec.decodeDisentangle(sequence, timestamp, in);
                 case PLACE -> PlacementCodec.decode(sequence, timestamp, in);
+                case PUT_WITH_EXPIRY -> PutCodec.decodeWithExpiry(sequence, timestamp, in);
+                case EXPIRE -> ExpiryCodec.decodeExpire(sequence, timestamp, in);
+                case REAP -> ExpiryCodec.decodeReap(sequence, timestamp, in);
             };
             if (in.hasRemaining()) {
                 throw new CorruptEntryException(in.remaining() + " trailing bytes after the payload");
@@ -199,6 +261,12 @@ public final class EntryCodec {
             return entry;
         } catch (IllegalStateException | java.nio.BufferUnderflowException e) {
             throw new CorruptEntryException("malformed payload: " + e.getMessage());
+        }
+    }
+
+    private static void checkTime(long millis, String what) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException(what + " " + millis + " is not after the epoch");
         }
     }
 

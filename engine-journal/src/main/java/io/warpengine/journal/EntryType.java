@@ -10,7 +10,13 @@ public enum EntryType {
     ENTANGLE((byte) 5),
     DISENTANGLE((byte) 6),
     /** A logical shard given to another writer. */
-    PLACE((byte) 7);
+    PLACE((byte) 7),
+    /** A PUT that also sets the key's expiry time (and its put options). */
+    PUT_WITH_EXPIRY((byte) 8),
+    /** A key's expiry time set, or removed. */
+    EXPIRE((byte) 9),
+    /** Expired keys reclaimed: each deleted if its expiry time is at or before the entry's reap time. */
+    REAP((byte) 10);
 
     private final byte code;
 
@@ -32,6 +38,9 @@ public enum EntryType {
             case 5 -> ENTANGLE;
             case 6 -> DISENTANGLE;
             case 7 -> PLACE;
+            case 8 -> PUT_WITH_EXPIRY;
+            case 9 -> EXPIRE;
+            case 10 -> REAP;
             default -> null;
         };
     }

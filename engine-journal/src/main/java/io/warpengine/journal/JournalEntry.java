@@ -11,7 +11,7 @@ import java.util.List;
  * {@link Visitor}, so every such place stops compiling until it handles it.
  */
 public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry.Batch, JournalEntry.Entangle,
-        JournalEntry.Disentangle, JournalEntry.Place {
+        JournalEntry.Disentangle, JournalEntry.Place, JournalEntry.Reap {
 
     /** Calls the {@code visitor} method for this entry's shape. */
     <R> R accept(Visitor<R> visitor);
@@ -30,6 +30,10 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         R disentangle(Disentangle disentangle);
 
         R place(Place place);
+
+        R expire(Expire expire);
+
+        R reap(Reap reap);
     }
 
     /** The entry's shape, as the entry format stores it. */
@@ -49,7 +53,7 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
 
 
     /** An entry that changes one key: an entry of its own, or a member of a batch (with the batch's sequence and time). */
-    sealed interface KeyWrite extends JournalEntry permits Put, Delete {
+    sealed interface KeyWrite extends JournalEntry permits Put, Delete, Expire {
 
         /** The key written, as stored (UTF-8 decoded). */
         String key();
@@ -63,13 +67,27 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
     /**
      * A key set to a value.
      *
-     * @param options the key's put options as the engine encodes them; 0 for the defaults (a plain PUT entry)
+     * @param options         the key's put options as the engine encodes them; 0 for the defaults
+     * @param expiresAtMillis when the key expires, ms since the epoch; 0 for never (every put sets it: a put without
+     *                        one removes the key's expiry)
      */
-    record Put(long sequence, long timestampMicros, String key, byte[] value, byte options) implements KeyWrite {
+    record Put(long sequence, long timestampMicros, String key, byte[] value, byte options, long expiresAtMillis)
+            implements KeyWrite {
 
-        /** A PUT with the default options. */
+        public Put {
+            if (expiresAtMillis < 0) {
+                throw new IllegalArgumentException("expiry time " + expiresAtMillis + " of key '" + key + "' is negative");
+            }
+        }
+
+        /** A PUT with the default options and no expiry. */
         public Put(long sequence, long timestampMicros, String key, byte[] value) {
-            this(sequence, timestampMicros, key, value, (byte) 0);
+            this(sequence, timestampMicros, key, value, (byte) 0, 0);
+        }
+
+        /** A PUT with {@code options} and no expiry. */
+        public Put(long sequence, long timestampMicros, String key, byte[] value, byte options) {
+            this(sequence, timestampMicros, key, value, options, 0);
         }
 
         @Override
@@ -79,14 +97,16 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
 
         @Override
         public EntryType type() {
-            return options == 0 ? EntryType.PUT : EntryType.PUT_WITH_OPTIONS;
+            return expiresAtMillis != 0 ? EntryType.PUT_WITH_EXPIRY
+                    : options == 0 ? EntryType.PUT : EntryType.PUT_WITH_OPTIONS;
         }
 
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && p.sequence == sequence && p.timestampMicros == timestampMicros
-                    && p.key.equals(key) && Arrays.equals(p.value, value) && p.options == options;
+                    && p.key.equals(key) && Arrays.equals(p.value, value) && p.options == options
+                    && p.expiresAtMillis == expiresAtMillis;
         }
 
         @Override
@@ -97,7 +117,30 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
         @Override
         public String toString() {
             return "Put[seq=" + sequence + ", ts=" + timestampMicros + ", key=" + key + ", value=" + value.length + " bytes"
-                    + (options == 0 ? "" : ", options=" + options) + "]";
+                    + (options == 0 ? "" : ", options=" + options)
+                    + (expiresAtMillis == 0 ? "" : ", expiresAt=" + expiresAtMillis) + "]";
+        }
+    }
+
+    /**
+     * A key's expiry time set ({@code expiresAtMillis}, ms since the epoch) or removed (0). It changes a key that
+     * exists and has not expired as of the entry's time; on any other key it does nothing.
+     */
+    record Expire(long sequence, long timestampMicros, String key, long expiresAtMillis) implements KeyWrite {
+        public Expire {
+            if (expiresAtMillis < 0) {
+                throw new IllegalArgumentException("expiry time " + expiresAtMillis + " of key '" + key + "' is negative");
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expire(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.EXPIRE;
         }
     }
 
@@ -225,6 +268,31 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
             return List.of();
         }
 
+    }
+
+    /**
+     * Expired keys reclaimed: each of {@code keys} whose expiry time is at or before {@code atMillis} is deleted
+     * (one written again since, without an expiry or with a later one, is left alone).
+     */
+    record Reap(long sequence, long timestampMicros, long atMillis, List<String> keys) implements JournalEntry {
+        public Reap {
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reap(this);
+        }
+
+        @Override
+        public EntryType type() {
+            return EntryType.REAP;
+        }
+
+        @Override
+        public List<KeyWrite> writes() {
+            return List.of();
+        }
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -74,6 +74,22 @@ public final class JournalWriter implements AutoCloseable {
         write(codec.encodePut(sequence, timestampMicros, key, value, options));
     }
 
+    /** As {@link #appendPut(long, long, String, byte[], byte)}, also setting the key's expiry time (0: none). */
+    public void appendPut(long sequence, long timestampMicros, String key, byte[] value, byte options,
+                          long expiresAtMillis) {
+        write(codec.encodePut(sequence, timestampMicros, key, value, options, expiresAtMillis));
+    }
+
+    /** {@code key}'s expiry time set to {@code expiresAtMillis} (ms since the epoch), or removed when 0. */
+    public void appendExpire(long sequence, long timestampMicros, String key, long expiresAtMillis) {
+        write(codec.encodeExpire(sequence, timestampMicros, key, expiresAtMillis));
+    }
+
+    /** Those of {@code keys} whose expiry time is at or before {@code atMillis}, reclaimed. */
+    public void appendReap(long sequence, long timestampMicros, long atMillis, List<String> keys) {
+        write(codec.encodeReap(sequence, timestampMicros, atMillis, keys));
+    }
+
     public void appendEntangle(long sequence, long timestampMicros, String primary, List<String> related,
                                float strength) {
         write(codec.encodeEntangle(sequence, timestampMicros, primary, related, strength));
@@ -102,6 +118,16 @@ public final class JournalWriter implements AutoCloseable {
 
     public void batchDelete(String key) {
         codec.batchDelete(key);
+    }
+
+    /** A batch put member with put options and an expiry time (0: none). */
+    public void batchPut(String key, byte[] value, byte options, long expiresAtMillis) {
+        codec.batchPut(key, value, options, expiresAtMillis);
+    }
+
+    /** A batch member setting {@code key}'s expiry time (0: removing it). */
+    public void batchExpire(String key, long expiresAtMillis) {
+        codec.batchExpire(key, expiresAtMillis);
     }
 
     /** Appends the batch begun with {@link #beginBatch}, as one entry. */

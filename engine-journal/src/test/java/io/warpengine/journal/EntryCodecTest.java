@@ -45,7 +45,16 @@ class EntryCodecTest {
                 new JournalEntry.Entangle(13, 14, "p", List.of("q"), 1f),
                 new JournalEntry.Disentangle(14, 15, "user:1", List.of("profile:1", "ключ")),
                 new JournalEntry.Place(15, 16, 256, 4, 255, 3),
-                new JournalEntry.Place(16, 17, 1, 1, 0, 0));
+                new JournalEntry.Place(16, 17, 1, 1, 0, 0),
+                new JournalEntry.Put(17, 18, "session:1", utf8("v"), (byte) 0, 1_800_000_000_000L),
+                new JournalEntry.Put(18, 19, "ключ", new byte[0], (byte) 0b1101, Long.MAX_VALUE),
+                new JournalEntry.Expire(19, 20, "session:1", 1_800_000_000_123L),
+                new JournalEntry.Expire(20, 21, "ключ-🔑", 0),
+                new JournalEntry.Reap(21, 22, 1_800_000_000_124L, List.of("session:1", "ключ", "")),
+                new JournalEntry.Batch(22, 23, List.of(new JournalEntry.Put(22, 23, "a", utf8("1"), (byte) 3),
+                        new JournalEntry.Put(22, 23, "b", utf8("2"), (byte) 0, 5),
+                        new JournalEntry.Expire(22, 23, "a", 7), new JournalEntry.Expire(22, 23, "b", 0),
+                        new JournalEntry.Delete(22, 23, "c"))));
         for (JournalEntry e : entries) {
             byte[] frame = copy(encode(e));
             assertEquals(e, codec.decode(frame, frame.length));
@@ -62,7 +71,12 @@ class EntryCodecTest {
                 new JournalEntry.Put(45, 102, "user:1", utf8("x"), (byte) 5),
                 new JournalEntry.Entangle(46, 103, "user:1", List.of("a", "b"), 0.5f),
                 new JournalEntry.Disentangle(47, 104, "user:1", List.of("a")),
-                new JournalEntry.Place(48, 105, 1024, 8, 7, 1))) {
+                new JournalEntry.Place(48, 105, 1024, 8, 7, 1),
+                new JournalEntry.Put(49, 106, "user:1", utf8("x"), (byte) 0, 1_800_000_000_000L),
+                new JournalEntry.Expire(50, 107, "user:1", 1_800_000_000_000L),
+                new JournalEntry.Reap(51, 108, 1_800_000_000_000L, List.of("user:1", "user:2")),
+                new JournalEntry.Batch(52, 109, List.of(new JournalEntry.Put(52, 109, "a", utf8("x"), (byte) 1, 9),
+                        new JournalEntry.Expire(52, 109, "a", 0))))) {
             byte[] frame = copy(encode(e));
             for (int bit = 0; bit < frame.length * 8; bit++) {
                 byte[] damaged = frame.clone();
@@ -127,6 +141,32 @@ class EntryCodecTest {
         return b.array();
     }
 
+    /** Negative or zero times where a time is needed, and impossible reap counts, are corrupt (and refused on encode). */
+    @Test
+    void malformedExpiriesAreRejected() {
+        ByteBuffer negative = ByteBuffer.allocate(8 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        negative.putLong(-1).putInt(1).put((byte) 'k');
+        byte[] expire = frameWithPayload(EntryType.EXPIRE, negative.array());
+        assertThrows(CorruptEntryException.class, () -> codec.decode(expire, expire.length));
+        ByteBuffer zero = ByteBuffer.allocate(1 + 8 + 4 + 1 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        zero.put((byte) 0).putLong(0).putInt(1).put((byte) 'k').putInt(0);
+        byte[] put = frameWithPayload(EntryType.PUT_WITH_EXPIRY, zero.array());
+        assertThrows(CorruptEntryException.class, () -> codec.decode(put, put.length));
+        for (int count : new int[]{0, -1, Integer.MAX_VALUE, 2}) {
+            ByteBuffer reap = ByteBuffer.allocate(8 + 4 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            reap.putLong(5).putInt(count).putInt(1).put((byte) 'k');
+            byte[] frame = frameWithPayload(EntryType.REAP, reap.array());
+            assertThrows(CorruptEntryException.class, () -> codec.decode(frame, frame.length), "count " + count);
+        }
+        ByteBuffer inner = ByteBuffer.allocate(4 + 1 + 8 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        inner.putInt(1).put(EntryType.REAP.code()).putLong(5).putInt(0);
+        byte[] reapInBatch = frameWithPayload(EntryType.BATCH, inner.array());
+        assertThrows(CorruptEntryException.class, () -> codec.decode(reapInBatch, reapInBatch.length));
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeExpire(1, 2, "k", -1));
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeReap(1, 2, 0, List.of("k")));
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeReap(1, 2, 5, List.of()));
+    }
+
     /** ENTANGLE strengths outside (0, 1], impossible key counts and a PUT_WITH_OPTIONS of the defaults are corrupt. */
     @Test
     void malformedEntanglementsAndOptionsAreRejected() {
@@ -162,6 +202,10 @@ class EntryCodecTest {
     }
 
     private ByteBuffer encode(JournalEntry e) {
+        if (e instanceof JournalEntry.Put p && p.expiresAtMillis() != 0) {
+            return codec.encodePut(p.sequence(), p.timestampMicros(), p.key(), p.value(), p.options(),
+                    p.expiresAtMillis());
+        }
         if (e instanceof JournalEntry.Put p && p.options() != 0) {
             return codec.encodePut(p.sequence(), p.timestampMicros(), p.key(), p.value(), p.options());
         }
@@ -181,11 +225,21 @@ class EntryCodecTest {
         if (e instanceof JournalEntry.Delete d) {
             return codec.encodeDelete(d.sequence(), d.timestampMicros(), utf8(d.key()));
         }
+        if (e instanceof JournalEntry.Expire x) {
+            return codec.encodeExpire(x.sequence(), x.timestampMicros(), x.key(), x.expiresAtMillis());
+        }
+        if (e instanceof JournalEntry.Reap r) {
+            return codec.encodeReap(r.sequence(), r.timestampMicros(), r.atMillis(), r.keys());
+        }
         JournalEntry.Batch batch = (JournalEntry.Batch) e;
         codec.beginBatch(batch.sequence(), batch.timestampMicros(), batch.writes().size());
         for (JournalEntry.KeyWrite w : batch.writes()) {
-            if (w instanceof JournalEntry.Put p) {
+            if (w instanceof JournalEntry.Put p && (p.options() != 0 || p.expiresAtMillis() != 0)) {
+                codec.batchPut(p.key(), p.value(), p.options(), p.expiresAtMillis());
+            } else if (w instanceof JournalEntry.Put p) {
                 codec.batchPut(p.key(), p.value());
+            } else if (w instanceof JournalEntry.Expire x) {
+                codec.batchExpire(x.key(), x.expiresAtMillis());
             } else {
                 codec.batchDelete(w.key());
             }

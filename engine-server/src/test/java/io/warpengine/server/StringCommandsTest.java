@@ -56,18 +56,6 @@ class StringCommandsTest extends JedisTestBase {
     }
 
     @Test
-    void expiryIsRefusedNamingTheEnginesComingSupportAndWritesNothing() {
-        for (SetParams params : List.of(SetParams.setParams().ex(10), SetParams.setParams().px(10),
-                SetParams.setParams().exAt(2_000_000_000L), SetParams.setParams().pxAt(2_000_000_000_000L),
-                SetParams.setParams().keepTtl())) {
-            String text = error(() -> jedis.set("ttl", "v", params));
-            assertTrue(text.startsWith("ERR SET ") && text.contains("not supported yet")
-                    && text.contains("expiry"), text);
-        }
-        assertFalse(jedis.exists("ttl"));
-    }
-
-    @Test
     void setnxGetsetGetdel() {
         assertEquals(1, jedis.setnx("k", "a"));
         assertEquals(0, jedis.setnx("k", "b"));

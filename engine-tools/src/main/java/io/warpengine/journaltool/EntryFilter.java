@@ -27,7 +27,8 @@ record EntryFilter(long fromSequence, long toSequence, long fromMicros, long toM
         long seq = entry.sequence();
         long ts = entry.timestampMicros();
         return seq >= fromSequence && seq <= toSequence && ts >= fromMicros && ts <= toMicros
-                && (op == null || op == entry.type() || op == EntryType.PUT && entry.type() == EntryType.PUT_WITH_OPTIONS)
+                && (op == null || op == entry.type() || op == EntryType.PUT && (entry.type() == EntryType.PUT_WITH_OPTIONS
+                || entry.type() == EntryType.PUT_WITH_EXPIRY))
                 && (keys.isEmpty() || writesAny(entry, k -> keys.contains(k)))
                 && (prefix == null || writesAny(entry, k -> k.startsWith(prefix)));
     }

@@ -43,4 +43,16 @@ final class EntryValues implements JournalEntry.Visitor<byte[]> {
     public byte[] place(JournalEntry.Place place) {
         return null;
     }
+
+    /** An expiry change keeps the value. */
+    @Override
+    public byte[] expire(JournalEntry.Expire expire) {
+        return null;
+    }
+
+    /** A reap deletes values: it has none to print. */
+    @Override
+    public byte[] reap(JournalEntry.Reap reap) {
+        return null;
+    }
 }

@@ -10,12 +10,13 @@ import io.warpengine.PutOptions;
 import io.warpengine.journal.JournalEntry;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * JSON lines, one object per entry:
  * {@code {"seq":7,"time":"2026-11-23T12:00:00.000042Z","op":"PUT","key":"user:42","value":"Ada","encoding":"utf8"}};
- * a DELETE has no value; {@code encoding} is {@code utf8}, {@code hex} or {@code base64}. Jackson's streaming
+ * a DELETE has no value; a PUT or EXPIRE that sets an expiry time has {@code "expires"} (a PERSIST removes it); {@code encoding} is {@code utf8}, {@code hex} or {@code base64}. Jackson's streaming
  * generator over the output, with reused scratch buffers.
  */
 final class JsonEntryPrinter implements EntryPrinter {
@@ -32,6 +33,8 @@ final class JsonEntryPrinter implements EntryPrinter {
     private static final SerializedString ENCODING = new SerializedString("encoding");
     private static final SerializedString PUT_OP = new SerializedString("PUT");
     private static final SerializedString DELETE_OP = new SerializedString("DELETE");
+    private static final SerializedString EXPIRE_OP = new SerializedString("EXPIRE");
+    private static final SerializedString PERSIST_OP = new SerializedString("PERSIST");
     private static final SerializedString UTF8 = new SerializedString("utf8");
 
     private final LineOutput out;
@@ -69,6 +72,8 @@ final class JsonEntryPrinter implements EntryPrinter {
             printRelation(d, "DISENTANGLE", d.primary(), Float.NaN, d.related());
         } else if (entry instanceof JournalEntry.Place pl) {
             printPlace(pl);
+        } else if (entry instanceof JournalEntry.Reap r) {
+            printReap(r);
         } else {
             printKeyWrite((JournalEntry.KeyWrite) entry, 0);
         }
@@ -76,13 +81,7 @@ final class JsonEntryPrinter implements EntryPrinter {
 
     private void printPlace(JournalEntry.Place place) {
         try {
-            json.writeStartObject();
-            json.writeFieldName(SEQ);
-            json.writeNumber(place.sequence());
-            json.writeFieldName(TIME);
-            writeAscii(timeBytes, time.write(place.timestampMicros(), timeBytes, 0));
-            json.writeFieldName(OP);
-            json.writeString("PLACE");
+            writeHead(place, "PLACE");
             json.writeNumberField("logicalShard", place.logicalShard());
             json.writeNumberField("writer", place.writer());
             json.writeNumberField("logicalShards", place.logicalShards());
@@ -94,16 +93,39 @@ final class JsonEntryPrinter implements EntryPrinter {
         }
     }
 
+    /** Opens an entry's object: its sequence, time and operation. */
+    private void writeHead(JournalEntry entry, String op) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName(SEQ);
+        json.writeNumber(entry.sequence());
+        json.writeFieldName(TIME);
+        writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
+        json.writeFieldName(OP);
+        json.writeString(op);
+    }
+
+    /** {@code "at"}: the reap's time; {@code "keys"}: those deleted if their expiry time is at or before it. */
+    private void printReap(JournalEntry.Reap reap) {
+        try {
+            writeHead(reap, "REAP");
+            json.writeStringField("at", Instant.ofEpochMilli(reap.atMillis()).toString());
+            json.writeFieldName("keys");
+            json.writeStartArray();
+            for (String key : reap.keys()) {
+                json.writeString(key);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new LineOutput.OutputClosedException(e);
+        }
+    }
+
     /** {@code "key"} is the primary, {@code "related"} the other keys; {@code "strength"} only for ENTANGLE. */
     private void printRelation(JournalEntry entry, String op, String primary, float strength, List<String> related) {
         try {
-            json.writeStartObject();
-            json.writeFieldName(SEQ);
-            json.writeNumber(entry.sequence());
-            json.writeFieldName(TIME);
-            writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
-            json.writeFieldName(OP);
-            json.writeString(op);
+            writeHead(entry, op);
             json.writeFieldName(KEY);
             json.writeString(primary);
             if (!Float.isNaN(strength)) {
@@ -131,7 +153,8 @@ final class JsonEntryPrinter implements EntryPrinter {
             json.writeFieldName(TIME);
             writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
             json.writeFieldName(OP);
-            json.writeString(entry instanceof JournalEntry.Put ? PUT_OP : DELETE_OP);
+            json.writeString(entry instanceof JournalEntry.Put ? PUT_OP : entry instanceof JournalEntry.Delete ? DELETE_OP
+                    : ((JournalEntry.Expire) entry).expiresAtMillis() == 0 ? PERSIST_OP : EXPIRE_OP);
             json.writeFieldName(KEY);
             json.writeString(entry.key());
             byte[] value = entry.accept(EntryValues.VALUE);
@@ -141,6 +164,10 @@ final class JsonEntryPrinter implements EntryPrinter {
             if (entry instanceof JournalEntry.Put put && put.options() != 0) {
                 json.writeFieldName("options");
                 json.writeString(PutOptions.ofCode(put.options()).toString());
+            }
+            long expiresAt = TextEntryPrinter.expiryOf(entry);
+            if (expiresAt != 0) {
+                json.writeStringField("expires", Instant.ofEpochMilli(expiresAt).toString());
             }
             if (batchSize > 0) {
                 json.writeFieldName("batch");

@@ -15,7 +15,8 @@ final class KeyFilterOptions {
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only keys starting with PREFIX.")
     String prefix;
 
-    @Option(names = "--op", paramLabel = "OP", description = "Only PUT or DELETE entries.")
+    @Option(names = "--op", paramLabel = "OP", description = "Only entries of this type: PUT (with options or an"
+            + " expiry too), DELETE, BATCH, EXPIRE, REAP, ENTANGLE, DISENTANGLE or PLACE.")
     EntryType op;
 
     EntryFilter filter(long fromSeq, long toSeq, long fromMicros, long toMicros) {

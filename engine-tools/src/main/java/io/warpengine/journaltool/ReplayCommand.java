@@ -5,6 +5,7 @@ import io.warpengine.cli.BinaryEncoding;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
+import io.warpengine.store.DeepValue;
 import io.warpengine.store.StoredValue;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -140,7 +141,9 @@ final class ReplayCommand extends JournalVerb {
             values[i++] = e.getValue();
         }
         Path written = new SnapshotStore(result.output.resolve(WarpEngine.SNAPSHOT_DIR), 1)
-                .write(new Snapshot(outcome.sequence(), outcome.timestampMicros(), keys, values)).file();
+                .write(new Snapshot(outcome.sequence(), outcome.timestampMicros(), outcome.sequence(),
+                        outcome.timestampMicros(), keys, values, new DeepValue[keys.length], Map.of(), Map.of(), null,
+                        outcome.expiries())).file();
         out.printf(Locale.ROOT, "wrote %s: %,d keys; WarpEngine.open(%s) starts from it%n", written, keys.length,
                 result.output);
     }

@@ -12,6 +12,7 @@ import io.warpengine.tier.DeepLog;
 import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.Set;
 
 /**
  * Rebuilds the state as of a target the way the engine's recovery does: the newest snapshot that verifies and is
- * not past the target, then the journal after it up to the target.
+ * not past the target, then the journal after it up to the target; keys expired as of the target are left out,
+ * as a view at the target leaves them out (the target time; for a sequence, that entry's time; for the latest
+ * state, now).
  */
 final class StateRebuild {
 
@@ -28,10 +31,12 @@ final class StateRebuild {
      * The rebuilt state.
      *
      * @param state       each key's stored value ({@link StoredValue}: with the sequence and time of its write)
+     * @param expiries    the expiry time (ms since the epoch) of each key of {@code state} that has one
      * @param damage      damage before the target: the state could not be rebuilt (state is then meaningless)
      * @param tailWarning a damaged journal tail past the state, as the engine would cut off; null when none
      */
-    record Outcome(long sequence, long timestampMicros, Map<String, byte[]> state, String source, JournalDamage damage,
+    record Outcome(long sequence, long timestampMicros, Map<String, byte[]> state, Map<String, Long> expiries,
+                   String source, JournalDamage damage,
                    JournalDamage tailWarning) {
     }
 
@@ -60,9 +65,10 @@ final class StateRebuild {
                         + historyEnd);
             }
             Map<String, byte[]> state = new UnifiedMap<>();
+            Map<String, Long> expiries = new HashMap<>();
             Optional<SnapshotStore.Loaded> loaded = store.loadNewestValid(maxSeq, maxMicros);
             long[] at = {0, 0}; // sequence, time
-            loaded.ifPresent(l -> load(l.snapshot(), state, at));
+            loaded.ifPresent(l -> load(l.snapshot(), state, expiries, at));
             long from = at[0] + 1;
             long[] firstRead = {0};
             scan.seekBefore(from);
@@ -82,7 +88,7 @@ final class StateRebuild {
                     if (seq > maxSeq || entry.timestampMicros() > maxMicros) {
                         return false;
                     }
-                    apply(entry, state);
+                    apply(entry, state, expiries);
                     at[0] = seq;
                     at[1] = entry.timestampMicros();
                     if (scan.entries() % Progress.STEP_EVERY == 0) {
@@ -97,18 +103,27 @@ final class StateRebuild {
                         + " sequence " + from + " (after " + snapshot + ") but the journal starts at " + firstRead[0]
                         + "; no valid snapshot at or before the target covers the entries in between");
             }
+            long now = maxMicros != Long.MAX_VALUE ? maxMicros / 1000
+                    : maxSeq != Long.MAX_VALUE ? at[1] / 1000 : System.currentTimeMillis();
+            expiries.entrySet().removeIf(e -> {
+                boolean expired = e.getValue() <= now;
+                if (expired) {
+                    state.remove(e.getKey());
+                }
+                return expired;
+            });
             long applied = at[0] - from + 1;
             String source = String.format(Locale.ROOT, "%s + %,d journal entries", snapshot, applied);
             boolean timeTarget = maxMicros != Long.MAX_VALUE;
             if (damage != null && damage.sequence() <= maxSeq && !(timeTarget && damage.tail())) {
-                return new Outcome(at[0], at[1], state, source, damage, null);
+                return new Outcome(at[0], at[1], state, expiries, source, damage, null);
             }
-            return new Outcome(at[0], at[1], state, source, null, damage);
+            return new Outcome(at[0], at[1], state, expiries, source, null, damage);
         }
     }
 
     /** A value the snapshot holds in the deep tier is read from the directory's deep log, as the engine would. */
-    private void load(Snapshot snapshot, Map<String, byte[]> state, long[] at) {
+    private void load(Snapshot snapshot, Map<String, byte[]> state, Map<String, Long> expiries, long[] at) {
         try (DeepLog deep = DeepLog.openReadOnly(dir.root().resolve(WarpEngine.DEEP_DIR))) {
             for (int i = 0; i < snapshot.size(); i++) {
                 String key = snapshot.keys()[i];
@@ -118,21 +133,57 @@ final class StateRebuild {
                 }
             }
         }
+        snapshot.expiries().forEach((key, expiresAt) -> {
+            if (onlyKeys == null || onlyKeys.contains(key)) {
+                expiries.put(key, expiresAt);
+            }
+        });
         at[0] = snapshot.sequence();
         at[1] = snapshot.timestampMicros();
     }
 
-    /** The same rule as the engine's recovery: a put sets the stored value (with its write), a delete removes it. */
-    private void apply(JournalEntry entry, Map<String, byte[]> state) {
+    /**
+     * The same rules as the engine's recovery: a put sets the stored value (with its write) and its expiry time, a
+     * delete removes both, an expire changes a key that exists and has not expired as of the entry's time, and a
+     * reap deletes the keys named that have expired as of its time.
+     */
+    private void apply(JournalEntry entry, Map<String, byte[]> state, Map<String, Long> expiries) {
+        if (entry instanceof JournalEntry.Reap reap) {
+            for (String key : reap.keys()) {
+                Long expiresAt = expiries.get(key);
+                if (expiresAt != null && expiresAt <= reap.atMillis()) {
+                    state.remove(key);
+                    expiries.remove(key);
+                }
+            }
+            return;
+        }
         for (JournalEntry.KeyWrite write : entry.writes()) {
-            if (onlyKeys != null && !onlyKeys.contains(write.key())) {
+            String key = write.key();
+            if (onlyKeys != null && !onlyKeys.contains(key)) {
                 continue;
             }
             if (write instanceof JournalEntry.Put put) {
-                state.put(put.key(), StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
+                state.put(key, StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
+                setExpiry(expiries, key, put.expiresAtMillis());
+            } else if (write instanceof JournalEntry.Expire expire) {
+                Long old = expiries.get(key);
+                boolean alive = old == null || old > expire.timestampMicros() / 1000;
+                if (state.containsKey(key) && alive) {
+                    setExpiry(expiries, key, expire.expiresAtMillis());
+                }
             } else {
-                state.remove(write.key());
+                state.remove(key);
+                expiries.remove(key);
             }
+        }
+    }
+
+    private static void setExpiry(Map<String, Long> expiries, String key, long expiresAtMillis) {
+        if (expiresAtMillis == 0) {
+            expiries.remove(key);
+        } else {
+            expiries.put(key, expiresAtMillis);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.warpengine.PutOptions;
 import io.warpengine.journal.JournalEntry;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -29,6 +30,9 @@ final class TextEntryPrinter implements EntryPrinter {
     private static final byte[] ENTANGLE_OP = " ENTANGLE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DISENTANGLE_OP = " DISENTANGLE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OPTIONS = " options=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXPIRE_OP = " EXPIRE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PERSIST_OP = " PERSIST ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REAP_OP = " REAP ".getBytes(StandardCharsets.US_ASCII);
     /** Non-zero for the bytes a plain value must not contain: controls, DEL, quote, backslash, non-ASCII. */
     private static final byte[] NOT_PLAIN = new byte[256];
 
@@ -78,6 +82,8 @@ final class TextEntryPrinter implements EntryPrinter {
             printRelation(e, ENTANGLE_OP, e.primary(), String.valueOf(e.strength()), e.related());
         } else if (entry instanceof JournalEntry.Disentangle d) {
             printRelation(d, DISENTANGLE_OP, d.primary(), null, d.related());
+        } else if (entry instanceof JournalEntry.Reap r) {
+            printRelation(r, REAP_OP, "at=" + Instant.ofEpochMilli(r.atMillis()), null, r.keys());
         } else if (entry instanceof JournalEntry.Place pl) {
             ensure(128 + Timestamps.LENGTH);
             byte[] b = buf;
@@ -133,7 +139,8 @@ final class TextEntryPrinter implements EntryPrinter {
         int p = putLong(b, pos, entry.sequence());
         b[p++] = ' ';
         p = time.write(entry.timestampMicros(), b, p);
-        p = put(b, p, entry instanceof JournalEntry.Put ? PUT_OP : DELETE_OP);
+        p = put(b, p, entry instanceof JournalEntry.Put ? PUT_OP : entry instanceof JournalEntry.Delete ? DELETE_OP
+                : ((JournalEntry.Expire) entry).expiresAtMillis() == 0 ? PERSIST_OP : EXPIRE_OP);
         p = putKey(b, p, key);
         if (value != null) {
             b[p++] = ' ';
@@ -144,11 +151,23 @@ final class TextEntryPrinter implements EntryPrinter {
             p = put(b, p, OPTIONS);
             p = put(b, p, PutOptions.ofCode(put.options()).toString().getBytes(StandardCharsets.US_ASCII));
         }
+        long expiresAt = expiryOf(entry);
+        if (expiresAt != 0) {
+            p = put(b, p, (" expires=" + Instant.ofEpochMilli(expiresAt)).getBytes(StandardCharsets.US_ASCII));
+        }
         b[p++] = '\n';
         pos = p;
         if (p >= CHUNK) {
             drain();
         }
+    }
+
+    /** The expiry time a put or an expire sets, or 0 (none, or a delete). */
+    static long expiryOf(JournalEntry.KeyWrite entry) {
+        if (entry instanceof JournalEntry.Put put) {
+            return put.expiresAtMillis();
+        }
+        return entry instanceof JournalEntry.Expire expire ? expire.expiresAtMillis() : 0;
     }
 
     /** Copies a plain value (printable ASCII needing no escape) in quotes; -1, writing nothing useful, for another. */

@@ -2,6 +2,8 @@ package io.warpengine.journaltool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warpengine.EngineConfig;
+import io.warpengine.ManualClock;
 import io.warpengine.PutOptions;
 import io.warpengine.WarpEngine;
 import io.warpengine.journal.EntryCodec;
@@ -21,6 +23,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,6 +128,39 @@ class JournalDumpTest {
         assertEquals("[\"orders:1\",\"cart 1\"]", entangle.get("related").toString());
         assertTrue(mapper.readTree(json.get(2)).get("strength") == null);
         assertEquals(256, mapper.readTree(json.get(3)).get("logicalShards").asInt());
+    }
+
+    /** Expiry: a put's expiry time, EXPIRE, PERSIST and the REAP of keys whose time passed, as text and JSON. */
+    @Test
+    void printsExpiries() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2027-01-01T00:00:00Z"));
+        EngineConfig config = EngineConfig.builder(dir).clock(clock).expiryReapMillis(1).build();
+        try (WarpEngine engine = WarpEngine.open(config)) {
+            engine.putWithTtl("session:1", "s".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+            engine.put("user:1", "u".getBytes(StandardCharsets.UTF_8));
+            engine.expire("user:1", Duration.ofSeconds(5));
+            engine.persist("user:1");
+            clock.advance(10_000);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (engine.count() > 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        List<String> lines = dump().lines();
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("1 \\S+ PUT session:1 \"s\" expires=2027-01-01T00:00:10Z"), lines.get(0));
+        assertTrue(lines.get(2).matches("3 \\S+ EXPIRE user:1 expires=2027-01-01T00:00:05Z"), lines.get(2));
+        assertTrue(lines.get(3).matches("4 \\S+ PERSIST user:1"), lines.get(3));
+        assertTrue(lines.get(4).matches("5 \\S+ REAP at=2027-01-01T00:00:10Z session:1"), lines.get(4));
+        assertEquals(List.of(lines.get(4)), dump("--op", "REAP").lines());
+        assertEquals(lines.subList(0, 2), dump("--op", "PUT").lines());
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> json = dump("--format", "json").lines();
+        assertEquals("2027-01-01T00:00:10Z", mapper.readTree(json.get(0)).get("expires").asText());
+        assertEquals("PERSIST", mapper.readTree(json.get(3)).get("op").asText());
+        JsonNode reap = mapper.readTree(json.get(4));
+        assertEquals("REAP", reap.get("op").asText());
+        assertEquals("[\"session:1\"]", reap.get("keys").toString());
     }
 
     /** Files deleted by hand leave Chronicle's metadata naming them: dump still starts and seeks in what is left. */

@@ -22,8 +22,8 @@ public final class CommandTable {
     /** The command families of this server. */
     static CommandTable standard() {
         return new CommandTable(Stream.of(ConnectionCommands.specs(), StringCommands.specs(),
-                        CounterCommands.specs(), KeyspaceCommands.specs(), ServerCommands.specs(),
-                        TransactionCommands.specs(), WarpCommands.specs())
+                        CounterCommands.specs(), ExpiryCommands.specs(), KeyspaceCommands.specs(),
+                        ServerCommands.specs(), TransactionCommands.specs(), WarpCommands.specs())
                 .flatMap(List::stream).toList());
     }
 

@@ -28,7 +28,7 @@ final class CounterCommands {
         return add(call, -decrement);
     }
 
-    /** Adds {@code delta} to the key's integer (0 when absent) and stores the sum as its decimal text. */
+    /** Adds {@code delta} to the key's integer (0 when absent) and stores the sum as its decimal text; its expiry stays. */
     private static Reply add(Invocation call, long delta) {
         String key = call.key(0);
         byte[] old = call.keys().get(key);
@@ -46,7 +46,7 @@ final class CounterCommands {
         } catch (ArithmeticException overflow) {
             throw CommandError.err("increment or decrement would overflow");
         }
-        call.keys().put(key, Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
+        call.keys().putKeepingExpiry(key, Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
         return Reply.integer(sum);
     }
 }

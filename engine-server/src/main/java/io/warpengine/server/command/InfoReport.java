@@ -143,10 +143,11 @@ final class InfoReport {
         field("rejected_connections", server.stats().connectionsRejected());
     }
 
+    /** avg_ttl is 0, as Redis gives when it has not sampled: the engine keeps no running average. */
     private void keyspace() {
         long keys = engine.count();
         if (keys > 0) {
-            field("db0", "keys=" + keys + ",expires=0,avg_ttl=0");
+            field("db0", "keys=" + keys + ",expires=" + stats.expiringKeys() + ",avg_ttl=0");
         }
     }
 

@@ -1,8 +1,11 @@
 package io.warpengine.server.command;
 
 import io.warpengine.Batch;
+import io.warpengine.KeyTtl;
+import io.warpengine.PutOptions;
 import io.warpengine.WarpEngine;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,10 +16,26 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The keys as one command (or one transaction) sees them: reads go to the engine, writes are kept here until
  * {@link #publish()}, and later reads of the same command see them. So a command is checked whole before any of
- * it is written, and its writes reach the engine together: one write as a put or delete, several as one atomic
- * batch. A read of a key with a write still being applied throws {@link MustWait} (see {@link KeyLocks}).
+ * it is written, and its writes reach the engine together: one write as a put, delete or expiry change, several as
+ * one atomic batch. A read of a key with a write still being applied throws {@link MustWait} (see {@link KeyLocks}).
+ * Expiry is judged by the engine's clock, as the engine judges it.
  */
 public final class KeyOverlay {
+
+    /**
+     * One key's pending write: a put of {@code value} expiring at {@code expiresAt} (0: never), a delete
+     * ({@code value} is {@link #DELETED}), or a change of expiry alone ({@code value} null; {@code expiresAt} 0
+     * removes the key's expiry).
+     */
+    private record Write(byte[] value, long expiresAt) {
+        boolean isDelete() {
+            return value == DELETED;
+        }
+
+        boolean isExpiryOnly() {
+            return value == null;
+        }
+    }
 
     /** Marks a deleted key among the writes; compared by identity, so an empty value is not mistaken for it. */
     private static final byte[] DELETED = new byte[0];
@@ -26,7 +45,7 @@ public final class KeyOverlay {
     private final int maxValueBytes;
     private final KeyOverlay parent;
     /** The writes, in order; empty and shared until the first write (most commands only read). */
-    private Map<String, byte[]> writes = Map.of();
+    private Map<String, Write> writes = Map.of();
     /** Bytes of the writes' keys (UTF-8) and values, as the engine counts them against batch.max.bytes. */
     private long writeBytes;
 
@@ -50,26 +69,48 @@ public final class KeyOverlay {
         commitTo(parent);
     }
 
-    /** Adds this overlay's writes to {@code other}'s (a later write of a key replaces an earlier one). */
+    /** Adds this overlay's writes to {@code other}'s, in order, as if each were made there. */
     void commitTo(KeyOverlay other) {
         if (writes.isEmpty()) {
             return;
         }
-        other.writable().putAll(writes);
+        writes.forEach(other::record);
         other.writeBytes += writeBytes;
+    }
+
+    /** The engine's time now, ms since the epoch: what expiry is judged by. */
+    public long nowMillis() {
+        return engine.config().clock().millis();
     }
 
     /** The value of {@code key} as this command sees it, or null. */
     public byte[] get(String key) {
-        byte[] written = writes.get(key);
-        if (written != null) {
-            return written == DELETED ? null : written;
+        Write written = writes.get(key);
+        if (written == null) {
+            return parent != null ? parent.get(key) : stored(key);
         }
-        return parent != null ? parent.get(key) : stored(key);
+        if (written.isDelete() || written.expiresAt() != 0 && written.expiresAt() <= nowMillis()) {
+            return null;
+        }
+        return written.isExpiryOnly() ? (parent != null ? parent.get(key) : stored(key)) : written.value();
     }
 
     public boolean exists(String key) {
         return get(key) != null;
+    }
+
+    /** When {@code key} expires as this command sees it: 0 when it never does; meaningful for a key that exists. */
+    public long expiresAt(String key) {
+        Write written = writes.get(key);
+        if (written != null) {
+            return written.isDelete() ? 0 : written.expiresAt();
+        }
+        if (parent != null) {
+            return parent.expiresAt(key);
+        }
+        awaitApplied(List.of(key));
+        KeyTtl ttl = engine.ttl(key);
+        return ttl.expiresAtMillis();
     }
 
     /** The values of {@code keys} (null for an absent key), in order; those not written here read at one point. */
@@ -87,18 +128,49 @@ public final class KeyOverlay {
         return values;
     }
 
+    /** A put that leaves the key without an expiry (SET, GETSET, MSET), as any put to the engine does. */
     public void put(String key, byte[] value) {
+        put(key, value, 0);
+    }
+
+    /** A put expiring at {@code expiresAt} (ms since the epoch; 0: never). */
+    public void put(String key, byte[] value, long expiresAt) {
         if (value.length > maxValueBytes) {
             throw CommandError.err("value of " + value.length + " bytes is over value.max.bytes=" + maxValueBytes
                     + "; nothing was written");
         }
-        writable().put(key, value);
+        record(key, new Write(value, expiresAt));
         writeBytes += utf8Length(key) + value.length;
     }
 
+    /** A put that keeps the key's expiry as this command sees it (APPEND, INCR), as Redis keeps it. */
+    public void putKeepingExpiry(String key, byte[] value) {
+        put(key, value, exists(key) ? expiresAt(key) : 0);
+    }
+
     public void delete(String key) {
-        writable().put(key, DELETED);
+        record(key, new Write(DELETED, 0));
         writeBytes += utf8Length(key);
+    }
+
+    /** Sets an existing key's expiry time ({@code expiresAt}, ms since the epoch), or removes it when 0. */
+    public void expire(String key, long expiresAt) {
+        record(key, new Write(null, expiresAt));
+        writeBytes += utf8Length(key);
+    }
+
+    /** A later write of a key replaces an earlier one; a change of expiry alone changes an earlier put's expiry. */
+    private void record(String key, Write write) {
+        Map<String, Write> all = writable();
+        Write earlier = all.get(key);
+        if (write.isExpiryOnly() && earlier != null && !earlier.isExpiryOnly()) {
+            if (earlier.isDelete()) {
+                return; // the key is absent: a change of its expiry changes nothing
+            }
+            write = new Write(earlier.value(), write.expiresAt());
+        }
+        all.remove(key); // to the end: the writes keep the order they were last made in
+        all.put(key, write);
     }
 
     /** Whether this command writes anything. */
@@ -123,16 +195,29 @@ public final class KeyOverlay {
      */
     public CompletableFuture<?> publish() {
         if (writes.size() == 1) {
-            Map.Entry<String, byte[]> only = writes.entrySet().iterator().next();
-            return only.getValue() == DELETED ? engine.deleteAsync(only.getKey())
-                    : engine.putAsync(only.getKey(), only.getValue());
+            Map.Entry<String, Write> only = writes.entrySet().iterator().next();
+            String key = only.getKey();
+            Write write = only.getValue();
+            if (write.isDelete()) {
+                return engine.deleteAsync(key);
+            }
+            if (write.isExpiryOnly()) {
+                return write.expiresAt() == 0 ? engine.persistAsync(key)
+                        : engine.expireAtAsync(key, Instant.ofEpochMilli(write.expiresAt()));
+            }
+            return write.expiresAt() == 0 ? engine.putAsync(key, write.value())
+                    : engine.putWithExpiryAsync(key, write.value(), PutOptions.DEFAULT,
+                    Instant.ofEpochMilli(write.expiresAt()));
         }
         Batch batch = engine.batch();
-        writes.forEach((key, value) -> {
-            if (value == DELETED) {
+        writes.forEach((key, write) -> {
+            Instant expiresAt = write.expiresAt() == 0 ? null : Instant.ofEpochMilli(write.expiresAt());
+            if (write.isDelete()) {
                 batch.delete(key);
+            } else if (write.isExpiryOnly()) {
+                batch.expireAt(key, expiresAt);
             } else {
-                batch.put(key, value);
+                batch.put(key, write.value(), PutOptions.DEFAULT, expiresAt);
             }
         });
         return batch.commitAsync();
@@ -143,7 +228,7 @@ public final class KeyOverlay {
         return writes.keySet();
     }
 
-    private Map<String, byte[]> writable() {
+    private Map<String, Write> writable() {
         if (writes.isEmpty()) {
             writes = new LinkedHashMap<>();
         }

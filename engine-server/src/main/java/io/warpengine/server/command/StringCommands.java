@@ -4,9 +4,12 @@ import io.warpengine.server.resp.Reply;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** GET, SET, SETNX, GETSET, GETDEL, MGET, MSET, MSETNX, APPEND, STRLEN: values as they are, with Redis's replies. */
+/**
+ * GET, SET, SETNX, GETSET, GETDEL, MGET, MSET, MSETNX, APPEND, STRLEN: values as they are, with Redis's replies. A
+ * write that replaces a value removes its expiry (SET without KEEPTTL, GETSET, MSET); one that changes it keeps it
+ * (APPEND).
+ */
 final class StringCommands {
 
     private StringCommands() {
@@ -29,41 +32,46 @@ final class StringCommands {
     }
 
     /**
-     * SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]. Expiry is refused until the engine has it:
-     * a SET that would forget its expiry would keep a key the client meant to expire.
+     * SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]: without an expiry option the key no longer
+     * expires, with KEEPTTL it keeps the expiry it had.
      */
     private static Reply set(Invocation call) {
         Args args = call.args();
         boolean nx = false;
         boolean xx = false;
         boolean get = false;
-        String expiry = null;
+        boolean keepTtl = false;
+        long expiresAt = 0;
         for (int i = 3; i < args.size(); i++) {
+            boolean noExpiryYet = expiresAt == 0 && !keepTtl;
             if (args.is(i, "nx") && !xx) {
                 nx = true;
             } else if (args.is(i, "xx") && !nx) {
                 xx = true;
             } else if (args.is(i, "get")) {
                 get = true;
-            } else if (expiry == null && args.is(i, "keepttl")) {
-                expiry = "KEEPTTL";
-            } else if (expiry == null && i + 1 < args.size() && (args.is(i, "ex") || args.is(i, "px")
+            } else if (noExpiryYet && args.is(i, "keepttl")) {
+                keepTtl = true;
+            } else if (noExpiryYet && i + 1 < args.size() && (args.is(i, "ex") || args.is(i, "px")
                     || args.is(i, "exat") || args.is(i, "pxat"))) {
-                expiry = args.text(i).toUpperCase(Locale.ROOT);
-                i++;
+                boolean seconds = args.is(i, "ex") || args.is(i, "exat");
+                boolean absolute = args.is(i, "exat") || args.is(i, "pxat");
+                long amount = args.integer(++i);
+                if (amount <= 0) {
+                    throw ExpiryCommands.invalidExpireTime(call);
+                }
+                expiresAt = ExpiryCommands.expiryTime(call, amount, seconds ? 1000 : 1, absolute);
             } else {
                 throw CommandError.syntax();
             }
         }
-        if (expiry != null) {
-            throw CommandError.err("SET " + expiry + " is not supported yet: key expiry comes with the engine's "
-                    + "expiry support (issue 15); nothing was written");
-        }
         String key = call.key(0);
         byte[] old = nx || xx || get ? call.keys().get(key) : null;
         boolean write = !(nx && old != null) && !(xx && old == null);
-        if (write) {
-            call.keys().put(key, args.bytes(2));
+        if (write && keepTtl) {
+            call.keys().putKeepingExpiry(key, args.bytes(2));
+        } else if (write) {
+            call.keys().put(key, args.bytes(2), expiresAt);
         }
         if (get) {
             return Reply.bulk(old);
@@ -128,6 +136,7 @@ final class StringCommands {
         }
     }
 
+    /** The value grows; its expiry stays, as in Redis. */
     private static Reply append(Invocation call) {
         byte[] old = call.keys().get(call.key(0));
         byte[] tail = call.args().bytes(2);
@@ -137,7 +146,7 @@ final class StringCommands {
             System.arraycopy(old, 0, value, 0, old.length);
             System.arraycopy(tail, 0, value, old.length, tail.length);
         }
-        call.keys().put(call.key(0), value);
+        call.keys().putKeepingExpiry(call.key(0), value);
         return Reply.integer(value.length);
     }
 
