@@ -14,7 +14,7 @@ import io.warpengine.server.command.Session;
 import io.warpengine.server.command.WriteGroup;
 import io.warpengine.server.resp.Reply;
 import io.warpengine.server.resp.Request;
-import io.warpengine.server.resp.RequestFramer;
+import io.warpengine.server.resp.RequestReader;
 import io.warpengine.server.resp.RespWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * One client connection, on its event loop: runs its requests in order and answers them in order. A write is
  * published (or, if it reads nothing, joins the loop's {@link WriteGroup}) and the next request runs before the
  * write is applied (its reply waits in the queue), so a pipeline's writes reach the engine together; a request that
- * must see an earlier write, or that runs in the background, holds back the requests after it until it can go on. Replies are written
- * as they become ready, in request order, and flushed once per read or completion. Reading pauses while
+ * must see an earlier write, or that runs in the background, holds back the requests after it until it can go on.
+ * Replies go out in request order, those of one read (a pipeline) together in one buffer at the end of the read, the
+ * later ones as they become ready, each batch flushed once. Reading pauses while
  * {@value #MAX_QUEUED} requests wait to run or to be answered, or while the client does not read its replies.
  */
 final class Connection extends ChannelInboundHandlerAdapter {
@@ -72,16 +73,20 @@ final class Connection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
     }
 
+    /** Runs the request; its reply is written with the others of the same read, at {@link #channelReadComplete}. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!closing) {
             requests.add((Request) msg);
-            runRequests();
+            run();
         }
     }
 
+    /** The replies of a read's requests (a pipeline's) go out as one buffer, in one write. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        writeReplies();
+        updateReading();
         ctx.flush();
     }
 
@@ -107,7 +112,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
             ctx.channel().config().setAutoRead(false);
-            channelRead(ctx, Request.protocolError(RequestFramer.protocolError(cause)));
+            channelRead(ctx, Request.protocolError(RequestReader.protocolError(cause)));
             ctx.flush();
         } else {
             if (!(cause instanceof IOException) && !(cause instanceof PrematureChannelClosureException)) {
@@ -120,6 +125,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     /** Runs the queued requests until one must wait, then writes the replies that are ready. */
     private void runRequests() {
+        run();
+        writeReplies();
+        updateReading();
+    }
+
+    /** Runs the queued requests until one must wait. */
+    private void run() {
         while (!closing && waitingFor == null && !requests.isEmpty()) {
             Request request = requests.peek();
             if (request.protocolError() != null) {
@@ -145,8 +157,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
             }
             closing = session.quitting();
         }
-        writeReplies();
-        updateReading();
     }
 
     /** The requests wait for {@code future}; once it is done they run again, on this connection's event loop. */

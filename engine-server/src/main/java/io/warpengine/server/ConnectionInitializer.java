@@ -5,13 +5,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.redis.RedisDecoder;
 import io.warpengine.server.command.CommandRunner;
 import io.warpengine.server.command.ServerContext;
 import io.warpengine.server.command.Session;
 import io.warpengine.server.command.WriteGroup;
-import io.warpengine.server.resp.RequestDecoder;
-import io.warpengine.server.resp.RequestFramer;
+import io.warpengine.server.resp.RequestReader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sets up each accepted connection: refused with Redis's error over the client limit, otherwise the request path
- * bytes -> netty's RESP decoder -> {@link RequestFramer} (the limits) -> {@link RequestDecoder} (requests) ->
- * {@link Connection}.
+ * bytes -> {@link RequestReader} (requests, within the limits) -> {@link Connection}.
  */
 final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -45,10 +42,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
             channel.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        RequestFramer framer = new RequestFramer(maxRequestBytes);
         Session session = new Session(id, String.valueOf(channel.remoteAddress()), !server.requiresPassword());
-        channel.pipeline().addLast(framer.byteCounter(), new RedisDecoder(true), framer, new RequestDecoder(),
-                new Connection(runner, server, session,
+        channel.pipeline().addLast(new RequestReader(maxRequestBytes), new Connection(runner, server, session,
                         groups.computeIfAbsent(channel.eventLoop(), loop -> new WriteGroup(server, loop))));
     }
 }

@@ -163,7 +163,11 @@ public final class KeyOverlay {
     private void record(String key, Write write) {
         Map<String, Write> all = writable();
         Write earlier = all.get(key);
-        if (write.isExpiryOnly() && earlier != null && !earlier.isExpiryOnly()) {
+        if (earlier == null) {
+            all.put(key, write);
+            return;
+        }
+        if (write.isExpiryOnly() && !earlier.isExpiryOnly()) {
             if (earlier.isDelete()) {
                 return; // the key is absent: a change of its expiry changes nothing
             }
@@ -230,7 +234,7 @@ public final class KeyOverlay {
 
     private Map<String, Write> writable() {
         if (writes.isEmpty()) {
-            writes = new LinkedHashMap<>();
+            writes = new LinkedHashMap<>(4); // most commands write one key
         }
         return writes;
     }

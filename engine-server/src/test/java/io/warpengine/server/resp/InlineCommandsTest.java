@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Inline commands split as Redis's sdssplitargs splits them. */
-class RequestDecoderTest {
+class InlineCommandsTest {
 
     @Test
     void wordsQuotesAndEscapes() {
@@ -18,13 +18,13 @@ class RequestDecoderTest {
         assertEquals(List.of("ECHO", "tab\there", "A"), split("ECHO \"tab\\there\" \"\\x41\""));
         assertEquals(List.of("SET", "k", ""), split("SET k \"\""));
         assertEquals(List.of(), split("   "));
-        assertNull(RequestDecoder.split(bytes("SET \"open")), "unbalanced double quote");
-        assertNull(RequestDecoder.split(bytes("SET 'open")), "unbalanced single quote");
-        assertNull(RequestDecoder.split(bytes("SET \"a\"b")), "a closing quote must end the word");
+        assertNull(InlineCommands.split(bytes("SET \"open")), "unbalanced double quote");
+        assertNull(InlineCommands.split(bytes("SET 'open")), "unbalanced single quote");
+        assertNull(InlineCommands.split(bytes("SET \"a\"b")), "a closing quote must end the word");
     }
 
     private static List<String> split(String line) {
-        return RequestDecoder.split(bytes(line)).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        return InlineCommands.split(bytes(line)).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
     private static byte[] bytes(String text) {
