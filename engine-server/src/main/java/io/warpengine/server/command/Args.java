@@ -97,7 +97,7 @@ public final class Args {
         return negative ? value : -value;
     }
 
-    static String lowerAscii(byte[] bytes) {
+    private static String lowerAscii(byte[] bytes) {
         char[] chars = new char[bytes.length];
         for (int k = 0; k < bytes.length; k++) {
             chars[k] = (char) (lower(bytes[k]) & 0xff);

@@ -27,7 +27,7 @@ public final class CommandRunner {
     /** Runs {@code args} for {@code session}, whose event loop's blind writes gather in {@code group}. */
     public Outcome run(Session session, Args args, WriteGroup group) {
         server.stats().command();
-        CommandSpec spec = server.commands().find(args.name());
+        CommandSpec spec = server.commands().find(args.bytes(0));
         try {
             if (spec == null) {
                 throw unknownCommand(args);

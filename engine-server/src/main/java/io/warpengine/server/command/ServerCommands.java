@@ -49,7 +49,7 @@ final class ServerCommands {
             case "info": {
                 List<Reply> infos = new ArrayList<>();
                 for (int i = 2; i < args.size(); i++) {
-                    CommandSpec spec = table.find(Args.lowerAscii(args.bytes(i)));
+                    CommandSpec spec = table.find(args.bytes(i));
                     infos.add(spec == null ? Reply.NIL : describe(spec));
                 }
                 return Reply.array(infos);

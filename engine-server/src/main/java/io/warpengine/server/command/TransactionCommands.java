@@ -103,7 +103,7 @@ final class TransactionCommands {
         }
 
         private CommandSpec spec(Args args) {
-            return server.commands().find(args.name());
+            return server.commands().find(args.bytes(0));
         }
     }
 }
