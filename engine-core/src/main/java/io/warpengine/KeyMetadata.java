@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param writtenMicros wall-clock time of that write, µs since the epoch (0 when unknown, as {@code sequence})
  * @param tier         the memory tier that served the value (always the event horizon when tiers are off); this
  *                     read may have moved it up
+ * @param expiresAtMillis when the key expires, ms since the epoch; 0 when it never does
  */
 public record KeyMetadata(byte[] value, int logicalShard, int shard, PutOptions options, long sequence,
-                          long writtenMicros, ValueTier tier) {
+                          long writtenMicros, ValueTier tier, long expiresAtMillis) {
 
     /** When the key's last write was journaled; empty when unknown. */
     public Optional<Instant> written() {

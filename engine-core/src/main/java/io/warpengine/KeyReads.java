@@ -64,9 +64,10 @@ final class KeyReads {
         gate.checkOpen();
         Located found = readPoint.atOnePoint(() -> {
             int logical = shards.routing().logicalShardOf(key); // gravity may move it: read at the point too
+            long expiresAt = shards.expiries().of(key);
             StoredRead read = shards.readWithTier(key);
             return read == null ? null : new Located(read.stored(), read.tier(), logical,
-                    shards.routing().ownerOf(logical), shards.keyOptions().of(key));
+                    shards.routing().ownerOf(logical), shards.keyOptions().of(key), expiresAt);
         });
         if (found == null) {
             return Optional.empty();
@@ -74,7 +75,7 @@ final class KeyReads {
         byte[] stored = found.stored(); // copied outside the read point: writers wait less
         return Optional.of(new KeyMetadata(StoredValue.value(stored), found.logicalShard(), found.shard(),
                 PutOptions.ofCode(found.options()), StoredValue.sequence(stored), StoredValue.micros(stored),
-                found.tier()));
+                found.tier(), found.expiresAt()));
     }
 
     KeyTtl ttl(String key) {
@@ -91,7 +92,8 @@ final class KeyReads {
     }
 
     /** What {@link #getWithMetadata} reads at one point. */
-    private record Located(byte[] stored, ValueTier tier, int logicalShard, int shard, byte options) {
+    private record Located(byte[] stored, ValueTier tier, int logicalShard, int shard, byte options,
+                           long expiresAt) {
     }
 
     ShardPlacement placement() {

@@ -116,14 +116,14 @@ public sealed interface Command permits Command.Write, Command.Batch, Command.En
     }
 
     /**
-     * Reclaim expired keys: each of {@code keys} whose expiry time is at or before {@code atMillis} is deleted; a key
-     * written again since (without an expiry, or with a later one) is left alone.
+     * Reclaim expired keys: each of {@code keys} whose expiry time is at or before the command's journal time is
+     * deleted; a key written again since (without an expiry, or with a later one) is left alone.
      */
-    record Reap(long atMillis, List<String> keys) implements Command {
+    record Reap(List<String> keys) implements Command {
         public Reap {
             keys = List.copyOf(keys);
-            if (keys.isEmpty() || atMillis <= 0) {
-                throw new IllegalArgumentException("a reap needs keys and a time after the epoch");
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("a reap needs keys");
             }
         }
 

@@ -87,7 +87,7 @@ public final class ChronicleCommandLog implements CommandLog {
 
         @Override
         public Void reap(Command.Reap reap) {
-            writer.appendReap(sequence, timestampMicros, reap.atMillis(), reap.keys());
+            writer.appendReap(sequence, timestampMicros, reap.keys());
             return null;
         }
     };

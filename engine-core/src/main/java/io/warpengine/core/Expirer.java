@@ -68,7 +68,7 @@ public final class Expirer implements AutoCloseable {
             if (due.isEmpty()) {
                 return;
             }
-            pipeline.call(new Command.Reap(now, due), reply);
+            pipeline.call(new Command.Reap(due), reply); // judged at its journal time, not before: see JournalEntry.Reap
             reaped.addAndGet(due.size());
             if (due.size() < MAX_KEYS_PER_REAP) {
                 return;
@@ -81,9 +81,15 @@ public final class Expirer implements AutoCloseable {
     public void close() {
         stopped = true;
         LockSupport.unpark(thread);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (thread.isAlive()) { // even if interrupted: a reap in flight must end before the engine closes
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -233,15 +233,29 @@ final class WriterRole {
         /** The slot being applied: set by the holder before each command. */
         CommandSlot slot;
 
-        /** The value before its expiry time: a reader checks the expiry first, so it never pairs an old value with a new expiry. */
+        /**
+         * A put that sets an expiry time, or replaces a key that has one, is fenced as a batch is
+         * ({@link ShardSet#beginBatch}): a single-key read sees the value with its own expiry or the old pair.
+         */
         @Override
         public Boolean put(Command.Put put) {
-            locate(put.key());
-            shards.keyOptions().put(put.key(), put.options().code());
-            boolean existed = shards.store(slot.shard).put(put.key(), StoredValue.of(put.value(), slot.sequence,
-                    slot.timestampMicros));
-            shards.expiries().set(put.key(), put.expiresAtMillis());
-            return existed;
+            String key = put.key();
+            locate(key);
+            boolean fenced = put.expiresAtMillis() != 0 || shards.expiries().of(key) != 0;
+            if (fenced) {
+                shards.beginBatch();
+            }
+            try {
+                shards.keyOptions().put(key, put.options().code());
+                boolean existed = shards.store(slot.shard).put(key, StoredValue.of(put.value(), slot.sequence,
+                        slot.timestampMicros));
+                shards.expiries().set(key, put.expiresAtMillis());
+                return existed;
+            } finally {
+                if (fenced) {
+                    shards.endBatch();
+                }
+            }
         }
 
         /** A key that expired but is not reaped yet did not exist, as readers saw it. */
@@ -273,10 +287,10 @@ final class WriterRole {
             return expire.expiresAtMillis() != 0 || had;
         }
 
-        /** Each key still expired as of the reap's time is deleted; readers already treat it as absent. */
+        /** Each key expired as of the entry's time is deleted (readers already treat it as absent): replay decides the same. */
         @Override
         public Boolean reap(Command.Reap reap) {
-            shards.reap(reap.keys(), reap.atMillis());
+            shards.reap(reap.keys(), slot.timestampMicros / 1000);
             slot.logicalShard = Reply.NO_SHARD;
             slot.shard = Reply.NO_SHARD;
             return false;

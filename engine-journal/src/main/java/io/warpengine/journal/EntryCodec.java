@@ -97,14 +97,13 @@ public final class EntryCodec {
         return finish(out);
     }
 
-    /** Encodes a REAP of {@code keys} (at least one) expired at or before {@code atMillis}. */
-    public ByteBuffer encodeReap(long sequence, long timestampMicros, long atMillis, List<String> keys) {
-        checkTime(atMillis, "reap time");
+    /** Encodes a REAP of {@code keys} (at least one): those expired as of the entry's time are deleted. */
+    public ByteBuffer encodeReap(long sequence, long timestampMicros, List<String> keys) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("a reap needs at least one key");
         }
         ByteBuffer out = start(sequence, timestampMicros, EntryType.REAP, ExpiryCodec.reapPayloadSize(keys));
-        ExpiryCodec.encodeReap(out, atMillis, keys);
+        ExpiryCodec.encodeReap(out, keys);
         return finish(out);
     }
 

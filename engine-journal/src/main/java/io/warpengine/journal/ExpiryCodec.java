@@ -8,7 +8,7 @@ import java.util.List;
  * Payloads of the EXPIRE and REAP entries:
  * <pre>
  *   EXPIRE  long expiresAtMillis (ms since the epoch; 0: the expiry is removed), key (int length, UTF-8)
- *   REAP    long atMillis (above 0), int count (at least 1), count keys (int length, UTF-8)
+ *   REAP    int count (at least 1), count keys (int length, UTF-8): judged at the entry's own time
  * </pre>
  * A negative time, or a count the frame cannot hold, is corruption.
  */
@@ -38,15 +38,15 @@ final class ExpiryCodec {
     }
 
     static int reapPayloadSize(List<String> keys) {
-        int size = 8 + 4;
+        int size = 4;
         for (String key : keys) {
             size += 4 + Utf8.length(key);
         }
         return size;
     }
 
-    static void encodeReap(ByteBuffer out, long atMillis, List<String> keys) {
-        out.putLong(atMillis).putInt(keys.size());
+    static void encodeReap(ByteBuffer out, List<String> keys) {
+        out.putInt(keys.size());
         for (String key : keys) {
             out.putInt(Utf8.length(key));
             Utf8.encode(key, out);
@@ -54,10 +54,6 @@ final class ExpiryCodec {
     }
 
     static JournalEntry.Reap decodeReap(long sequence, long timestampMicros, ByteBuffer in) {
-        long atMillis = in.getLong();
-        if (atMillis <= 0) {
-            throw new IllegalStateException("reap time " + atMillis + " is not after the epoch");
-        }
         int count = in.getInt();
         if (count < 1 || (long) count * SMALLEST_KEY > in.remaining()) {
             throw new IllegalStateException("a reap of " + count + " keys cannot fit in " + in.remaining() + " bytes");
@@ -66,6 +62,6 @@ final class ExpiryCodec {
         for (int i = 0; i < count; i++) {
             keys.add(FrameReads.string(in));
         }
-        return new JournalEntry.Reap(sequence, timestampMicros, atMillis, keys);
+        return new JournalEntry.Reap(sequence, timestampMicros, keys);
     }
 }

@@ -271,12 +271,19 @@ public sealed interface JournalEntry permits JournalEntry.KeyWrite, JournalEntry
     }
 
     /**
-     * Expired keys reclaimed: each of {@code keys} whose expiry time is at or before {@code atMillis} is deleted
-     * (one written again since, without an expiry or with a later one, is left alone).
+     * Expired keys reclaimed: each of {@code keys} whose expiry time is at or before the entry's own time
+     * ({@link #atMillis()}) is deleted (one written again since, without an expiry or with a later one, stays).
+     * Judged at the entry's time, not at a time of its own: no later entry is older, so a replay that meets an expiry
+     * set by a later entry (a fuzzy snapshot's) deletes only a key that is expired by then anyway.
      */
-    record Reap(long sequence, long timestampMicros, long atMillis, List<String> keys) implements JournalEntry {
+    record Reap(long sequence, long timestampMicros, List<String> keys) implements JournalEntry {
         public Reap {
             keys = List.copyOf(keys);
+        }
+
+        /** The time the keys' expiry is judged at: the entry's, in ms since the epoch. */
+        public long atMillis() {
+            return timestampMicros / 1000;
         }
 
         @Override

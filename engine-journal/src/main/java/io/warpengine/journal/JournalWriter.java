@@ -85,9 +85,9 @@ public final class JournalWriter implements AutoCloseable {
         write(codec.encodeExpire(sequence, timestampMicros, key, expiresAtMillis));
     }
 
-    /** Those of {@code keys} whose expiry time is at or before {@code atMillis}, reclaimed. */
-    public void appendReap(long sequence, long timestampMicros, long atMillis, List<String> keys) {
-        write(codec.encodeReap(sequence, timestampMicros, atMillis, keys));
+    /** Those of {@code keys} expired as of the entry's time, reclaimed. */
+    public void appendReap(long sequence, long timestampMicros, List<String> keys) {
+        write(codec.encodeReap(sequence, timestampMicros, keys));
     }
 
     public void appendEntangle(long sequence, long timestampMicros, String primary, List<String> related,

@@ -50,7 +50,7 @@ class EntryCodecTest {
                 new JournalEntry.Put(18, 19, "ключ", new byte[0], (byte) 0b1101, Long.MAX_VALUE),
                 new JournalEntry.Expire(19, 20, "session:1", 1_800_000_000_123L),
                 new JournalEntry.Expire(20, 21, "ключ-🔑", 0),
-                new JournalEntry.Reap(21, 22, 1_800_000_000_124L, List.of("session:1", "ключ", "")),
+                new JournalEntry.Reap(21, 22, List.of("session:1", "ключ", "")),
                 new JournalEntry.Batch(22, 23, List.of(new JournalEntry.Put(22, 23, "a", utf8("1"), (byte) 3),
                         new JournalEntry.Put(22, 23, "b", utf8("2"), (byte) 0, 5),
                         new JournalEntry.Expire(22, 23, "a", 7), new JournalEntry.Expire(22, 23, "b", 0),
@@ -74,7 +74,7 @@ class EntryCodecTest {
                 new JournalEntry.Place(48, 105, 1024, 8, 7, 1),
                 new JournalEntry.Put(49, 106, "user:1", utf8("x"), (byte) 0, 1_800_000_000_000L),
                 new JournalEntry.Expire(50, 107, "user:1", 1_800_000_000_000L),
-                new JournalEntry.Reap(51, 108, 1_800_000_000_000L, List.of("user:1", "user:2")),
+                new JournalEntry.Reap(51, 108, List.of("user:1", "user:2")),
                 new JournalEntry.Batch(52, 109, List.of(new JournalEntry.Put(52, 109, "a", utf8("x"), (byte) 1, 9),
                         new JournalEntry.Expire(52, 109, "a", 0))))) {
             byte[] frame = copy(encode(e));
@@ -153,18 +153,17 @@ class EntryCodecTest {
         byte[] put = frameWithPayload(EntryType.PUT_WITH_EXPIRY, zero.array());
         assertThrows(CorruptEntryException.class, () -> codec.decode(put, put.length));
         for (int count : new int[]{0, -1, Integer.MAX_VALUE, 2}) {
-            ByteBuffer reap = ByteBuffer.allocate(8 + 4 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            reap.putLong(5).putInt(count).putInt(1).put((byte) 'k');
+            ByteBuffer reap = ByteBuffer.allocate(4 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            reap.putInt(count).putInt(1).put((byte) 'k');
             byte[] frame = frameWithPayload(EntryType.REAP, reap.array());
             assertThrows(CorruptEntryException.class, () -> codec.decode(frame, frame.length), "count " + count);
         }
-        ByteBuffer inner = ByteBuffer.allocate(4 + 1 + 8 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        inner.putInt(1).put(EntryType.REAP.code()).putLong(5).putInt(0);
+        ByteBuffer inner = ByteBuffer.allocate(4 + 1 + 4 + 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        inner.putInt(1).put(EntryType.REAP.code()).putInt(1).putInt(1).put((byte) 'k');
         byte[] reapInBatch = frameWithPayload(EntryType.BATCH, inner.array());
         assertThrows(CorruptEntryException.class, () -> codec.decode(reapInBatch, reapInBatch.length));
         assertThrows(IllegalArgumentException.class, () -> codec.encodeExpire(1, 2, "k", -1));
-        assertThrows(IllegalArgumentException.class, () -> codec.encodeReap(1, 2, 0, List.of("k")));
-        assertThrows(IllegalArgumentException.class, () -> codec.encodeReap(1, 2, 5, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeReap(1, 2, List.of()));
     }
 
     /** ENTANGLE strengths outside (0, 1], impossible key counts and a PUT_WITH_OPTIONS of the defaults are corrupt. */
@@ -229,7 +228,7 @@ class EntryCodecTest {
             return codec.encodeExpire(x.sequence(), x.timestampMicros(), x.key(), x.expiresAtMillis());
         }
         if (e instanceof JournalEntry.Reap r) {
-            return codec.encodeReap(r.sequence(), r.timestampMicros(), r.atMillis(), r.keys());
+            return codec.encodeReap(r.sequence(), r.timestampMicros(), r.keys());
         }
         JournalEntry.Batch batch = (JournalEntry.Batch) e;
         codec.beginBatch(batch.sequence(), batch.timestampMicros(), batch.writes().size());

@@ -64,7 +64,7 @@ class EntryDecoderFuzzTest {
         frames.add(bytes(codec.finishBatch()));
         frames.add(bytes(codec.encodePut(15, 16, "ttl", new byte[20], (byte) 0, 1_800_000_000_000L)));
         frames.add(bytes(codec.encodeExpire(17, 18, "ttl", 1_800_000_000_000L)));
-        frames.add(bytes(codec.encodeReap(19, 20, 1_800_000_000_000L, List.of("ttl", "other"))));
+        frames.add(bytes(codec.encodeReap(19, 20, List.of("ttl", "other"))));
         codec.beginBatch(21, 22, 2);
         codec.batchPut("a", new byte[]{9}, (byte) 1, 77);
         codec.batchExpire("a", 0);

@@ -104,11 +104,10 @@ final class JsonEntryPrinter implements EntryPrinter {
         json.writeString(op);
     }
 
-    /** {@code "at"}: the reap's time; {@code "keys"}: those deleted if their expiry time is at or before it. */
+    /** {@code "keys"}: those deleted if their expiry time is at or before the entry's time. */
     private void printReap(JournalEntry.Reap reap) {
         try {
             writeHead(reap, "REAP");
-            json.writeStringField("at", Instant.ofEpochMilli(reap.atMillis()).toString());
             json.writeFieldName("keys");
             json.writeStartArray();
             for (String key : reap.keys()) {

@@ -83,7 +83,7 @@ final class TextEntryPrinter implements EntryPrinter {
         } else if (entry instanceof JournalEntry.Disentangle d) {
             printRelation(d, DISENTANGLE_OP, d.primary(), null, d.related());
         } else if (entry instanceof JournalEntry.Reap r) {
-            printRelation(r, REAP_OP, "at=" + Instant.ofEpochMilli(r.atMillis()), null, r.keys());
+            printRelation(r, REAP_OP, r.keys().get(0), null, r.keys().subList(1, r.keys().size()));
         } else if (entry instanceof JournalEntry.Place pl) {
             ensure(128 + Timestamps.LENGTH);
             byte[] b = buf;

@@ -144,8 +144,17 @@ public final class CommandRunner {
         }
         server.locks().published(stripes, written);
         session.wrote(written);
-        CompletableFuture<Reply> answer = written.handle((done, e) -> e == null ? reply : writeFailed(e));
+        CompletableFuture<Reply> answer = written.handle((done, e) -> e == null ? resolved(reply, done)
+                : writeFailed(e));
         return answer.isDone() ? new Outcome.Done(answer.join()) : new Outcome.Later(answer);
+    }
+
+    /** The reply, or for a {@link Reply.FromWrite} the engine's answer to the one write published ({@code written}). */
+    private static Reply resolved(Reply reply, Object written) {
+        if (reply instanceof Reply.FromWrite w) {
+            return written instanceof Boolean changed ? (changed ? Reply.ONE : Reply.ZERO) : w.judged();
+        }
+        return reply;
     }
 
     /** Redis's text: the name and up to 128 bytes of the arguments, each quoted. */

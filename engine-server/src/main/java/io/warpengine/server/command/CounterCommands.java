@@ -31,7 +31,8 @@ final class CounterCommands {
     /** Adds {@code delta} to the key's integer (0 when absent) and stores the sum as its decimal text; its expiry stays. */
     private static Reply add(Invocation call, long delta) {
         String key = call.key(0);
-        byte[] old = call.keys().get(key);
+        KeyOverlay.Entry entry = call.keys().entry(key);
+        byte[] old = entry.value();
         long current = 0;
         if (old != null) {
             Long parsed = Args.parseInteger(old);
@@ -46,7 +47,7 @@ final class CounterCommands {
         } catch (ArithmeticException overflow) {
             throw CommandError.err("increment or decrement would overflow");
         }
-        call.keys().putKeepingExpiry(key, Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
+        call.keys().put(key, Long.toString(sum).getBytes(StandardCharsets.US_ASCII), entry.expiresAt());
         return Reply.integer(sum);
     }
 }

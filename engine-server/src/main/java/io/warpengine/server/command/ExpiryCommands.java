@@ -80,25 +80,26 @@ final class ExpiryCommands {
             throw CommandError.err("GT and LT options at the same time are not compatible");
         }
         String key = call.key(0);
-        if (!call.keys().exists(key)) {
+        KeyOverlay.Entry entry = call.keys().entry(key);
+        if (entry.value() == null) {
             return Reply.ZERO;
         }
-        long current = call.keys().expiresAt(key); // 0: never, which GT and LT take as an infinite time
+        long current = entry.expiresAt(); // 0: never, which GT and LT take as an infinite time
         if (nx && current != 0 || xx && current == 0 || gt && (current == 0 || at <= current)
                 || lt && current != 0 && at >= current) {
             return Reply.ZERO;
         }
         call.keys().expire(key, at);
-        return Reply.ONE;
+        return new Reply.FromWrite(Reply.ONE); // the engine judges again as it applies: the key may expire meanwhile
     }
 
     /** TTL and PTTL: -2 for an absent key, -1 for one that never expires, else the time left (TTL rounds). */
     private static Reply ttl(Invocation call, long unitMillis) {
-        String key = call.key(0);
-        if (!call.keys().exists(key)) {
+        KeyOverlay.Entry entry = call.keys().entry(call.key(0));
+        if (entry.value() == null) {
             return Reply.integer(-2);
         }
-        long at = call.keys().expiresAt(key);
+        long at = entry.expiresAt();
         if (at == 0) {
             return Reply.integer(-1);
         }
@@ -106,23 +107,24 @@ final class ExpiryCommands {
         return Reply.integer(unitMillis == 1 ? left : (left + 500) / 1000);
     }
 
-    /** EXPIRETIME and PEXPIRETIME: -2, -1, or the absolute expiry time in seconds or ms. */
+    /** EXPIRETIME and PEXPIRETIME: -2, -1, or the absolute expiry time in ms, or in seconds rounded as Redis does. */
     private static Reply expireTime(Invocation call, long unitMillis) {
-        String key = call.key(0);
-        if (!call.keys().exists(key)) {
+        KeyOverlay.Entry entry = call.keys().entry(call.key(0));
+        if (entry.value() == null) {
             return Reply.integer(-2);
         }
-        long at = call.keys().expiresAt(key);
-        return Reply.integer(at == 0 ? -1 : at / unitMillis);
+        long at = entry.expiresAt();
+        return Reply.integer(at == 0 ? -1 : unitMillis == 1 ? at : (at + 500) / 1000);
     }
 
     private static Reply persist(Invocation call) {
         String key = call.key(0);
-        if (!call.keys().exists(key) || call.keys().expiresAt(key) == 0) {
+        KeyOverlay.Entry entry = call.keys().entry(key);
+        if (entry.value() == null || entry.expiresAt() == 0) {
             return Reply.ZERO;
         }
         call.keys().expire(key, 0);
-        return Reply.ONE;
+        return new Reply.FromWrite(Reply.ONE);
     }
 
     /** SETEX key seconds value, PSETEX key ms value. */

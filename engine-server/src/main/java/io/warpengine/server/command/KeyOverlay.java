@@ -1,7 +1,6 @@
 package io.warpengine.server.command;
 
 import io.warpengine.Batch;
-import io.warpengine.KeyTtl;
 import io.warpengine.PutOptions;
 import io.warpengine.WarpEngine;
 
@@ -99,18 +98,34 @@ public final class KeyOverlay {
         return get(key) != null;
     }
 
-    /** When {@code key} expires as this command sees it: 0 when it never does; meaningful for a key that exists. */
-    public long expiresAt(String key) {
+    /** A key's value (null: absent) and its expiry time (0: never), as a command sees them: read together. */
+    public record Entry(byte[] value, long expiresAt) {
+        static final Entry ABSENT = new Entry(null, 0);
+    }
+
+    /**
+     * {@code key}'s value and expiry time as this command sees them, read at one point: a command that keeps a
+     * key's expiry (INCR, APPEND, SET KEEPTTL) or answers with it (TTL) must not pair a value with the expiry of
+     * another moment (a value read just before it expired, with no expiry read just after, would live forever).
+     */
+    public Entry entry(String key) {
         Write written = writes.get(key);
-        if (written != null) {
-            return written.isDelete() ? 0 : written.expiresAt();
+        if (written == null) {
+            return parent != null ? parent.entry(key) : storedEntry(key);
         }
-        if (parent != null) {
-            return parent.expiresAt(key);
+        if (written.isDelete() || written.expiresAt() != 0 && written.expiresAt() <= nowMillis()) {
+            return Entry.ABSENT;
         }
+        if (written.isExpiryOnly()) {
+            Entry under = parent != null ? parent.entry(key) : storedEntry(key);
+            return under.value() == null ? Entry.ABSENT : new Entry(under.value(), written.expiresAt());
+        }
+        return new Entry(written.value(), written.expiresAt());
+    }
+
+    private Entry storedEntry(String key) {
         awaitApplied(List.of(key));
-        KeyTtl ttl = engine.ttl(key);
-        return ttl.expiresAtMillis();
+        return engine.getWithMetadata(key).map(m -> new Entry(m.value(), m.expiresAtMillis())).orElse(Entry.ABSENT);
     }
 
     /** The values of {@code keys} (null for an absent key), in order; those not written here read at one point. */
@@ -141,11 +156,6 @@ public final class KeyOverlay {
         }
         record(key, new Write(value, expiresAt));
         writeBytes += utf8Length(key) + value.length;
-    }
-
-    /** A put that keeps the key's expiry as this command sees it (APPEND, INCR), as Redis keeps it. */
-    public void putKeepingExpiry(String key, byte[] value) {
-        put(key, value, exists(key) ? expiresAt(key) : 0);
     }
 
     public void delete(String key) {

@@ -66,12 +66,11 @@ final class StringCommands {
             }
         }
         String key = call.key(0);
-        byte[] old = nx || xx || get ? call.keys().get(key) : null;
+        KeyOverlay.Entry entry = nx || xx || get || keepTtl ? call.keys().entry(key) : KeyOverlay.Entry.ABSENT;
+        byte[] old = entry.value();
         boolean write = !(nx && old != null) && !(xx && old == null);
-        if (write && keepTtl) {
-            call.keys().putKeepingExpiry(key, args.bytes(2));
-        } else if (write) {
-            call.keys().put(key, args.bytes(2), expiresAt);
+        if (write) {
+            call.keys().put(key, args.bytes(2), keepTtl ? entry.expiresAt() : expiresAt);
         }
         if (get) {
             return Reply.bulk(old);
@@ -138,7 +137,8 @@ final class StringCommands {
 
     /** The value grows; its expiry stays, as in Redis. */
     private static Reply append(Invocation call) {
-        byte[] old = call.keys().get(call.key(0));
+        KeyOverlay.Entry entry = call.keys().entry(call.key(0));
+        byte[] old = entry.value();
         byte[] tail = call.args().bytes(2);
         byte[] value = tail;
         if (old != null) {
@@ -146,7 +146,7 @@ final class StringCommands {
             System.arraycopy(old, 0, value, 0, old.length);
             System.arraycopy(tail, 0, value, old.length, tail.length);
         }
-        call.keys().putKeepingExpiry(call.key(0), value);
+        call.keys().put(call.key(0), value, entry.expiresAt());
         return Reply.integer(value.length);
     }
 

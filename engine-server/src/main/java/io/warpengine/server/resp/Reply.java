@@ -63,6 +63,14 @@ public sealed interface Reply {
     record VerbatimReply(String text) implements Reply {
     }
 
+    /**
+     * 1 or 0 as the engine answers the command's one write (an EXPIRE or PERSIST: whether it changed the key, judged
+     * when the write applies); {@code judged}, the command's own answer, where the write is not published alone (in
+     * a transaction's batch).
+     */
+    record FromWrite(Reply judged) implements Reply {
+    }
+
     static Reply error(String text) {
         return new ErrorReply(text);
     }

@@ -174,7 +174,7 @@ public final class RequestReader extends ByteToMessageDecoder {
 
     /** The decimal number in {@code [from, to)}, followed by CRLF; {@code Long.MIN_VALUE} when it is not one. */
     private static long parseNumber(ByteBuf in, int from, int to) {
-        if (in.getByte(to + 1) != '\n' || from == to || to - from > 19) {
+        if (in.getByte(to + 1) != '\n' || from == to || to - from > 18) { // 18 digits cannot overflow a long
             return Long.MIN_VALUE;
         }
         boolean negative = in.getByte(from) == '-';

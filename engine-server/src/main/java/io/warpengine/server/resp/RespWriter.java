@@ -57,6 +57,8 @@ public final class RespWriter {
             } else {
                 number(out, ':', b.value() ? 1 : 0);
             }
+        } else if (reply instanceof Reply.FromWrite w) {
+            write(w.judged(), protocol, out);
         } else if (reply instanceof Reply.VerbatimReply v) {
             byte[] text = v.text().getBytes(StandardCharsets.UTF_8);
             if (resp3) {
