@@ -54,6 +54,11 @@ final class TiersCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Duration of each GET phase in seconds (default ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "0", description = "GET of the same distribution before each GET "
+            + "phase, not counted: the tiers learn which values are hot (after the load they hold the last written) "
+            + "(default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--latency-seconds", defaultValue = "5",
             description = "Duration of each per-tier latency phase in seconds (default ${DEFAULT-VALUE}).")
     double latencySeconds;
@@ -85,6 +90,7 @@ final class TiersCommand implements Callable<Integer> {
     private Integer run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioCommand.require(seconds > 0 && latencySeconds > 0, "--seconds and --latency-seconds must be positive");
+        ScenarioCommand.require(warmupSeconds >= 0, "--warmup-seconds must not be negative");
         int threads = options.threads(16);
         Workload loaded = new Workload(options.keyCount != null ? options.keyCount : 1_000_000, options.keySize,
                 options.valueSize, Workload.Distribution.UNIFORM, textValues).withKeysMadePerUse();
@@ -116,6 +122,7 @@ final class TiersCommand implements Callable<Integer> {
             settings.put("memory", memory);
             settings.put("textValues", textValues);
             settings.put("seconds", seconds);
+            settings.put("warmupSeconds", warmupSeconds);
             settings.put("latencySeconds", latencySeconds);
             settings.put("engine", config.asProperties());
             Path dir = ResultsWriter.writeSummary("tiers", new Report("tiers", startedAt, MachineInfo.current(),
@@ -174,6 +181,10 @@ final class TiersCommand implements Callable<Integer> {
     private GetResult getPhase(PrintWriter out, EngineTarget target, Workload workload, int threads)
             throws InterruptedException {
         String name = workload.distribution().name().toLowerCase(Locale.ROOT);
+        if (warmupSeconds > 0) {
+            new ClosedLoop(target, workload, threads, options.progress).run(OpMix.parse("get"), warmupSeconds, 0);
+            out.printf(Locale.ROOT, "%nGET %s warm-up: %.0f s, not counted%n", name, warmupSeconds);
+        }
         TierStats before = tiers(target.engine());
         PhaseResult phase = new ClosedLoop(target, workload, threads, options.progress).run(OpMix.parse("get"),
                 seconds, 0);
