@@ -354,14 +354,19 @@ public final class WarpEngine implements EngineReader {
      * pause: the snapshot is fuzzy (later writes may be in it too; replaying from its sequence converges).
      */
     public long checkpoint() {
-        CompletableFuture<Long> done;
-        gate.enter();
-        try {
-            done = engine.checkpointer.checkpoint();
-        } finally {
-            gate.exit();
-        }
-        return EngineAssembly.join(done);
+        long wanted = engine.pipeline.lastSequence(); // at least every write that returned before this call
+        long sequence;
+        do { // a checkpoint already running may have started before those writes: then one more
+            CompletableFuture<Long> done;
+            gate.enter();
+            try {
+                done = engine.checkpointer.checkpoint();
+            } finally {
+                gate.exit();
+            }
+            sequence = EngineAssembly.join(done);
+        } while (sequence < wanted);
+        return sequence;
     }
 
     /** The newest checkpoints this engine wrote since it opened, oldest first: what each held and took. */
