@@ -83,7 +83,7 @@ final class KeyReads {
         gate.checkOpen();
         return readPoint.atOnePoint(() -> {
             long now = shards.nowMillis();
-            long at = shards.expiries().of(key); // before the value, as ShardSet.read
+            long at = shards.expiries().of(key);
             if (at != 0 && at <= now || !shards.contains(key)) {
                 return KeyTtl.ABSENT;
             }

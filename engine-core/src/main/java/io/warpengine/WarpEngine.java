@@ -123,7 +123,7 @@ public final class WarpEngine implements EngineReader {
      * the key's next put or delete; see {@link PutOptions}); returns once the write is journaled and applied.
      */
     public PutResult put(String key, byte[] value, PutOptions options) {
-        SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options)));
+        SyncReply reply = call(checkedPut(key, value, options, 0));
         return new PutResult(reply.sequence(), reply.shard(), reply.logicalShard());
     }
 
@@ -144,8 +144,7 @@ public final class WarpEngine implements EngineReader {
     }
 
     private PutResult putWithExpiry(String key, byte[] value, PutOptions options, long expiresAtMillis) {
-        SyncReply reply = call(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options),
-                expiresAtMillis));
+        SyncReply reply = call(checkedPut(key, value, options, expiresAtMillis));
         return new PutResult(reply.sequence(), reply.shard(), reply.logicalShard());
     }
 
@@ -153,8 +152,7 @@ public final class WarpEngine implements EngineReader {
     public CompletableFuture<PutResult> putWithExpiryAsync(String key, byte[] value, PutOptions options,
                                                            Instant expiresAt) {
         PutFuture future = new PutFuture();
-        publish(new Command.Put(checkedKey(key), limits.copyValue(value), checkedOptions(options),
-                ExpiryTimes.at(expiresAt)), future);
+        publish(checkedPut(key, value, options, ExpiryTimes.at(expiresAt)), future);
         return future;
     }
 
@@ -439,11 +437,14 @@ public final class WarpEngine implements EngineReader {
         return key;
     }
 
-    private PutOptions checkedOptions(PutOptions options) {
+    /** A put of a checked key, a copy of {@code value}, checked options and an expiry time (0: never). */
+    private Command.Put checkedPut(String key, byte[] value, PutOptions options, long expiresAtMillis) {
+        String checked = checkedKey(key);
+        byte[] copy = limits.copyValue(value);
         if (options == null) {
             throw new IllegalArgumentException("put options must not be null (use PutOptions.DEFAULT)");
         }
-        return options;
+        return new Command.Put(checked, copy, options, expiresAtMillis);
     }
 
     /** {@code related} checked and without repeats, in its order. */

@@ -61,8 +61,8 @@ public final class ShardSet {
     }
 
     /**
-     * Whether {@code key} has expired as of now. Read before the value: the writer sets a value before its expiry
-     * time, so a reader that sees a new expiry time also sees the value written with it.
+     * Whether {@code key} has expired as of now. A value and its expiry are two stores: single-key reads pair them
+     * through the batch fence (a put that sets or replaces an expiry is fenced), multi-key reads at one point.
      */
     private boolean expiredNow(String key) {
         return expiries.any() && expiries.expired(key, nowMillis.getAsLong());

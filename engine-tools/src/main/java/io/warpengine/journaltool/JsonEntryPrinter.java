@@ -104,16 +104,20 @@ final class JsonEntryPrinter implements EntryPrinter {
         json.writeString(op);
     }
 
+    private void writeKeys(String field, List<String> keys) throws IOException {
+        json.writeFieldName(field);
+        json.writeStartArray();
+        for (String key : keys) {
+            json.writeString(key);
+        }
+        json.writeEndArray();
+    }
+
     /** {@code "keys"}: those deleted if their expiry time is at or before the entry's time. */
     private void printReap(JournalEntry.Reap reap) {
         try {
             writeHead(reap, "REAP");
-            json.writeFieldName("keys");
-            json.writeStartArray();
-            for (String key : reap.keys()) {
-                json.writeString(key);
-            }
-            json.writeEndArray();
+            writeKeys("keys", reap.keys());
             json.writeEndObject();
             json.writeRaw('\n');
         } catch (IOException e) {
@@ -131,12 +135,7 @@ final class JsonEntryPrinter implements EntryPrinter {
                 json.writeFieldName("strength");
                 json.writeNumber(strength);
             }
-            json.writeFieldName("related");
-            json.writeStartArray();
-            for (String key : related) {
-                json.writeString(key);
-            }
-            json.writeEndArray();
+            writeKeys("related", related);
             json.writeEndObject();
             json.writeRaw('\n');
         } catch (IOException e) {

@@ -34,6 +34,11 @@ public final class KeyOverlay {
         boolean isExpiryOnly() {
             return value == null;
         }
+
+        /** Whether the key is absent after this write, at {@code nowMillis}: deleted, or its expiry has passed. */
+        boolean absentAt(long nowMillis) {
+            return isDelete() || expiresAt != 0 && expiresAt <= nowMillis;
+        }
     }
 
     /** Marks a deleted key among the writes; compared by identity, so an empty value is not mistaken for it. */
@@ -85,13 +90,13 @@ public final class KeyOverlay {
     /** The value of {@code key} as this command sees it, or null. */
     public byte[] get(String key) {
         Write written = writes.get(key);
-        if (written == null) {
-            return parent != null ? parent.get(key) : stored(key);
-        }
-        if (written.isDelete() || written.expiresAt() != 0 && written.expiresAt() <= nowMillis()) {
+        if (written != null && written.absentAt(nowMillis())) {
             return null;
         }
-        return written.isExpiryOnly() ? (parent != null ? parent.get(key) : stored(key)) : written.value();
+        if (written != null && !written.isExpiryOnly()) {
+            return written.value();
+        }
+        return parent != null ? parent.get(key) : stored(key);
     }
 
     public boolean exists(String key) {
@@ -110,17 +115,14 @@ public final class KeyOverlay {
      */
     public Entry entry(String key) {
         Write written = writes.get(key);
-        if (written == null) {
-            return parent != null ? parent.entry(key) : storedEntry(key);
-        }
-        if (written.isDelete() || written.expiresAt() != 0 && written.expiresAt() <= nowMillis()) {
+        if (written != null && written.absentAt(nowMillis())) {
             return Entry.ABSENT;
         }
-        if (written.isExpiryOnly()) {
-            Entry under = parent != null ? parent.entry(key) : storedEntry(key);
-            return under.value() == null ? Entry.ABSENT : new Entry(under.value(), written.expiresAt());
+        if (written != null && !written.isExpiryOnly()) {
+            return new Entry(written.value(), written.expiresAt());
         }
-        return new Entry(written.value(), written.expiresAt());
+        Entry under = parent != null ? parent.entry(key) : storedEntry(key);
+        return written == null || under.value() == null ? under : new Entry(under.value(), written.expiresAt());
     }
 
     private Entry storedEntry(String key) {
