@@ -352,7 +352,8 @@ public final class WarpEngine implements EngineReader {
      * pause: the snapshot is fuzzy (later writes may be in it too; replaying from its sequence converges).
      */
     public long checkpoint() {
-        long wanted = engine.pipeline.lastSequence(); // at least every write that returned before this call
+        // Every write that returned before this call is applied: journaled entries still being applied need not be in
+        long wanted = engine.pipeline.appliedSequence();
         long sequence;
         do { // a checkpoint already running may have started before those writes: then one more
             CompletableFuture<Long> done;
