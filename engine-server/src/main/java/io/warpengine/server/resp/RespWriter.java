@@ -95,25 +95,37 @@ public final class RespWriter {
         out.writeBytes(CRLF);
     }
 
-    /** {@code type}, then {@code value} in decimal digits written straight into the buffer (every reply has one). */
+    /**
+     * {@code type}, then {@code value} in decimal digits written straight into the buffer (every reply has one),
+     * last digit first: dividing by the constant 10 compiles to a multiplication, where the digits taken first
+     * needed two divisions by a variable power of ten each (a tenth of a pipelined GET's time in the profile).
+     */
     private static void number(ByteBuf out, char type, long value) {
-        out.writeByte(type);
-        if (value < 0) {
-            if (value == Long.MIN_VALUE) {
-                out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
-                out.writeBytes(CRLF);
-                return;
-            }
-            out.writeByte('-');
-            value = -value;
+        if (value == Long.MIN_VALUE) {
+            out.writeByte(type);
+            out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+            out.writeBytes(CRLF);
+            return;
         }
-        long scale = 1;
-        while (scale <= value / 10) {
-            scale *= 10;
+        long magnitude = Math.abs(value);
+        int digits = 1;
+        for (long limit = 10; digits < 19 && magnitude >= limit; limit *= 10) {
+            digits++;
         }
-        for (; scale > 0; scale /= 10) {
-            out.writeByte((int) ('0' + value / scale % 10));
+        int sign = value < 0 ? 1 : 0;
+        int length = 1 + sign + digits + 2;
+        out.ensureWritable(length);
+        int at = out.writerIndex();
+        out.setByte(at, type);
+        if (sign == 1) {
+            out.setByte(at + 1, '-');
         }
-        out.writeBytes(CRLF);
+        for (int i = at + sign + digits; i > at + sign; i--) {
+            out.setByte(i, (int) ('0' + magnitude % 10));
+            magnitude /= 10;
+        }
+        out.setByte(at + length - 2, '\r');
+        out.setByte(at + length - 1, '\n');
+        out.writerIndex(at + length);
     }
 }

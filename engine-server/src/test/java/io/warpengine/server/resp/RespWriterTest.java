@@ -87,7 +87,8 @@ class RespWriterTest {
 
     @Test
     void integersInEveryRange() {
-        for (long n : new long[]{0, 1, 9, 10, 99, 100, -1, -10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        for (long n : new long[]{0, 1, 9, 10, 99, 100, 999, 1000, -1, -9, -10, 1234567890123L, 999_999_999_999_999_999L,
+                1_000_000_000_000_000_000L, Long.MAX_VALUE, -Long.MAX_VALUE, Long.MIN_VALUE}) {
             assertEquals(":" + n + "\r\n", ascii(write(Reply.integer(n), RespWriter.RESP2)));
         }
     }
