@@ -54,7 +54,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     /** The blind writes of this connection's event loop, published at the end of the loop's turn. */
     private final WriteGroup group;
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
+    /** The replies that wait for an earlier one, or for their own future, in request order. */
     private final ArrayDeque<Slot> replies = new ArrayDeque<>();
+    /** Replies written in request order and not yet handed to the channel; null when there are none. */
+    private ByteBuf out;
     private ChannelHandlerContext ctx;
     /** What the request at the head of the queue waits for before it (or the next one) runs; null: nothing. */
     private CompletableFuture<?> waitingFor;
@@ -100,6 +103,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         requests.clear();
+        if (out != null) {
+            out.release();
+            out = null;
+        }
         server.stats().disconnected();
         ctx.fireChannelInactive();
     }
@@ -136,7 +143,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             Request request = requests.peek();
             if (request.protocolError() != null) {
                 requests.clear();
-                replies.add(new Slot(session.protocol(), Reply.error("ERR " + request.protocolError()), null));
+                answer(Reply.error("ERR " + request.protocolError()));
                 closing = true;
                 break;
             }
@@ -147,7 +154,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             }
             requests.poll();
             if (outcome instanceof Outcome.Done done) {
-                replies.add(new Slot(session.protocol(), done.reply(), null));
+                answer(done.reply());
             } else if (outcome instanceof Outcome.Later later) {
                 replies.add(new Slot(session.protocol(), null, later.reply()));
                 later.reply().whenComplete((reply, e) -> ctx.executor().execute(this::afterCompletion));
@@ -157,6 +164,22 @@ final class Connection extends ChannelInboundHandlerAdapter {
             }
             closing = session.quitting();
         }
+    }
+
+    /** A reply ready now: written at once unless an earlier one is still to come (most are: no object waits). */
+    private void answer(Reply reply) {
+        if (replies.isEmpty()) {
+            RespWriter.write(reply, session.protocol(), buffer());
+        } else {
+            replies.add(new Slot(session.protocol(), reply, null));
+        }
+    }
+
+    private ByteBuf buffer() {
+        if (out == null) {
+            out = ctx.alloc().ioBuffer();
+        }
+        return out;
     }
 
     /** The requests wait for {@code future}; once it is done they run again, on this connection's event loop. */
@@ -175,21 +198,21 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
-    /** Writes the ready replies at the head of the queue into one buffer; closes once the last one is out. */
+    /**
+     * Hands the replies written so far, and the ready ones at the head of the queue, to the channel as one buffer;
+     * closes once the last one is out.
+     */
     private void writeReplies() {
         if (!ctx.channel().isActive()) {
             return;
         }
-        ByteBuf out = null;
         while (!replies.isEmpty() && replies.peek().ready()) {
             Slot slot = replies.poll();
-            if (out == null) {
-                out = ctx.alloc().ioBuffer();
-            }
-            RespWriter.write(slot.get(), slot.protocol(), out);
+            RespWriter.write(slot.get(), slot.protocol(), buffer());
         }
         if (out != null) {
             ctx.write(out);
+            out = null;
         }
         if (closing && replies.isEmpty()) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

@@ -126,7 +126,7 @@ public final class KeyOverlay {
     }
 
     private Entry storedEntry(String key) {
-        awaitApplied(List.of(key));
+        awaitApplied(key);
         return engine.getWithMetadata(key).map(m -> new Entry(m.value(), m.expiresAtMillis())).orElse(Entry.ABSENT);
     }
 
@@ -265,16 +265,20 @@ public final class KeyOverlay {
     }
 
     private byte[] stored(String key) {
-        awaitApplied(List.of(key));
+        awaitApplied(key);
         return engine.get(key).orElse(null);
     }
 
     private void awaitApplied(List<String> keys) {
         for (String key : keys) {
-            CompletableFuture<?> pending = locks.pending(KeyLocks.stripe(key));
-            if (pending != null) {
-                throw new MustWait(pending);
-            }
+            awaitApplied(key);
+        }
+    }
+
+    private void awaitApplied(String key) {
+        CompletableFuture<?> pending = locks.pending(KeyLocks.stripe(key));
+        if (pending != null) {
+            throw new MustWait(pending);
         }
     }
 }
