@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection, on its event loop: runs its requests in order and answers them in order. A write is
@@ -61,6 +62,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     /** What the request at the head of the queue waits for before it (or the next one) runs; null: nothing. */
     private CompletableFuture<?> waitingFor;
+    /** Whether {@link #afterCompletion} is queued to run on the event loop. */
+    private final AtomicBoolean completionScheduled = new AtomicBoolean();
     /** After QUIT or a protocol error: no request runs any more, and the connection closes once answered. */
     private boolean closing;
 
@@ -157,7 +160,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
                 answer(done.reply());
             } else if (outcome instanceof Outcome.Later later) {
                 replies.add(new Slot(session.protocol(), null, later.reply()));
-                later.reply().whenComplete((reply, e) -> ctx.executor().execute(this::afterCompletion));
+                later.reply().whenComplete((reply, e) -> scheduleCompletion());
             } else if (outcome instanceof Outcome.Barrier barrier) {
                 replies.add(new Slot(session.protocol(), null, barrier.reply()));
                 waitFor(barrier.reply());
@@ -192,7 +195,18 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }));
     }
 
+    /**
+     * Any thread: writes the replies that became ready, on the event loop. One task at a time: a pipeline's writes
+     * complete together, and one task answers them all.
+     */
+    private void scheduleCompletion() {
+        if (!completionScheduled.getAndSet(true)) {
+            ctx.executor().execute(this::afterCompletion);
+        }
+    }
+
     private void afterCompletion() {
+        completionScheduled.set(false);
         writeReplies();
         updateReading();
         ctx.flush();
