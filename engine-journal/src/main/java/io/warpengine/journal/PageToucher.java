@@ -35,7 +35,14 @@ final class PageToucher implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final int PAGE = 4096;
     private static final long WINDOW = 256L << 20;
+    /** The pause between looks while the writer moves on; doubled after each look that touched nothing. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The longest pause, once the writer has stopped: an idle engine's toucher looked 1,000 times a second, 2.3% of a
+     * core doing nothing. The touched pages run 16 MiB ahead, which a writer takes 250 ms to reach at 64 MB/s (484K
+     * PUT/s of 100-byte values), so waking every 16 ms still keeps ahead.
+     */
+    private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(16);
 
     private final IntFunction<Path> fileOfCycle;
     private final long aheadBytes;
@@ -96,7 +103,9 @@ final class PageToucher implements AutoCloseable {
     }
 
     private void run() {
+        long pause = IDLE_NANOS;
         while (!closed) {
+            long before = touched;
             try {
                 touchAhead();
             } catch (IOException | RuntimeException | InternalError e) {
@@ -104,7 +113,8 @@ final class PageToucher implements AutoCloseable {
                 LOG.debug("journal page toucher: {}", e.toString());
                 release();
             }
-            LockSupport.parkNanos(IDLE_NANOS);
+            pause = touched != before ? IDLE_NANOS : Math.min(pause * 2, MAX_IDLE_NANOS);
+            LockSupport.parkNanos(pause);
         }
         release();
     }
