@@ -14,6 +14,7 @@ import io.warpengine.server.command.Session;
 import io.warpengine.server.command.WriteGroup;
 import io.warpengine.server.resp.Reply;
 import io.warpengine.server.resp.Request;
+import io.warpengine.server.resp.RequestBatch;
 import io.warpengine.server.resp.RequestReader;
 import io.warpengine.server.resp.RespWriter;
 import org.slf4j.Logger;
@@ -79,11 +80,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
     }
 
-    /** Runs the request; its reply is written with the others of the same read, at {@link #channelReadComplete}. */
+    /** Runs the read's requests; their replies are written together, at {@link #channelReadComplete}. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!closing) {
-            requests.add((Request) msg);
+            requests.addAll(((RequestBatch) msg).requests());
             run();
         }
     }
@@ -122,7 +123,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
             ctx.channel().config().setAutoRead(false);
-            channelRead(ctx, Request.protocolError(RequestReader.protocolError(cause)));
+            channelRead(ctx, RequestBatch.of(Request.protocolError(RequestReader.protocolError(cause))));
             ctx.flush();
         } else {
             if (!(cause instanceof IOException) && !(cause instanceof PrematureChannelClosureException)) {

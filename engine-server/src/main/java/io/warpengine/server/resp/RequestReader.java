@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads {@link Request}s straight from a connection's bytes: a RESP array of bulk strings, or an inline command
- * ({@code SET k v} typed into telnet, split as Redis splits it, see {@link InlineCommands}). One pass over the bytes,
+ * ({@code SET k v} typed into telnet, split as Redis splits it, see {@link InlineCommands}); those of one read are
+ * passed on together, as one {@link RequestBatch}. One pass over the bytes,
  * each argument copied once into its own array, and nothing else allocated per part: netty's {@code RedisDecoder}
  * emitted four to seven messages per request (headers, contents, each a retained slice), and with the two stages
  * that checked and gathered them that was the largest share of the server's time under pipelined GETs.
@@ -51,10 +52,11 @@ public final class RequestReader extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        List<Request> read = new ArrayList<>();
         String problem = null;
         while (problem == null && in.isReadable()) {
             int before = in.readerIndex();
-            problem = args == null ? startRequest(in, out) : readArgument(in, out);
+            problem = args == null ? startRequest(in, read) : readArgument(in, read);
             if (problem == null && in.readerIndex() == before) {
                 break; // the rest has not arrived yet
             }
@@ -64,12 +66,15 @@ public final class RequestReader extends ByteToMessageDecoder {
             ctx.channel().config().setAutoRead(false);
             in.skipBytes(in.readableBytes());
             args = null;
-            out.add(Request.protocolError("Protocol error: " + problem));
+            read.add(Request.protocolError("Protocol error: " + problem));
+        }
+        if (!read.isEmpty()) {
+            out.add(new RequestBatch(read));
         }
     }
 
     /** Reads an array header (or an inline command); null when fine or incomplete, else the problem. */
-    private String startRequest(ByteBuf in, List<Object> out) {
+    private String startRequest(ByteBuf in, List<Request> out) {
         int start = in.readerIndex();
         if (in.getByte(start) != '*') {
             return inline(in, out);
@@ -93,7 +98,7 @@ public final class RequestReader extends ByteToMessageDecoder {
     }
 
     /** Reads a bulk string's header, or its content once all of it is here; null when fine or incomplete. */
-    private String readArgument(ByteBuf in, List<Object> out) {
+    private String readArgument(ByteBuf in, List<Request> out) {
         int start = in.readerIndex();
         if (bulkLength < 0) {
             byte type = in.getByte(start);
@@ -131,7 +136,7 @@ public final class RequestReader extends ByteToMessageDecoder {
     }
 
     /** An inline command: a line of words, ended by LF (a CR before it is dropped); an empty line is skipped. */
-    private static String inline(ByteBuf in, List<Object> out) {
+    private static String inline(ByteBuf in, List<Request> out) {
         int lf = in.forEachByte(ByteProcessor.FIND_LF);
         if (lf < 0) {
             return in.readableBytes() > MAX_LINE_BYTES ? "too big inline request" : null;

@@ -24,8 +24,11 @@ class RequestReaderSplitTest {
             ch.writeInbound(Unpooled.wrappedBuffer(c));
         }
         List<String> out = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
         for (Object o; (o = ch.readInbound()) != null; ) {
-            Request r = (Request) o;
+            requests.addAll(((RequestBatch) o).requests());
+        }
+        for (Request r : requests) {
             if (r.protocolError() != null) {
                 out.add("ERR " + r.protocolError());
             } else {
