@@ -35,6 +35,10 @@ final class JsonEntryPrinter implements EntryPrinter {
     private static final SerializedString DELETE_OP = new SerializedString("DELETE");
     private static final SerializedString EXPIRE_OP = new SerializedString("EXPIRE");
     private static final SerializedString PERSIST_OP = new SerializedString("PERSIST");
+    private static final SerializedString PLACE_OP = new SerializedString("PLACE");
+    private static final SerializedString REAP_OP = new SerializedString("REAP");
+    private static final SerializedString ENTANGLE_OP = new SerializedString("ENTANGLE");
+    private static final SerializedString DISENTANGLE_OP = new SerializedString("DISENTANGLE");
     private static final SerializedString UTF8 = new SerializedString("utf8");
 
     private final LineOutput out;
@@ -67,9 +71,9 @@ final class JsonEntryPrinter implements EntryPrinter {
                 printKeyWrite(write, batch.writes().size());
             }
         } else if (entry instanceof JournalEntry.Entangle e) {
-            printRelation(e, "ENTANGLE", e.primary(), e.strength(), e.related());
+            printRelation(e, ENTANGLE_OP, e.primary(), e.strength(), e.related());
         } else if (entry instanceof JournalEntry.Disentangle d) {
-            printRelation(d, "DISENTANGLE", d.primary(), Float.NaN, d.related());
+            printRelation(d, DISENTANGLE_OP, d.primary(), Float.NaN, d.related());
         } else if (entry instanceof JournalEntry.Place pl) {
             printPlace(pl);
         } else if (entry instanceof JournalEntry.Reap r) {
@@ -81,7 +85,7 @@ final class JsonEntryPrinter implements EntryPrinter {
 
     private void printPlace(JournalEntry.Place place) {
         try {
-            writeHead(place, "PLACE");
+            writeHead(place, PLACE_OP);
             json.writeNumberField("logicalShard", place.logicalShard());
             json.writeNumberField("writer", place.writer());
             json.writeNumberField("logicalShards", place.logicalShards());
@@ -94,7 +98,7 @@ final class JsonEntryPrinter implements EntryPrinter {
     }
 
     /** Opens an entry's object: its sequence, time and operation. */
-    private void writeHead(JournalEntry entry, String op) throws IOException {
+    private void writeHead(JournalEntry entry, SerializedString op) throws IOException {
         json.writeStartObject();
         json.writeFieldName(SEQ);
         json.writeNumber(entry.sequence());
@@ -116,7 +120,7 @@ final class JsonEntryPrinter implements EntryPrinter {
     /** {@code "keys"}: those deleted if their expiry time is at or before the entry's time. */
     private void printReap(JournalEntry.Reap reap) {
         try {
-            writeHead(reap, "REAP");
+            writeHead(reap, REAP_OP);
             writeKeys("keys", reap.keys());
             json.writeEndObject();
             json.writeRaw('\n');
@@ -126,7 +130,7 @@ final class JsonEntryPrinter implements EntryPrinter {
     }
 
     /** {@code "key"} is the primary, {@code "related"} the other keys; {@code "strength"} only for ENTANGLE. */
-    private void printRelation(JournalEntry entry, String op, String primary, float strength, List<String> related) {
+    private void printRelation(JournalEntry entry, SerializedString op, String primary, float strength, List<String> related) {
         try {
             writeHead(entry, op);
             json.writeFieldName(KEY);
@@ -145,13 +149,7 @@ final class JsonEntryPrinter implements EntryPrinter {
 
     private void printKeyWrite(JournalEntry.KeyWrite entry, int batchSize) {
         try {
-            json.writeStartObject();
-            json.writeFieldName(SEQ);
-            json.writeNumber(entry.sequence());
-            json.writeFieldName(TIME);
-            writeAscii(timeBytes, time.write(entry.timestampMicros(), timeBytes, 0));
-            json.writeFieldName(OP);
-            json.writeString(entry instanceof JournalEntry.Put ? PUT_OP : entry instanceof JournalEntry.Delete ? DELETE_OP
+            writeHead(entry, entry instanceof JournalEntry.Put ? PUT_OP : entry instanceof JournalEntry.Delete ? DELETE_OP
                     : ((JournalEntry.Expire) entry).expiresAtMillis() == 0 ? PERSIST_OP : EXPIRE_OP);
             json.writeFieldName(KEY);
             json.writeString(entry.key());
