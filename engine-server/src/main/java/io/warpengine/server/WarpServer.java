@@ -1,6 +1,7 @@
 package io.warpengine.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -51,6 +52,9 @@ public final class WarpServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 511) // Redis's tcp-backlog
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    // netty 4.2's default (adaptive) allocator cost more per request: event-loop CPU per plain SET
+                    // 10.15 against 9.35 us, per GET 9.38 against 9.15 (6 rounds each, medians)
+                    .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                     .childHandler(new ConnectionInitializer(context, options.maxRequestBytes()))
                     .bind(options.bind(), options.port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
