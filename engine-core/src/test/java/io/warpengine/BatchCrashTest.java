@@ -82,7 +82,7 @@ class BatchCrashTest {
                 }
             }
         }
-        CrashRecoveryTest.assertOnlyInterruptedSnapshotsRemoved(log);
+        CrashWorkload.assertOnlyInterruptedSnapshotsRemoved(log);
     }
 
     private static void ack(AtomicLongArray acked, String line) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGKILL while a fuzzy checkpoint is being written, with writers running: a child holds enough keys that a
  * snapshot takes a while, keeps 4 writer threads going, takes checkpoints back to back and reports each one it
  * sees running; the parent kills it at a random moment inside one. The reopened engine has every acknowledged
- * write (CrashRecoveryTest's rule), left no partial snapshot, and recovered a state equal to a pure replay.
+ * write (CrashWorkload's rule), left no partial snapshot, and recovered a state equal to a pure replay.
  */
 class FuzzyCheckpointCrashTest {
 
@@ -47,7 +46,7 @@ class FuzzyCheckpointCrashTest {
         Random rnd = new Random();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             Process child = ChildProcess.start(Writer.class, data.toString(), Integer.toString(cycle));
-            AtomicLongArray acked = new AtomicLongArray(CrashRecoveryTest.THREADS);
+            long[] acked = new long[CrashRecoveryTest.WORKLOAD.threads()];
             boolean killedInCheckpoint = false;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -59,12 +58,12 @@ class FuzzyCheckpointCrashTest {
                             killedInCheckpoint = true;
                         }
                     } else {
-                        CrashRecoveryTest.ack(acked, line);
+                        CrashWorkload.ack(acked, line);
                     }
                     if (killedInCheckpoint) {
                         while ((line = out.readLine()) != null) { // acknowledgements already in the pipe count too
                             if (!line.startsWith("checkpoint")) {
-                                CrashRecoveryTest.ack(acked, line);
+                                CrashWorkload.ack(acked, line);
                             }
                         }
                     }
@@ -73,7 +72,7 @@ class FuzzyCheckpointCrashTest {
             assertTrue(killedInCheckpoint, "the child ended before a checkpoint ran");
             assertTrue(child.waitFor(1, TimeUnit.MINUTES), "child did not die");
             try (WarpEngine engine = WarpEngine.open(EngineConfig.builder(data).checkpointOnClose(false).build())) {
-                model = CrashRecoveryTest.verify(engine, model, cycle, acked, FILLER_KEYS);
+                model = CrashRecoveryTest.WORKLOAD.verify(engine, model, cycle, acked, FILLER_KEYS);
                 assertEquals(pureReplayHash(data, cycle), engine.stateHash(), "cycle " + cycle);
             }
             try (Stream<Path> snapshots = Files.list(data.resolve(WarpEngine.SNAPSHOT_DIR))) {
@@ -81,7 +80,7 @@ class FuzzyCheckpointCrashTest {
                 assertTrue(partial.isEmpty(), "the interrupted snapshot was left behind: " + partial);
             }
         }
-        CrashRecoveryTest.assertOnlyInterruptedSnapshotsRemoved(log);
+        CrashWorkload.assertOnlyInterruptedSnapshotsRemoved(log);
     }
 
     /** The state hash of the journal alone, replayed into a copy without snapshots. */
@@ -109,7 +108,7 @@ class FuzzyCheckpointCrashTest {
                     engine.putAsync("filler-" + i, filler);
                 }
             }
-            CrashRecoveryTest.Writer.startWriters(engine, cycle, out);
+            CrashRecoveryTest.WORKLOAD.startWriters(engine, cycle, out);
             Thread reporter = new Thread(() -> {
                 int last = 0;
                 while (true) {
