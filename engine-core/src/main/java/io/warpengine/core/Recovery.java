@@ -106,56 +106,31 @@ public final class Recovery {
                     + ". Older journal files were deleted because snapshots covered them: restore a good snapshot"
                     + " into the snapshots directory, or the missing journal files, and open again.");
         }
-        // What each entry does to the staged state: values on their shards, options, expiries, entanglements; the
-        // same rules as the writer role's (WriterRole.SlotApplier), expiry judged by each entry's own time.
-        JournalEntry.Visitor<Void> replayer = new JournalEntry.Visitor<>() {
+        // What each entry does to the staged state: values, options and expiries by the rules every replay follows
+        // (KeyReplay); entanglements and placements here, as the writer role keeps them.
+        KeyReplay.Keys stagedKeys = new KeyReplay.Keys() {
             @Override
-            public Void put(JournalEntry.Put put) {
+            public boolean contains(String key) {
+                return staged.contains(key);
+            }
+
+            @Override
+            public void put(JournalEntry.Put put) {
                 staged.put(put.key(), StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
                 if (put.options() != 0) {
                     options.put(put.key(), put.options());
                 } else {
                     options.remove(put.key());
                 }
-                expiries.set(put.key(), put.expiresAtMillis());
-                return null;
             }
 
             @Override
-            public Void delete(JournalEntry.Delete delete) {
-                staged.remove(delete.key());
-                options.remove(delete.key());
-                expiries.remove(delete.key());
-                return null;
+            public void remove(String key) {
+                staged.remove(key);
+                options.remove(key);
             }
-
-            @Override
-            public Void expire(JournalEntry.Expire expire) {
-                String key = expire.key();
-                if (staged.contains(key) && !expiries.expired(key, expire.timestampMicros() / 1000)) {
-                    expiries.set(key, expire.expiresAtMillis());
-                }
-                return null;
-            }
-
-            @Override
-            public Void reap(JournalEntry.Reap reap) {
-                for (String key : reap.keys()) {
-                    if (expiries.expired(key, reap.atMillis())) {
-                        staged.remove(key);
-                        options.remove(key);
-                        expiries.remove(key);
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public Void batch(JournalEntry.Batch batch) {
-                batch.writes().forEach(write -> write.accept(this)); // a batch's members, on their shards
-                return null;
-            }
-
+        };
+        KeyReplay replayer = new KeyReplay(stagedKeys, expiries) {
             @Override
             public Void entangle(JournalEntry.Entangle e) {
                 entanglements.entangle(e.primary(), e.related(), e.strength());

@@ -2,6 +2,8 @@ package io.warpengine.journaltool;
 
 import io.warpengine.WarpEngine;
 import io.warpengine.console.Progress;
+import io.warpengine.core.KeyExpiries;
+import io.warpengine.core.KeyReplay;
 import io.warpengine.journal.JournalDamage;
 import io.warpengine.journal.JournalEntry;
 import io.warpengine.snapshot.Snapshot;
@@ -65,7 +67,8 @@ final class StateRebuild {
                         + historyEnd);
             }
             Map<String, byte[]> state = new UnifiedMap<>();
-            Map<String, Long> expiries = new HashMap<>();
+            KeyExpiries expiries = new KeyExpiries();
+            KeyReplay replay = new KeyReplay(keysOf(state), expiries);
             Optional<SnapshotStore.Loaded> loaded = store.loadNewestValid(maxSeq, maxMicros);
             long[] at = {0, 0}; // sequence, time
             loaded.ifPresent(l -> load(l.snapshot(), state, expiries, at));
@@ -88,7 +91,7 @@ final class StateRebuild {
                     if (seq > maxSeq || entry.timestampMicros() > maxMicros) {
                         return false;
                     }
-                    apply(entry, state, expiries);
+                    entry.accept(replay);
                     at[0] = seq;
                     at[1] = entry.timestampMicros();
                     if (scan.entries() % Progress.STEP_EVERY == 0) {
@@ -105,25 +108,26 @@ final class StateRebuild {
             }
             long now = maxMicros != Long.MAX_VALUE ? maxMicros / 1000
                     : maxSeq != Long.MAX_VALUE ? at[1] / 1000 : System.currentTimeMillis();
-            expiries.entrySet().removeIf(e -> {
-                boolean expired = e.getValue() <= now;
-                if (expired) {
-                    state.remove(e.getKey());
+            Map<String, Long> expiring = new HashMap<>(); // of the keys kept, those not expired as of the target
+            expiries.forEach((key, expiresAt) -> {
+                if (expiresAt <= now) {
+                    state.remove(key);
+                } else if (state.containsKey(key)) {
+                    expiring.put(key, expiresAt);
                 }
-                return expired;
             });
             long applied = at[0] - from + 1;
             String source = String.format(Locale.ROOT, "%s + %,d journal entries", snapshot, applied);
             boolean timeTarget = maxMicros != Long.MAX_VALUE;
             if (damage != null && damage.sequence() <= maxSeq && !(timeTarget && damage.tail())) {
-                return new Outcome(at[0], at[1], state, expiries, source, damage, null);
+                return new Outcome(at[0], at[1], state, expiring, source, damage, null);
             }
-            return new Outcome(at[0], at[1], state, expiries, source, null, damage);
+            return new Outcome(at[0], at[1], state, expiring, source, null, damage);
         }
     }
 
     /** A value the snapshot holds in the deep tier is read from the directory's deep log, as the engine would. */
-    private void load(Snapshot snapshot, Map<String, byte[]> state, Map<String, Long> expiries, long[] at) {
+    private void load(Snapshot snapshot, Map<String, byte[]> state, KeyExpiries expiries, long[] at) {
         try (DeepLog deep = DeepLog.openReadOnly(dir.root().resolve(WarpEngine.DEEP_DIR))) {
             for (int i = 0; i < snapshot.size(); i++) {
                 String key = snapshot.keys()[i];
@@ -135,55 +139,32 @@ final class StateRebuild {
         }
         snapshot.expiries().forEach((key, expiresAt) -> {
             if (onlyKeys == null || onlyKeys.contains(key)) {
-                expiries.put(key, expiresAt);
+                expiries.set(key, expiresAt);
             }
         });
         at[0] = snapshot.sequence();
         at[1] = snapshot.timestampMicros();
     }
 
-    /**
-     * The same rules as the engine's recovery: a put sets the stored value (with its write) and its expiry time, a
-     * delete removes both, an expire changes a key that exists and has not expired as of the entry's time, and a
-     * reap deletes the keys named that have expired as of its time.
-     */
-    private void apply(JournalEntry entry, Map<String, byte[]> state, Map<String, Long> expiries) {
-        if (entry instanceof JournalEntry.Reap reap) {
-            for (String key : reap.keys()) {
-                Long expiresAt = expiries.get(key);
-                if (expiresAt != null && expiresAt <= reap.atMillis()) {
-                    state.remove(key);
-                    expiries.remove(key);
-                }
+    /** The rebuilt values as replay's target, the engine's recovery rules ({@link KeyReplay}) over {@code onlyKeys}. */
+    private KeyReplay.Keys keysOf(Map<String, byte[]> state) {
+        return new KeyReplay.Keys() {
+            @Override
+            public boolean contains(String key) {
+                return state.containsKey(key);
             }
-            return;
-        }
-        for (JournalEntry.KeyWrite write : entry.writes()) {
-            String key = write.key();
-            if (onlyKeys != null && !onlyKeys.contains(key)) {
-                continue;
-            }
-            if (write instanceof JournalEntry.Put put) {
-                state.put(key, StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
-                setExpiry(expiries, key, put.expiresAtMillis());
-            } else if (write instanceof JournalEntry.Expire expire) {
-                Long old = expiries.get(key);
-                boolean alive = old == null || old > expire.timestampMicros() / 1000;
-                if (state.containsKey(key) && alive) {
-                    setExpiry(expiries, key, expire.expiresAtMillis());
-                }
-            } else {
-                state.remove(key);
-                expiries.remove(key);
-            }
-        }
-    }
 
-    private static void setExpiry(Map<String, Long> expiries, String key, long expiresAtMillis) {
-        if (expiresAtMillis == 0) {
-            expiries.remove(key);
-        } else {
-            expiries.put(key, expiresAtMillis);
-        }
+            @Override
+            public void put(JournalEntry.Put put) {
+                if (onlyKeys == null || onlyKeys.contains(put.key())) {
+                    state.put(put.key(), StoredValue.of(put.value(), put.sequence(), put.timestampMicros()));
+                }
+            }
+
+            @Override
+            public void remove(String key) {
+                state.remove(key);
+            }
+        };
     }
 }

@@ -1,6 +1,9 @@
 package io.warpengine.journaltool;
 
 import io.warpengine.EngineConfig;
+import io.warpengine.EngineView;
+import io.warpengine.ManualClock;
+import io.warpengine.RecoveryTarget;
 import io.warpengine.WarpEngine;
 import io.warpengine.snapshot.Snapshot;
 import io.warpengine.snapshot.SnapshotStore;
@@ -11,8 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +78,58 @@ class JournalReplayTest {
                 + "): snapshot snapshot-00000000000000000100.wsnap + 133 journal entries"), cli.toString());
         assertEquals(Journals.stateAt(233), read(SnapshotStore.read(
                 out.resolve(WarpEngine.SNAPSHOT_DIR).resolve("snapshot-00000000000000000233.wsnap"))));
+    }
+
+    /**
+     * Expiry replays as the engine recovers it: after a random history of puts with and without a TTL, expiry
+     * changes, deletes, a clock moving on and the reaps that follow, the state the tool writes at a sequence (values
+     * and expiry times) is the state a point-in-time view of the engine shows at that sequence.
+     */
+    @Test
+    void replayedExpiriesAreThoseOfTheEnginesViewAtTheSameSequence() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2027-01-01T00:00:00Z"));
+        EngineConfig config = EngineConfig.builder(data()).clock(clock).expiryReapMillis(1).checkpointOnClose(false)
+                .build();
+        Random random = new Random(29);
+        long last;
+        try (WarpEngine engine = WarpEngine.open(config)) {
+            for (int i = 0; i < 150; i++) {
+                String key = "k" + random.nextInt(6);
+                byte[] value = ("v" + i).getBytes(StandardCharsets.UTF_8);
+                Duration ttl = Duration.ofMillis(50 + random.nextInt(400));
+                switch (random.nextInt(6)) {
+                    case 0 -> engine.put(key, value);
+                    case 1 -> engine.putWithTtl(key, value, ttl);
+                    case 2 -> engine.expire(key, ttl);
+                    case 3 -> engine.persist(key);
+                    case 4 -> engine.delete(key);
+                    default -> clock.advance(random.nextInt(300)); // the reaper journals the keys that expired
+                }
+            }
+            last = engine.stats().lastSequence();
+        }
+        for (long seq = 5; seq <= last; seq += Math.max(1, last / 12)) {
+            Path out = root.resolve("at-" + seq);
+            Cli cli = Cli.run("journal", "replay", "-d", data().toString(), "--to-seq", Long.toString(seq), "-o",
+                    out.toString());
+            assertEquals(0, cli.exit, cli.toString());
+            Snapshot rebuilt = SnapshotStore.read(out.resolve(WarpEngine.SNAPSHOT_DIR)
+                    .resolve(String.format("snapshot-%020d.wsnap", seq)));
+            Map<String, String> rebuiltState = new TreeMap<>();
+            Map<String, String> viewState = new TreeMap<>();
+            read(rebuilt).forEach((key, value) -> rebuiltState.put(key, value + " expires "
+                    + rebuilt.expiries().getOrDefault(key, 0L)));
+            try (EngineView view = WarpEngine.openAt(config, RecoveryTarget.sequence(seq))) {
+                for (int k = 0; k < 6; k++) {
+                    String key = "k" + k;
+                    view.getWithMetadata(key).ifPresent(m -> viewState.put(key, new String(m.value(),
+                            StandardCharsets.UTF_8) + " expires " + m.expiresAtMillis()));
+                }
+            }
+            assertEquals(viewState, rebuiltState, "sequence " + seq);
+        }
+        String dump = Cli.run("journal", "dump", "-d", data().toString(), "--op", "REAP").toString();
+        assertTrue(dump.contains("REAP"), "the history holds reaps: " + dump);
     }
 
     @Test
