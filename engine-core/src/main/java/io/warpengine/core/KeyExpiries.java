@@ -12,8 +12,7 @@ import java.util.function.BiConsumer;
  * A key is expired at time {@code t} when its expiry time is at or before {@code t}: reads then treat it as
  * absent at once, and a journaled reap deletes it later. Written by one thread at a time (the writer role, a replay:
  * recovery or the journal tool, see {@link KeyReplay}), read by any. An engine that never sets an expiry keeps this
- * empty, and a read pays one volatile read
- * ({@link #any()}).
+ * empty, and a read pays one volatile read ({@link #any()}).
  */
 public final class KeyExpiries {
 
