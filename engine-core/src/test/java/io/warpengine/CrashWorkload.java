@@ -141,7 +141,8 @@ public final class CrashWorkload {
                 }
             }
         }
-        assertEquals(actual.size() + otherKeys, engine.stats().keyCount(), "keys outside the written key space appeared");
+        assertEquals(actual.size() + otherKeys, engine.stats().keyCount(),
+                "keys outside the written key space appeared");
         return actual;
     }
 

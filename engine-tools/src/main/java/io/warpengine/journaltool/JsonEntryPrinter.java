@@ -130,7 +130,8 @@ final class JsonEntryPrinter implements EntryPrinter {
     }
 
     /** {@code "key"} is the primary, {@code "related"} the other keys; {@code "strength"} only for ENTANGLE. */
-    private void printRelation(JournalEntry entry, SerializedString op, String primary, float strength, List<String> related) {
+    private void printRelation(JournalEntry entry, SerializedString op, String primary, float strength,
+                               List<String> related) {
         try {
             writeHead(entry, op);
             json.writeFieldName(KEY);
@@ -149,7 +150,8 @@ final class JsonEntryPrinter implements EntryPrinter {
 
     private void printKeyWrite(JournalEntry.KeyWrite entry, int batchSize) {
         try {
-            writeHead(entry, entry instanceof JournalEntry.Put ? PUT_OP : entry instanceof JournalEntry.Delete ? DELETE_OP
+            writeHead(entry, entry instanceof JournalEntry.Put ? PUT_OP
+                    : entry instanceof JournalEntry.Delete ? DELETE_OP
                     : ((JournalEntry.Expire) entry).expiresAtMillis() == 0 ? PERSIST_OP : EXPIRE_OP);
             json.writeFieldName(KEY);
             json.writeString(entry.key());
